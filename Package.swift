@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Native libraries come in through pkg-config as system-library targets. Each one is wrapped
+// once in a small Swift API (PNG and JSON in StyleCastIO, GEMM in BLAS, drawing in
+// StyleCastArt), so nothing else in the package touches C.
+let package = Package(
+    name: "StyleCast",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stylecast", targets: ["stylecast"]),
+        .library(name: "StyleGAN", targets: ["StyleGAN"]),
+        .library(name: "StyleCastIO", targets: ["StyleCastIO"]),
+        .library(name: "StyleCastProject", targets: ["StyleCastProject"]),
+        .library(name: "StyleCastArt", targets: ["StyleCastArt"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CLibPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+        .systemLibrary(name: "CJSONC", pkgConfig: "json-c",
+                       providers: [.apt(["libjson-c-dev"]), .brew(["json-c"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
+        // libpng reports errors by longjmp, which Swift frames must never see: this C shim
+        // owns the setjmp and turns every libpng failure into an error code and message.
+        .target(name: "CPNGShim", dependencies: ["CLibPNG"]),
+
+        // Swift modules.
+        .target(name: "BLAS", dependencies: ["COpenBLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "StyleCastIO", dependencies: ["CPNGShim", "CJSONC"]),
+        .target(name: "StyleGAN", dependencies: ["BLAS", "StyleCastIO"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO"]),
+        .target(name: "StyleCastProject", dependencies: ["StyleCastIO"]),
+        .executableTarget(name: "stylecast", dependencies: [
+            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Tests.
+        .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
+        .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Procedural RPG Maker style character art: attributes, walk sheets and face portraits.

@@ -1,0 +1,46 @@
+import Foundation
+
+/// A file that could not be written.
+public struct FileWriteError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Whole-file writes that never leave a half-written file: the bytes go to a temporary file in
+/// the same folder, are flushed, then renamed over the target (rename is atomic on one file system).
+public enum AtomicFile {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/.\(url.lastPathComponent).stylecast-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw FileWriteError(path: path, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
+        }
+        var written = 0
+        let ok: Bool = bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
+                if n <= 0 { return false }
+                written += n
+            }
+            return fsync(fd) == 0
+        }
+        let writeErrno = errno
+        close(fd)
+        guard ok else {
+            unlink(temporary)
+            throw FileWriteError(path: path, reason: "write failed: \(String(cString: strerror(writeErrno)))")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw FileWriteError(path: path, reason: "cannot replace the file: \(reason)")
+        }
+    }
+
+    public static func write(_ text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+}

@@ -1,0 +1,62 @@
+import CPNGShim
+import Foundation
+
+/// A PNG that could not be read or written, with the file it concerns.
+public struct PNGError: Error, CustomStringConvertible, Equatable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// PNG encoding and decoding through libpng. The only Swift code that talks to libpng.
+public enum PNG {
+    /// Images larger than this on either side are refused before any pixel memory is taken.
+    public static let maximumDimension = 16384
+
+    /// Decodes PNG bytes of any colour type, bit depth or interlacing into RGBA8.
+    /// `name` only labels errors.
+    public static func decode(_ data: [UInt8], name: String = "<memory>") throws -> RGBAImage {
+        var width: UInt32 = 0, height: UInt32 = 0
+        var pointer: UnsafeMutablePointer<UInt8>?
+        var status = data.withUnsafeBufferPointer { buffer in
+            stylecast_png_decode_rgba8(buffer.baseAddress, buffer.count, UInt32(maximumDimension),
+                                       &width, &height, &pointer)
+        }
+        guard status.ok != 0, let pixels = pointer else {
+            throw PNGError(path: name, reason: "not a readable PNG: " + message(&status))
+        }
+        defer { stylecast_png_free(pixels) }
+        let count = Int(width) * Int(height) * 4
+        return RGBAImage(width: Int(width), height: Int(height),
+                         pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
+    }
+
+    /// Encodes RGBA8 with fixed settings: the same pixels always give the same bytes.
+    public static func encode(_ image: RGBAImage) throws -> [UInt8] {
+        var pointer: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        var status = image.pixels.withUnsafeBufferPointer { buffer in
+            stylecast_png_encode_rgba8(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
+                                       &pointer, &size)
+        }
+        guard status.ok != 0, let bytes = pointer else {
+            throw PNGError(path: "<memory>", reason: "could not encode PNG: " + message(&status))
+        }
+        defer { stylecast_png_free(bytes) }
+        return Array(UnsafeBufferPointer(start: bytes, count: size))
+    }
+
+    /// Reads and decodes a PNG file.
+    public static func read(path: String) throws -> RGBAImage {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PNGError(path: path, reason: "cannot read the file (missing or not readable)")
+        }
+        return try decode([UInt8](data), name: path)
+    }
+
+    private static func message(_ status: inout stylecast_png_status) -> String {
+        withUnsafeBytes(of: &status.message) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import StyleCastIO
+
+/// A model file that could not be loaded, with the file and what is wrong.
+public struct ModelFileError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The tensors and metadata of a `.safetensors` file, every tensor converted to float32.
+///
+/// Format: 8-byte little-endian header length N, N bytes of JSON header
+/// (`{"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}`),
+/// then the data block that the offsets index.
+public struct SafeTensorsFile: Sendable {
+    public let path: String
+    public let metadata: [String: String]
+    public let tensors: [String: Tensor]
+
+    /// Headers beyond this are not plausible for a generator and are refused before allocating.
+    static let maximumHeaderBytes = 64 << 20
+
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelFileError(path: path, reason: "cannot read the file (missing or not readable)")
+        }
+        try self.init(bytes: [UInt8](data), path: path)
+    }
+
+    public init(bytes: [UInt8], path: String) throws {
+        func fail(_ reason: String) -> ModelFileError { ModelFileError(path: path, reason: reason) }
+        guard bytes.count >= 8 else { throw fail("not a safetensors file (shorter than its 8-byte header length)") }
+        var headerLength: UInt64 = 0
+        for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
+        guard headerLength <= UInt64(Self.maximumHeaderBytes), Int(headerLength) <= bytes.count - 8 else {
+            throw fail("not a safetensors file (header length \(headerLength) runs past the file's \(bytes.count) bytes)")
+        }
+        let headerBytes = bytes[8 ..< 8 + Int(headerLength)]
+        guard headerBytes.first == UInt8(ascii: "{"),
+              let object = try? JSONSerialization.jsonObject(with: Data(headerBytes)),
+              let header = object as? [String: Any] else {
+            throw fail("not a safetensors file (header is not a JSON object)")
+        }
+        let dataStart = 8 + Int(headerLength)
+        let dataSize = bytes.count - dataStart
+        var metadata: [String: String] = [:]
+        var tensors: [String: Tensor] = [:]
+        for (name, value) in header {
+            if name == "__metadata__" {
+                guard let entries = value as? [String: Any] else { throw fail("__metadata__ is not an object") }
+                for (key, item) in entries {
+                    guard let text = item as? String else { throw fail("__metadata__.\(key) is not a string") }
+                    metadata[key] = text
+                }
+                continue
+            }
+            guard let info = value as? [String: Any],
+                  let dtype = info["dtype"] as? String,
+                  let shapeValues = info["shape"] as? [Any],
+                  let offsetValues = info["data_offsets"] as? [Any], offsetValues.count == 2 else {
+                throw fail("tensor '\(name)' needs dtype, shape and data_offsets")
+            }
+            let shape = try shapeValues.map { item -> Int in
+                guard let n = (item as? NSNumber)?.intValue, n >= 0, n < 1 << 31 else {
+                    throw fail("tensor '\(name)' has an invalid shape \(shapeValues)")
+                }
+                return n
+            }
+            var count = 1
+            for n in shape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: n)
+                guard !overflow, product <= dataSize else {
+                    throw fail("tensor '\(name)' shape \(shape) is larger than the file")
+                }
+                count = product
+            }
+            guard let begin = (offsetValues[0] as? NSNumber)?.intValue,
+                  let end = (offsetValues[1] as? NSNumber)?.intValue,
+                  begin >= 0, begin <= end, end <= dataSize else {
+                throw fail("tensor '\(name)' data_offsets \(offsetValues) lie outside the data block of \(dataSize) bytes")
+            }
+            let width: Int
+            switch dtype {
+            case "F32": width = 4
+            case "F16", "BF16": width = 2
+            case "F64": width = 8
+            default: throw fail("tensor '\(name)' has unsupported dtype \(dtype) (F32, F16, BF16 and F64 are read)")
+            }
+            guard end - begin == count * width else {
+                throw fail("tensor '\(name)' holds \(end - begin) bytes but \(dtype) \(shape) needs \(count * width)")
+            }
+            var values = [Float](repeating: 0, count: count)
+            bytes.withUnsafeBytes { raw in
+                let base = dataStart + begin
+                for i in 0..<count {
+                    let offset = base + i * width
+                    switch dtype {
+                    case "F32": values[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
+                    case "F16": values[i] = Float16Bits.toFloat(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian)
+                    case "BF16": values[i] = Float16Bits.bfloat16ToFloat(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian)
+                    default: values[i] = Float(Double(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian))
+                    }
+                }
+            }
+            tensors[name] = Tensor(shape: shape, data: values)
+        }
+        self.path = path
+        self.metadata = metadata
+        self.tensors = tensors
+    }
+
+    /// The tensor called `name`, checked to have `shape`.
+    public func tensor(_ name: String, shape: [Int]) throws -> Tensor {
+        guard let tensor = tensors[name] else {
+            throw ModelFileError(path: path, reason: "missing tensor '\(name)' (expected shape \(shape))")
+        }
+        guard tensor.shape == shape else {
+            throw ModelFileError(path: path, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
+        }
+        return tensor
+    }
+}
