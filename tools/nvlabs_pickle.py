@@ -168,6 +168,8 @@ def _rebuild_parameter(data, requires_grad, backward_hooks, *state):
 
 def _rebuild_from_type_v2(function, tensor_class, arguments, state):
     """`torch._tensor._rebuild_from_type_v2`: how torch 2.x pickles a tensor carrying Python state."""
+    if function not in (_rebuild_tensor, _rebuild_parameter):
+        raise NetworkPickleError("a tensor is rebuilt by something other than torch's tensor functions")
     return function(*arguments)
 
 
@@ -340,5 +342,6 @@ def load_network_pickle(path):
         return SafeUnpickler(io.BytesIO(data)).load()
     except NetworkPickleError:
         raise
-    except (EOFError, pickle.UnpicklingError, ValueError, TypeError, struct.error, IndexError, KeyError, AttributeError) as error:
+    except (EOFError, pickle.UnpicklingError, ValueError, TypeError, struct.error, IndexError, KeyError, AttributeError,
+            RecursionError) as error:
         raise NetworkPickleError(f"the pickle is truncated or corrupt ({type(error).__name__}: {error}); download or export it again") from None

@@ -180,7 +180,8 @@ def main(argv=None):
         print(f"pkl2safetensors: {options.network}: {error}", file=sys.stderr)
         return 1
     except (SafeTensorsError, OSError) as error:
-        print(f"pkl2safetensors: cannot write {options.output}: {error}", file=sys.stderr)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        print(f"pkl2safetensors: cannot write {options.output}: {reason}", file=sys.stderr)
         return 1
     print(f"{options.network} [{options.key}] -> {options.output}")
     print(f"  class       {summary['class']}")

@@ -439,6 +439,13 @@ class TensorLayoutTests(ConverterTestCase):
         np.testing.assert_array_equal(loaded[1], reference.T)
         np.testing.assert_array_equal(loaded[2], [[8, 9], [10, 11]])
 
+    def test_channels_last_weight_comes_back_in_torch_order(self):
+        # NVlabs keeps fp16 layers' weights in channels_last memory format: NHWC storage, NCHW tensor.
+        weight = np.arange(2 * 3 * 4 * 5, dtype=np.float32).reshape(2, 3, 4, 5)
+        storage = FakeStorage(weight.transpose(0, 2, 3, 1).reshape(-1).copy(), "FloatStorage")
+        loaded = self.load(FakeTensor(storage, 0, (2, 3, 4, 5), (60, 1, 15, 3), True))
+        np.testing.assert_array_equal(loaded, weight)
+
     def test_bfloat16_storage_widens_exactly(self):
         values = np.array([1.0, -2.5, 3.140625], dtype=np.float32)  # exactly representable in bfloat16
         bits = (values.view(np.uint32) >> 16).astype(np.uint16)
@@ -506,6 +513,15 @@ class ErrorTests(ConverterTestCase):
                                 capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 1)
         self.assertIn(f"{pkl}: not a Python pickle", result.stderr)
+        self.assertNotIn("Traceback", result.stderr)
+
+    def test_command_line_reports_an_unwritable_output(self):
+        pkl, _, _ = self.official_pickle("sg2-skip-32", TORCH_2)
+        out = self.path("missing-folder/model.safetensors")
+        result = subprocess.run([sys.executable, os.path.join(TOOLS, "pkl2safetensors.py"), pkl, out],
+                                capture_output=True, text=True, timeout=120)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"cannot write {out}: No such file or directory", result.stderr)
         self.assertNotIn("Traceback", result.stderr)
 
 
