@@ -27,7 +27,7 @@ class NetworkPickleError(Exception):
     """A network pickle that cannot be read, with what is wrong and what to do."""
 
 
-# Torch storage class name -> (numpy dtype of its elements, safetensors-style name).
+# Torch storage class name -> numpy dtype of its elements (little-endian, as torch.save writes them).
 # BFloat16 has no numpy dtype: its raw bits are kept as uint16 and widened when a tensor is built.
 _STORAGE_DTYPES = {
     "DoubleStorage": np.dtype("<f8"),

@@ -56,6 +56,16 @@ class EasyDict(dict):
     """Pickled as `dnnlib.util.EasyDict`."""
 
 
+class Call:
+    """`function(*arguments)` in the pickle: how a hostile file would call a global."""
+
+    def __init__(self, function, arguments):
+        self.function, self.arguments = function, arguments
+
+    def __reduce__(self):
+        return (self.function, self.arguments)
+
+
 class FakeStorage:
     def __init__(self, elements, type_name):
         self.elements, self.type_name = elements, type_name
@@ -467,7 +477,7 @@ class ErrorTests(ConverterTestCase):
 
     def test_unknown_global_is_refused_without_running_it(self):
         marker = self.path("ran")
-        crafted = pickle_bytes(_Reduce(global_name("os", "system"), (f"touch {marker}",)), TORCH_2)
+        crafted = pickle_bytes(Call(global_name("os", "system"), (f"touch {marker}",)), TORCH_2)
         self.assert_conversion_fails(self.write("evil.pkl", crafted), r"'os\.system'.*refused")
         self.assertFalse(os.path.exists(marker))
 
@@ -497,7 +507,7 @@ class ErrorTests(ConverterTestCase):
         self.assert_conversion_fails(pkl, r"'D' is not supported: it is a Discriminator", key="D")
 
     def test_tensorflow_pickle_is_out_of_scope(self):
-        crafted = pickle_bytes((_Reduce(global_name("dnnlib.tflib.network", "Network"), ()),) * 3, TORCH_2)
+        crafted = pickle_bytes((Call(global_name("dnnlib.tflib.network", "Network"), ()),) * 3, TORCH_2)
         self.assert_conversion_fails(self.write("tf.pkl", crafted), "TensorFlow .* out of scope.*legacy.py")
 
     def test_inconsistent_num_ws_is_an_error(self):
@@ -523,16 +533,6 @@ class ErrorTests(ConverterTestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn(f"cannot write {out}: No such file or directory", result.stderr)
         self.assertNotIn("Traceback", result.stderr)
-
-
-class _Reduce:
-    """`function(*arguments)` in the pickle: how a hostile file would call a global."""
-
-    def __init__(self, function, arguments):
-        self.function, self.arguments = function, arguments
-
-    def __reduce__(self):
-        return (self.function, self.arguments)
 
 
 if __name__ == "__main__":
