@@ -1,0 +1,95 @@
+import Foundation
+
+/// How a JSON file is laid out, so a rewrite keeps the look of the original.
+public struct JSONLayout: Equatable, Sendable {
+    public enum Shape: Equatable, Sendable {
+        /// Everything on one line, as `JSON.stringify(value)` writes it (System.json, maps).
+        case compact
+        /// RPG Maker's database arrays (Actors.json...): `[`, then one compact element per
+        /// line, each but the last followed by a comma, then `]`.
+        case elementPerLine
+    }
+
+    public var shape: Shape
+    /// "\n" or "\r\n", used between the lines of `.elementPerLine`.
+    public var newline: String
+    /// Whether the file ends with a newline after the value.
+    public var trailingNewline: Bool
+
+    public init(shape: Shape, newline: String = "\n", trailingNewline: Bool = false) {
+        self.shape = shape
+        self.newline = newline
+        self.trailingNewline = trailingNewline
+    }
+
+    public static let compact = JSONLayout(shape: .compact)
+    /// The layout RPG Maker MV and MZ give their database files.
+    public static let rpgMakerDatabase = JSONLayout(shape: .elementPerLine)
+
+    /// The layout of existing file bytes.
+    public static func detect(_ bytes: [UInt8]) -> JSONLayout {
+        let crlf: [UInt8] = [13, 10]
+        let newline = bytes.starts(with: [UInt8(ascii: "[")] + crlf) ? "\r\n" : "\n"
+        let trailing = bytes.last == 10
+        if bytes.starts(with: [UInt8(ascii: "[")] + Array(newline.utf8)) {
+            return JSONLayout(shape: .elementPerLine, newline: newline, trailingNewline: trailing)
+        }
+        return JSONLayout(shape: .compact, newline: newline, trailingNewline: trailing)
+    }
+}
+
+/// A parsed JSON file together with its layout: what reading, editing and re-writing a
+/// project's data file goes through. Re-writing an untouched file gives back its bytes.
+public struct JSONDocument: Equatable, Sendable {
+    public var root: JSONValue
+    public var layout: JSONLayout
+
+    public init(root: JSONValue, layout: JSONLayout = .compact) {
+        self.root = root
+        self.layout = layout
+    }
+
+    /// Parses JSON bytes; `name` labels errors (usually the file's path).
+    public init(parsing bytes: [UInt8], name: String = "<memory>", syntax: JSONSyntax = .strict) throws {
+        root = try JSONParser.parse(bytes, name: name, syntax: syntax)
+        layout = JSONLayout.detect(bytes)
+    }
+
+    public init(parsing text: String, name: String = "<memory>", syntax: JSONSyntax = .strict) throws {
+        try self.init(parsing: Array(text.utf8), name: name, syntax: syntax)
+    }
+
+    /// Reads and parses a file; a missing file and bad JSON are both errors naming the file.
+    public init(contentsOfFile path: String, syntax: JSONSyntax = .strict) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileReadError(path: path, reason: "cannot read the file (missing or not readable)")
+        }
+        try self.init(parsing: [UInt8](data), name: path, syntax: syntax)
+    }
+
+    /// The file's bytes in its layout.
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        switch (layout.shape, root) {
+        case let (.elementPerLine, .array(elements)) where !elements.isEmpty:
+            let newline = Array(layout.newline.utf8)
+            out.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out += newline
+                JSONWriter.write(element, to: &out)
+            }
+            out += newline
+            out.append(UInt8(ascii: "]"))
+        default:
+            JSONWriter.write(root, to: &out)
+        }
+        if layout.trailingNewline { out += Array(layout.newline.utf8) }
+        return out
+    }
+
+    /// Writes the file atomically.
+    public func write(to path: String) throws {
+        try AtomicFile.write(serialized(), to: path)
+    }
+}
