@@ -1,0 +1,77 @@
+import XCTest
+import StyleCastIO
+@testable import StyleCastProject
+
+final class ProjectDetectionTests: XCTestCase {
+    private var projects: [TemporaryProject] = []
+    override func tearDown() { projects.forEach { $0.remove() } }
+
+    private func makeProject(_ engine: Engine = .rpgMakerMV, actors: String = TemporaryProject.actorsJSON) throws -> TemporaryProject {
+        let project = try TemporaryProject(engine: engine, actors: actors)
+        projects.append(project)
+        return project
+    }
+
+    private func assertError(_ body: @autoclosure () throws -> Any, contains parts: [String],
+                             file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try body(), file: file, line: line) { error in
+            let text = String(describing: error)
+            for part in parts { XCTAssertTrue(text.contains(part), "'\(part)' not in: \(text)", file: file, line: line) }
+        }
+    }
+
+    func testRecognisesMVAndMZ() throws {
+        XCTAssertEqual(try RPGMakerProject(at: makeProject(.rpgMakerMV).root).engine, .rpgMakerMV)
+        XCTAssertEqual(try RPGMakerProject(at: makeProject(.rpgMakerMZ).root).engine, .rpgMakerMZ)
+        XCTAssertTrue(RPGMakerMVExporter().engine == .rpgMakerMV && Engine.rpgMakerMZ.exporter is RPGMakerMZExporter)
+    }
+
+    func testAFolderThatIsNeitherIsAnError() throws {
+        let project = try makeProject()
+        try FileManager.default.removeItem(atPath: project.path("Game.rpgproject"))
+        assertError(try RPGMakerProject(at: project.root), contains: [project.root, "Game.rpgproject", "game.rmmzproject"])
+        assertError(try RPGMakerProject(at: project.path("data/Actors.json")), contains: ["is not a folder"])
+        assertError(try RPGMakerProject(at: project.path("nowhere")), contains: ["nowhere", "is not a folder"])
+    }
+
+    func testBothProjectFilesIsAnError() throws {
+        let project = try makeProject()
+        try project.write([], to: "game.rmmzproject")
+        assertError(try RPGMakerProject(at: project.root), contains: ["has both"])
+    }
+
+    func testMissingActorsFileIsAnError() throws {
+        let project = try makeProject()
+        try FileManager.default.removeItem(atPath: project.path("data/Actors.json"))
+        assertError(try RPGMakerProject(at: project.root), contains: ["data/Actors.json", "missing"])
+    }
+
+    func testCorruptActorsFileIsAnErrorWithLineAndColumn() throws {
+        let project = try makeProject(actors: "[\nnull,\n{\"id\":1,\"name\":\"A\"\n]")
+        assertError(try RPGMakerProject(at: project.root), contains: ["data/Actors.json:4:1:"])
+    }
+
+    func testMisshapenActorsFileNamesTheField() throws {
+        for (actors, field) in [("{}", "(top level)"), ("[1]", "[0]"), ("[null,{\"id\":1},{\"id\":3}]", "[2].id"), ("[null,7]", "[1]")] {
+            let project = try makeProject(actors: actors)
+            assertError(try RPGMakerProject(at: project.root), contains: ["data/Actors.json", field])
+        }
+    }
+
+    func testErrorsComeBeforeAnythingIsWritten() throws {
+        let project = try makeProject(actors: "[null,")
+        let before = try project.snapshot(includingState: true)
+        XCTAssertThrowsError(try ProjectWriter(projectPath: project.root))
+        XCTAssertEqual(try project.snapshot(includingState: true), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.path(".stylecast")))
+    }
+
+    func testReadOnlyProjectIsAnErrorBeforeAnythingIsWritten() throws {
+        try XCTSkipIf(geteuid() == 0, "running as root: permissions do not stop root from writing, so a read-only folder cannot be simulated")
+        let project = try makeProject()
+        chmod(project.path("data"), 0o555)
+        defer { chmod(project.path("data"), 0o755) }
+        assertError(try ProjectWriter(projectPath: project.root), contains: [project.path("data"), "read-only"])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.path(".stylecast")))
+    }
+}
