@@ -29,11 +29,16 @@ enum ProjectTransaction {
         let state = project.stateFolder
         let stagingName = "staging-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
         let staging = state + "/" + stagingName
-        try FileSystem.createDirectory(staging)
-        try FileSystem.createDirectory(staging + "/new")
-        try FileSystem.createDirectory(staging + "/backup")
-        for (index, file) in files.enumerated() {
-            try AtomicFile.write(file.bytes, to: staging + "/new/\(index)")
+        do {
+            try FileSystem.createDirectory(staging)
+            try FileSystem.createDirectory(staging + "/new")
+            try FileSystem.createDirectory(staging + "/backup")
+            for (index, file) in files.enumerated() {
+                try AtomicFile.write(file.bytes, to: staging + "/new/\(index)")
+            }
+        } catch {
+            try? FileSystem.removeTree(staging) // nothing in the project was touched yet
+            throw error
         }
 
         let foldersToCreate = missingFolders(for: files.map(\.path), in: project)

@@ -157,7 +157,8 @@ final class PNGKindsTests: XCTestCase {
 
     func testHugeDeclaredDimensionsAreRefusedBeforeAllocating() {
         // A valid header claiming 1,000,000 x 1,000,000 pixels (4 TB as RGBA) and almost no data.
-        for (w, h) in [(1_000_000, 1_000_000), (PNG.maximumDimension + 1, 1), (1, 0x7FFF_FFFF)] {
+        for (w, h) in [(1_000_000, 1_000_000), (PNG.maximumDimension + 1, 1), (1, 0x7FFF_FFFF),
+                       (PNG.maximumDimension, PNG.maximumDimension)] {
             var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
             bytes += PNGTestEncoder.chunk("IHDR", bigEndian32(w) + bigEndian32(h) + [8, 6, 0, 0, 0])
             bytes += PNGTestEncoder.chunk("IDAT", [0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0, 0, 0, 1])

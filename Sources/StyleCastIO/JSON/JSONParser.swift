@@ -116,7 +116,7 @@ enum JSONParser {
                     members.append((key, convert(json_object_iter_peek_value(&iterator))))
                     json_object_iter_next(&iterator)
                 }
-                return .object(JSONObject(members))
+                return .object(JSONObject(uniqueMembers: members))
             default:
                 return .null
             }

@@ -45,9 +45,16 @@ public struct JSONNumber: Equatable, Hashable, Sendable, CustomStringConvertible
 public struct JSONObject: Equatable, Sendable {
     public private(set) var members: [(key: String, value: JSONValue)]
 
+    /// Members in order; a repeated key keeps its first place and its last value.
     public init(_ members: [(key: String, value: JSONValue)] = []) {
         self.members = []
         for member in members { self[member.key] = member.value }
+    }
+
+    /// Members whose keys are already unique (json-c drops duplicates while parsing), without
+    /// the quadratic check.
+    init(uniqueMembers members: [(key: String, value: JSONValue)]) {
+        self.members = members
     }
 
     public var keys: [String] { members.map(\.key) }
@@ -70,6 +77,11 @@ public struct JSONObject: Equatable, Sendable {
         lhs.members.count == rhs.members.count
             && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
+}
+
+extension JSONValue: CustomStringConvertible {
+    /// The value as compact JSON.
+    public var description: String { String(decoding: JSONWriter.compact(self), as: UTF8.self) }
 }
 
 // MARK: - Typed access
