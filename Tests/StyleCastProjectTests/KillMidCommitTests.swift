@@ -6,21 +6,6 @@ import StyleCastIO
 /// that the next run puts the project back exactly as it was, and that a run after that lands
 /// whole.
 final class KillMidCommitTests: XCTestCase {
-    /// The `stylecast` built beside this test bundle (`swift test` builds every product), or
-    /// the one STYLECAST_BINARY names.
-    private func stylecastBinary() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["STYLECAST_BINARY"] { return path }
-        let candidates = [
-            Bundle(for: Self.self).bundleURL.deletingLastPathComponent().appendingPathComponent("stylecast").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/release/stylecast").path,
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw XCTSkip("no stylecast binary at \(candidates); build it (swift build -c release) or set STYLECAST_BINARY")
-        }
-        return found
-    }
-
     private func launch(_ binary: String, _ arguments: [String], pauseAfter: Int?, log: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -36,7 +21,7 @@ final class KillMidCommitTests: XCTestCase {
     }
 
     func testKilledCommitIsRolledBackByTheNextRun() throws {
-        let binary = try stylecastBinary()
+        let binary = try stylecastBinary(besideBundleOf: Self.self)
         let project = try TemporaryProject()
         defer { project.remove() }
         // A first export, so that the killed run replaces files as well as creating them.

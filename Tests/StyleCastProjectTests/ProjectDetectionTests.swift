@@ -67,11 +67,38 @@ final class ProjectDetectionTests: XCTestCase {
     }
 
     func testReadOnlyProjectIsAnErrorBeforeAnythingIsWritten() throws {
-        try XCTSkipIf(geteuid() == 0, "running as root: permissions do not stop root from writing, so a read-only folder cannot be simulated")
         let project = try makeProject()
         chmod(project.path("data"), 0o555)
         defer { chmod(project.path("data"), 0o755) }
-        assertError(try ProjectWriter(projectPath: project.root), contains: [project.path("data"), "read-only"])
+        if geteuid() != 0 {
+            assertError(try ProjectWriter(projectPath: project.root), contains: [project.path("data"), "read-only"])
+        } else {
+            // Permissions do not stop root, so the real binary runs as an unprivileged user
+            // that owns the project but may not write its data folder.
+            let setpriv = "/usr/bin/setpriv"
+            try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: setpriv), "running as root without setpriv")
+            let binary = try stylecastBinary(besideBundleOf: Self.self)
+            let nobody: uid_t = 65534
+            for path in [project.root, project.path("data"), project.path("data/Actors.json"), project.path("Game.rpgproject")] {
+                XCTAssertEqual(chown(path, nobody, gid_t(nobody)), 0)
+            }
+            let art = try testArt()
+            try project.write(PNG.encode(art.walkSheet), to: "inputs/sheet.png")
+            try project.write(PNG.encode(FaceSetLayout.faceSet(art.faces)), to: "inputs/faces.png")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", binary, "export",
+                                 "--project", project.root, "--name", "Ann",
+                                 "--sheet", project.path("inputs/sheet.png"), "--faces", project.path("inputs/faces.png")]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            process.waitUntilExit()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            XCTAssertEqual(process.terminationStatus, 1, message)
+            XCTAssertTrue(message.contains(project.path("data") + ": is read-only"), message)
+        }
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.path(".stylecast")))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.path("img")))
     }
 }
