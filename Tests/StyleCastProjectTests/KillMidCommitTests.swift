@@ -51,6 +51,10 @@ final class KillMidCommitTests: XCTestCase {
                 }
                 usleep(20_000)
             }
+            // While it is paused, it holds the project: another run is locked out.
+            XCTAssertThrowsError(try ProjectWriter(projectPath: project.root)) { error in
+                XCTAssertTrue(String(describing: error).contains("(pid \(process.processIdentifier))"), "\(error)")
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             XCTAssertEqual(process.terminationReason, .uncaughtSignal)

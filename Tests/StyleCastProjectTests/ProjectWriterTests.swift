@@ -121,6 +121,14 @@ final class ProjectWriterTests: XCTestCase {
         XCTAssertNoThrow(try ProjectWriter(projectPath: project.root))
     }
 
+    func testALockLeftByADeadRunDoesNotBlock() throws {
+        let project = try makeProject()
+        try project.write(Array("999999\n".utf8), to: ".stylecast/lock") // no such process holds it
+        let writer = try ProjectWriter(projectPath: project.root)
+        XCTAssertEqual(try project.text(".stylecast/lock"), "\(getpid())\n")
+        XCTAssertNotNil(writer)
+    }
+
     func testAFailedCommitRollsBackEveryFile() throws {
         let project = try makeProject()
         _ = try export(CharacterExport(name: "Ann", art: testArt(seed: 1)), to: project)
