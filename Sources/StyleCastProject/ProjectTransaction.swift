@@ -29,6 +29,10 @@ enum ProjectTransaction {
         let state = project.stateFolder
         let stagingName = "staging-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
         let staging = state + "/" + stagingName
+        let foldersToCreate = missingFolders(for: files.map(\.path), in: project)
+        let journal = Journal(staging: stagingName,
+                              files: files.map { .init(path: $0.path, existed: FileSystem.exists(project.absolutePath($0.path))) },
+                              createdFolders: foldersToCreate)
         do {
             try FileSystem.createDirectory(staging)
             try FileSystem.createDirectory(staging + "/new")
@@ -36,16 +40,11 @@ enum ProjectTransaction {
             for (index, file) in files.enumerated() {
                 try AtomicFile.write(file.bytes, to: staging + "/new/\(index)")
             }
+            try AtomicFile.write(journal.serialized(), to: state + "/" + journalName)
         } catch {
-            try? FileSystem.removeTree(staging) // nothing in the project was touched yet
+            try? FileSystem.removeTree(staging) // no journal yet: nothing in the project was touched
             throw error
         }
-
-        let foldersToCreate = missingFolders(for: files.map(\.path), in: project)
-        let journal = Journal(staging: stagingName,
-                              files: files.map { .init(path: $0.path, existed: FileSystem.exists(project.absolutePath($0.path))) },
-                              createdFolders: foldersToCreate)
-        try AtomicFile.write(journal.serialized(), to: state + "/" + journalName)
 
         do {
             for folder in foldersToCreate { try FileSystem.createDirectory(project.absolutePath(folder)) }
@@ -153,11 +152,21 @@ struct Journal: Equatable {
         guard let files = root["files"]?.arrayValue else { throw fail("files") }
         self.staging = staging
         self.files = try files.enumerated().map { index, file in
-            guard let path = file["path"]?.stringValue, let existed = file["existed"]?.boolValue else { throw fail("files[\(index)]") }
+            guard let path = file["path"]?.stringValue, Self.isInsideProject(path),
+                  let existed = file["existed"]?.boolValue else { throw fail("files[\(index)]") }
             return Entry(path: path, existed: existed)
         }
         guard let folders = root["createdFolders"]?.arrayValue else { throw fail("createdFolders") }
-        createdFolders = try folders.map { guard let folder = $0.stringValue else { throw fail("createdFolders") }; return folder }
+        createdFolders = try folders.map {
+            guard let folder = $0.stringValue, Self.isInsideProject(folder) else { throw fail("createdFolders") }
+            return folder
+        }
+    }
+
+    /// Recovery renames and deletes what the journal lists, so it only accepts relative paths
+    /// that stay inside the project.
+    private static func isInsideProject(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
     }
 
     func serialized() -> [UInt8] {

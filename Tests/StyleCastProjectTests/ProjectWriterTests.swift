@@ -129,6 +129,21 @@ final class ProjectWriterTests: XCTestCase {
         XCTAssertNotNil(writer)
     }
 
+    func testAJournalThatLeavesTheProjectIsRefused() throws {
+        let project = try makeProject()
+        let outside = project.root + "-outside.txt"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: outside))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let name = URL(fileURLWithPath: outside).lastPathComponent
+        try project.write(Array(#"{"staging":"staging-1","files":[{"path":"../\#(name)","existed":false}],"createdFolders":[]}"#.utf8),
+                          to: ".stylecast/journal.json")
+        XCTAssertThrowsError(try ProjectWriter(projectPath: project.root)) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains(".stylecast/journal.json") && text.contains("files[0]"), text)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: outside))
+    }
+
     func testAFailedCommitRollsBackEveryFile() throws {
         let project = try makeProject()
         _ = try export(CharacterExport(name: "Ann", art: testArt(seed: 1)), to: project)
