@@ -32,6 +32,14 @@ final class JSONRoundTripTests: XCTestCase {
         XCTAssertEqual(document.serialized(), Array(text.utf8))
     }
 
+    func testByteOrderMarkIsAcceptedAndKept() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("[\nnull,\n{\"id\":1}\n]".utf8)
+        let document = try JSONDocument(parsing: bytes)
+        XCTAssertTrue(document.layout.byteOrderMark)
+        XCTAssertEqual(document.layout.shape, .elementPerLine)
+        XCTAssertEqual(document.serialized(), bytes)
+    }
+
     func testNumbersKeepTheirSourceText() throws {
         let root = try JSONDocument(parsing: "[1,1.0,1e3,0.1,-2.50,3E-2]").root
         XCTAssertEqual(root.arrayValue?.map { $0.numberValue?.text }, ["1", "1.0", "1e3", "0.1", "-2.50", "3E-2"])

@@ -15,26 +15,34 @@ public struct JSONLayout: Equatable, Sendable {
     public var newline: String
     /// Whether the file ends with a newline after the value.
     public var trailingNewline: Bool
+    /// Whether the file starts with a UTF-8 byte-order mark (some Windows editors add one;
+    /// browsers, and so RPG Maker, ignore it).
+    public var byteOrderMark: Bool
 
-    public init(shape: Shape, newline: String = "\n", trailingNewline: Bool = false) {
+    public init(shape: Shape, newline: String = "\n", trailingNewline: Bool = false, byteOrderMark: Bool = false) {
         self.shape = shape
         self.newline = newline
         self.trailingNewline = trailingNewline
+        self.byteOrderMark = byteOrderMark
     }
+
+    static let byteOrderMarkBytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     public static let compact = JSONLayout(shape: .compact)
     /// The layout RPG Maker MV and MZ give their database files.
     public static let rpgMakerDatabase = JSONLayout(shape: .elementPerLine)
 
     /// The layout of existing file bytes.
-    public static func detect(_ bytes: [UInt8]) -> JSONLayout {
+    public static func detect(_ file: [UInt8]) -> JSONLayout {
+        let byteOrderMark = file.starts(with: byteOrderMarkBytes)
+        let bytes = byteOrderMark ? Array(file.dropFirst(3)) : file
         let crlf: [UInt8] = [13, 10]
         let newline = bytes.starts(with: [UInt8(ascii: "[")] + crlf) ? "\r\n" : "\n"
         let trailing = bytes.last == 10
         if bytes.starts(with: [UInt8(ascii: "[")] + Array(newline.utf8)) {
-            return JSONLayout(shape: .elementPerLine, newline: newline, trailingNewline: trailing)
+            return JSONLayout(shape: .elementPerLine, newline: newline, trailingNewline: trailing, byteOrderMark: byteOrderMark)
         }
-        return JSONLayout(shape: .compact, newline: newline, trailingNewline: trailing)
+        return JSONLayout(shape: .compact, newline: newline, trailingNewline: trailing, byteOrderMark: byteOrderMark)
     }
 }
 
@@ -51,8 +59,8 @@ public struct JSONDocument: Equatable, Sendable {
 
     /// Parses JSON bytes; `name` labels errors (usually the file's path).
     public init(parsing bytes: [UInt8], name: String = "<memory>", syntax: JSONSyntax = .strict) throws {
-        root = try JSONParser.parse(bytes, name: name, syntax: syntax)
         layout = JSONLayout.detect(bytes)
+        root = try JSONParser.parse(layout.byteOrderMark ? Array(bytes.dropFirst(3)) : bytes, name: name, syntax: syntax)
     }
 
     public init(parsing text: String, name: String = "<memory>", syntax: JSONSyntax = .strict) throws {
@@ -69,7 +77,7 @@ public struct JSONDocument: Equatable, Sendable {
 
     /// The file's bytes in its layout.
     public func serialized() -> [UInt8] {
-        var out: [UInt8] = []
+        var out: [UInt8] = layout.byteOrderMark ? JSONLayout.byteOrderMarkBytes : []
         switch (layout.shape, root) {
         case let (.elementPerLine, .array(elements)) where !elements.isEmpty:
             let newline = Array(layout.newline.utf8)
