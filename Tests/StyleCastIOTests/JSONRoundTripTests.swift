@@ -18,6 +18,26 @@ final class JSONRoundTripTests: XCTestCase {
         XCTAssertEqual(document.serialized(), bytes)
     }
 
+    func testRPGMakerMapFileRoundTripsByteForByte() throws {
+        // The editor writes maps as: `{`, the other members, `"data"`, then one event per line.
+        let text = """
+            {
+            "autoplayBgm":false,"bgm":{"name":"Théâtre","pan":0,"pitch":100,"volume":90},"height":2,"note":"a\\nb","width":2,
+            "data":[2816,2816,2816,2816,0,0,0,0],
+            "events":[
+            null,
+            {"id":1,"name":"EV001","pages":[{"list":[{"code":401,"indent":0,"parameters":["Hi ✓"]},{"code":0,"indent":0,"parameters":[]}]}],"x":1,"y":0},
+            null
+            ]
+            }
+            """
+        let document = try JSONDocument(parsing: text, name: "Map001.json")
+        XCTAssertEqual(document.layout.shape, .map)
+        XCTAssertEqual(document.serialized(), Array(text.utf8))
+        let empty = "{\n\"width\":1,\n\"data\":[0],\n\"events\":[\nnull\n]\n}"
+        XCTAssertEqual(try JSONDocument(parsing: empty).serialized(), Array(empty.utf8))
+    }
+
     func testCompactFileWithTrailingNewlineRoundTrips() throws {
         let text = #"{"gameTitle":"Ünïcödé ✓","windowTone":[0,0,0,0],"opacity":0.75,"big":123456789012345678901234,"exp":1E+2,"neg":-0,"list":[[],{}],"esc":"\u0007\b\f\r"}"# + "\n"
         let document = try JSONDocument(parsing: text)

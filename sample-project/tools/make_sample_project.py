@@ -37,6 +37,16 @@ def write_compact(name, value):
     write("data/" + name + ".json", stringify(value).encode())
 
 
+def write_map(name, value):
+    """The editor's map layout: '{', the other members on one line, "data" on one line, then
+    "events" with one event per line, '}'."""
+    others = {k: v for k, v in value.items() if k not in ("data", "events")}
+    events = ",\n".join(stringify(e) for e in value["events"])
+    text = ("{\n" + stringify(others)[1:-1] + ",\n\"data\":" + stringify(value["data"]) +
+            ",\n\"events\":[\n" + events + "\n]\n}")
+    write("data/" + name + ".json", text.encode())
+
+
 # ---------------------------------------------------------------------------- images
 
 class Image:
@@ -381,7 +391,7 @@ def main():
     write_database("MapInfos", [{"id": 1, "expanded": False, "name": "MAP001", "order": 1,
                                  "parentId": 0, "scrollX": 0, "scrollY": 0}])
     write_compact("System", system())
-    write_compact("Map001", map001())
+    write_map("Map001", map001())
 
     write("img/system/Window.png", window_skin().png())
     write("img/system/IconSet.png", plain(512, 416, (0, 0, 0, 0)).png())

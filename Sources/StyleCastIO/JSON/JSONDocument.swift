@@ -8,6 +8,9 @@ public struct JSONLayout: Equatable, Sendable {
         /// RPG Maker's database arrays (Actors.json...): `[`, then one compact element per
         /// line, each but the last followed by a comma, then `]`.
         case elementPerLine
+        /// RPG Maker's map files (Map001.json...): `{`, the other members on one line, `"data"`
+        /// on one line, then `"events"` laid out like a database array, then `}`.
+        case map
     }
 
     public var shape: Shape
@@ -37,10 +40,13 @@ public struct JSONLayout: Equatable, Sendable {
         let byteOrderMark = file.starts(with: byteOrderMarkBytes)
         let bytes = byteOrderMark ? Array(file.dropFirst(3)) : file
         let crlf: [UInt8] = [13, 10]
-        let newline = bytes.starts(with: [UInt8(ascii: "[")] + crlf) ? "\r\n" : "\n"
+        let newline = bytes.dropFirst().starts(with: crlf) ? "\r\n" : "\n"
         let trailing = bytes.last == 10
         if bytes.starts(with: [UInt8(ascii: "[")] + Array(newline.utf8)) {
             return JSONLayout(shape: .elementPerLine, newline: newline, trailingNewline: trailing, byteOrderMark: byteOrderMark)
+        }
+        if bytes.starts(with: [UInt8(ascii: "{")] + Array(newline.utf8)) {
+            return JSONLayout(shape: .map, newline: newline, trailingNewline: trailing, byteOrderMark: byteOrderMark)
         }
         return JSONLayout(shape: .compact, newline: newline, trailingNewline: trailing, byteOrderMark: byteOrderMark)
     }
@@ -78,22 +84,49 @@ public struct JSONDocument: Equatable, Sendable {
     /// The file's bytes in its layout.
     public func serialized() -> [UInt8] {
         var out: [UInt8] = layout.byteOrderMark ? JSONLayout.byteOrderMarkBytes : []
+        let newline = Array(layout.newline.utf8)
         switch (layout.shape, root) {
         case let (.elementPerLine, .array(elements)) where !elements.isEmpty:
-            let newline = Array(layout.newline.utf8)
-            out.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out += newline
-                JSONWriter.write(element, to: &out)
-            }
+            writeElementPerLine(elements, newline: newline, to: &out)
+        case let (.map, .object(object)) where Self.isMapShaped(object):
+            // {\n<other members>,\n"data":[...],\n"events":[\n<one per line>\n]\n}
+            let others = object.members.dropLast(2)
+            out.append(UInt8(ascii: "{"))
             out += newline
-            out.append(UInt8(ascii: "]"))
+            for (index, member) in others.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.writeMember(member, to: &out)
+            }
+            if !others.isEmpty { out.append(UInt8(ascii: ",")); out += newline }
+            JSONWriter.writeMember(object.members[object.count - 2], to: &out)
+            out.append(UInt8(ascii: ","))
+            out += newline
+            JSONWriter.writeString("events", to: &out)
+            out.append(UInt8(ascii: ":"))
+            writeElementPerLine(object.members[object.count - 1].value.arrayValue!, newline: newline, to: &out)
+            out += newline
+            out.append(UInt8(ascii: "}"))
         default:
             JSONWriter.write(root, to: &out)
         }
-        if layout.trailingNewline { out += Array(layout.newline.utf8) }
+        if layout.trailingNewline { out += newline }
         return out
+    }
+
+    /// A map document ends with its `data` and `events` (a non-empty array) members.
+    private static func isMapShaped(_ object: JSONObject) -> Bool {
+        object.keys.suffix(2) == ["data", "events"] && !(object["events"]?.arrayValue?.isEmpty ?? true)
+    }
+
+    private func writeElementPerLine(_ elements: [JSONValue], newline: [UInt8], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += newline
+            JSONWriter.write(element, to: &out)
+        }
+        out += newline
+        out.append(UInt8(ascii: "]"))
     }
 
     /// Writes the file atomically.

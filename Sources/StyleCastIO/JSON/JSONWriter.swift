@@ -25,12 +25,17 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "{"))
             for (index, member) in object.members.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                write(member.value, to: &out)
+                writeMember(member, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `"key":value`
+    static func writeMember(_ member: (key: String, value: JSONValue), to out: inout [UInt8]) {
+        writeString(member.key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        write(member.value, to: &out)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
