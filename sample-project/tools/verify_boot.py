@@ -2,11 +2,12 @@
 """Boots the sample project on the real RPG Maker MV runtime in headless Chromium and checks
 that it reaches the title, a new game's map and the menu with no error and no failed load.
 
-    python3 sample-project/tools/verify_boot.py --corescript PATH [--out DIR]
+    python3 sample-project/tools/verify_boot.py --corescript PATH [--out DIR] [--project DIR]
 
 PATH is a checkout of https://github.com/rpgtkoolmv/corescript (its js/ sources and js/libs).
 The project is copied into a scratch folder with the runtime and a small reporting plugin;
 the repository is never modified. Screenshots go to DIR. Exit status 0 means it booted clean.
+--project checks another MV project instead (e.g. a copy StyleCast has exported into).
 """
 import argparse
 import base64
@@ -55,9 +56,9 @@ REPORTER = r"""
 """
 
 
-def build_game(corescript, folder):
+def build_game(project, corescript, folder):
     game = os.path.join(folder, "game")
-    shutil.copytree(SAMPLE, game, ignore=shutil.ignore_patterns("tools", "README.md"))
+    shutil.copytree(project, game, ignore=shutil.ignore_patterns("tools", "README.md", ".stylecast"))
     js = os.path.join(game, "js")
     # The runtime's own build (concat.js) joins each module's files with newlines.
     for module in json.load(open(os.path.join(corescript, "modules.json"))):
@@ -138,9 +139,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corescript", required=True)
     parser.add_argument("--out", default=".")
+    parser.add_argument("--project", default=SAMPLE)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        index = build_game(os.path.abspath(args.corescript), scratch)
+        index = build_game(os.path.abspath(args.project), os.path.abspath(args.corescript), scratch)
         browser = Chromium()
         target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         browser.session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
