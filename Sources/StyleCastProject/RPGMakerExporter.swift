@@ -34,12 +34,17 @@ struct RPGMakerArtWriter: Sendable {
         }
         let sheetPath = Self.charactersFolder + "/" + characterName + ".png"
         let facePath = Self.facesFolder + "/" + safeName + ".png"
-        workspace.put(try PNG.encode(sheet), at: sheetPath)
-        workspace.put(try PNG.encode(FaceSetLayout.faceSet(character.art.faces)), at: facePath)
-
         let art = ActorArt(characterName: characterName, characterIndex: characterIndex,
                            faceName: safeName, faceIndex: character.faceIndex)
-        let merged = try workspace.actors.merge(art: art, fields: character.fields, id: character.actorID)
+        // Everything that can fail happens before the workspace changes, so a character that
+        // fails leaves nothing behind for the next one's commit.
+        var actors = workspace.actors
+        let merged = try actors.merge(art: art, fields: character.fields, id: character.actorID)
+        let sheetBytes = try PNG.encode(sheet)
+        let faceBytes = try PNG.encode(FaceSetLayout.faceSet(character.art.faces))
+        workspace.put(sheetBytes, at: sheetPath)
+        workspace.put(faceBytes, at: facePath)
+        workspace.actors = actors
         return ExportedCharacter(actorID: merged.id, actorCreated: merged.created, files: [sheetPath, facePath])
     }
 }

@@ -76,6 +76,18 @@ final class ProjectWriterTests: XCTestCase {
         XCTAssertEqual(actors.actor(id: 4)?["characterIndex"], 7)
     }
 
+    func testACharacterThatFailsLeavesNothingQueued() throws {
+        let project = try makeProject()
+        let writer = try ProjectWriter(projectPath: project.root)
+        XCTAssertThrowsError(try writer.add(CharacterExport(name: "Ann", art: testArt(), actorID: 42)))
+        XCTAssertThrowsError(try writer.add(CharacterExport(name: "Bo", art: testArt(), fields: ActorFields(maxLevel: 0))))
+        XCTAssertEqual(writer.workspace.pendingPaths, [])
+        try writer.add(CharacterExport(name: "Cy", art: testArt()))
+        XCTAssertEqual(try writer.commit().written, ["img/characters/$Cy.png", "img/faces/Cy.png", "data/Actors.json",
+                                                    ".stylecast/written.json"])
+        XCTAssertEqual(try ActorsTable(contentsOfFile: project.path("data/Actors.json")).nextID, 4)
+    }
+
     func testRefusesToOverwriteFilesItDidNotWriteUnlessForced() throws {
         let project = try makeProject()
         let mine = try project.read("data/Actors.json")
