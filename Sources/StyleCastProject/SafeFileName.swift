@@ -12,6 +12,10 @@ public enum SafeFileName {
     /// Characters Windows does not allow in file names, plus both path separators.
     private static let forbidden: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
 
+    /// Bidirectional overrides and marks, which can make "gnp.exe" display as "exe.png".
+    private static let bidiControls: Set<UInt32> = [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                                    0x2066, 0x2067, 0x2068, 0x2069]
+
     /// Device names Windows reserves, with or without an extension.
     private static let reservedNames: Set<String> = {
         var names: Set<String> = ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
@@ -24,15 +28,15 @@ public enum SafeFileName {
     public static func make(from name: String) throws -> String {
         var safe = ""
         for character in name.precomposedStringWithCanonicalMapping {
-            let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
-            safe.append(isControl || forbidden.contains(character) ? "_" : character)
+            let hidden = character.unicodeScalars.contains { $0.properties.generalCategory == .control || bidiControls.contains($0.value) }
+            safe.append(hidden || forbidden.contains(character) ? "_" : character)
         }
+        safe = truncated(safe)
         // Windows drops trailing dots and spaces; leading and trailing spaces are invisible.
         while safe.last == "." || safe.last == " " { safe.removeLast() }
         while safe.first == " " { safe.removeFirst() }
         if safe.first == "$" || safe.first == "!" { safe = "_" + safe.dropFirst() }
         if safe.first == "." { safe = "_" + safe } // no hidden files, no "..".
-        safe = truncated(safe)
         guard safe.contains(where: { $0 != "_" && $0 != "." }) else {
             throw ProjectError(path: name, reason: "the character name gives no usable file name; choose a name with letters or digits")
         }

@@ -23,6 +23,8 @@ final class SafeFileNameTests: XCTestCase {
             ("héroïne", "héroïne"),
             ("勇者アリス", "勇者アリス"),
             ("🐉 Dragon", "🐉 Dragon"),
+            ("👩‍💻 Coder", "👩‍💻 Coder"), // the zero-width joiner inside the emoji stays
+            ("photo\u{202E}gnp.exe", "photo_gnp.exe"),
         ]
         for (name, expected) in cases {
             XCTAssertEqual(try SafeFileName.make(from: name), expected, name)
