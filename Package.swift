@@ -46,6 +46,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
+        .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
     ]
 )

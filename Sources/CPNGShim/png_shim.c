@@ -39,7 +39,7 @@ static void read_from_memory(png_structp png, png_bytep out, png_size_t length) 
 }
 
 stylecast_png_status stylecast_png_decode_rgba8(const uint8_t *data, size_t size,
-                                                uint32_t max_dimension,
+                                                uint32_t max_dimension, uint64_t max_pixels,
                                                 uint32_t *out_width, uint32_t *out_height,
                                                 uint8_t **out_pixels) {
     stylecast_png_status status = {0, ""};
@@ -76,6 +76,10 @@ stylecast_png_status stylecast_png_decode_rgba8(const uint8_t *data, size_t size
     png_uint_32 height = png_get_image_height(png, info);
     int color_type = png_get_color_type(png, info);
     int bit_depth = png_get_bit_depth(png, info);
+    // Refuse before allocating: a few bytes of header must not cost gigabytes of memory.
+    if ((uint64_t)width * height > max_pixels) {
+        png_error(png, "image is too large (too many pixels)");
+    }
 
     if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);

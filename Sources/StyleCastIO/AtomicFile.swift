@@ -44,3 +44,16 @@ public enum AtomicFile {
         try write(Array(text.utf8), to: path)
     }
 }
+
+/// A file that could not be read.
+public struct FileReadError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

@@ -12,6 +12,8 @@ public struct PNGError: Error, CustomStringConvertible, Equatable {
 public enum PNG {
     /// Images larger than this on either side are refused before any pixel memory is taken.
     public static let maximumDimension = 16384
+    /// Images with more pixels than this (256 MiB as RGBA8) are refused the same way.
+    public static let maximumPixels = 64 * 1024 * 1024
 
     /// Decodes PNG bytes of any colour type, bit depth or interlacing into RGBA8.
     /// `name` only labels errors.
@@ -19,7 +21,7 @@ public enum PNG {
         var width: UInt32 = 0, height: UInt32 = 0
         var pointer: UnsafeMutablePointer<UInt8>?
         var status = data.withUnsafeBufferPointer { buffer in
-            stylecast_png_decode_rgba8(buffer.baseAddress, buffer.count, UInt32(maximumDimension),
+            stylecast_png_decode_rgba8(buffer.baseAddress, buffer.count, UInt32(maximumDimension), UInt64(maximumPixels),
                                        &width, &height, &pointer)
         }
         guard status.ok != 0, let pixels = pointer else {

@@ -15,10 +15,11 @@ typedef struct {
 } stylecast_png_status;
 
 /// Decodes any PNG (any bit depth, gray, gray+alpha, palette with tRNS, RGB, RGBA, interlaced)
-/// held in memory into 8-bit RGBA. On success `*out_pixels` is a malloc'd buffer of
+/// held in memory into 8-bit RGBA. Images wider or taller than `max_dimension`, or with more
+/// than `max_pixels` pixels, are refused before any pixel memory is allocated. On success `*out_pixels` is a malloc'd buffer of
 /// width*height*4 bytes that the caller frees with `stylecast_png_free`.
 stylecast_png_status stylecast_png_decode_rgba8(const uint8_t *data, size_t size,
-                                                uint32_t max_dimension,
+                                                uint32_t max_dimension, uint64_t max_pixels,
                                                 uint32_t *out_width, uint32_t *out_height,
                                                 uint8_t **out_pixels);
 

@@ -1,0 +1,86 @@
+import StyleCastIO
+
+/// The engines StyleCast can export to.
+public enum Engine: String, Sendable, CaseIterable {
+    case rpgMakerMV = "RPG Maker MV"
+    case rpgMakerMZ = "RPG Maker MZ"
+}
+
+/// Writes one character into a project's files for one target engine. The generator and the
+/// pipeline only see this protocol, so another engine's layout is one more conforming type.
+public protocol Exporter: Sendable {
+    var engine: Engine { get }
+
+    /// Puts `character`'s files and actor into `workspace` (nothing touches the disk until the
+    /// workspace's transaction commits).
+    func export(_ character: CharacterExport, into workspace: inout ExportWorkspace) throws -> ExportedCharacter
+}
+
+/// Where a character's walk block goes.
+public enum SheetPlacement: Equatable, Sendable {
+    /// Its own 144x192 sheet, `$Name.png`.
+    case single
+    /// Block `characterIndex` (0...7) of the 576x384 sheet `sheetName.png`, shared with up to 7
+    /// other characters; the other blocks are kept.
+    case packed(sheetName: String, characterIndex: Int)
+}
+
+/// Everything needed to export one character.
+public struct CharacterExport: Sendable {
+    /// The character's name; the file names are made safe from it.
+    public var name: String
+    public var art: CharacterArt
+    public var placement: SheetPlacement
+    /// Which of the 8 faces the actor shows.
+    public var faceIndex: Int
+    /// The actor to update; nil updates the actor already showing this sheet block, or adds one.
+    public var actorID: Int?
+    public var fields: ActorFields
+
+    public init(name: String, art: CharacterArt, placement: SheetPlacement = .single, faceIndex: Int = 0,
+                actorID: Int? = nil, fields: ActorFields = ActorFields()) {
+        self.name = name
+        self.art = art
+        self.placement = placement
+        self.faceIndex = faceIndex
+        self.actorID = actorID
+        self.fields = fields
+    }
+}
+
+/// What an export put where.
+public struct ExportedCharacter: Equatable, Sendable {
+    public var actorID: Int
+    public var actorCreated: Bool
+    /// Project-relative paths of the image files.
+    public var files: [String]
+}
+
+/// The pending state of a project during one run: files to write (in order) and the actors
+/// table as it will be. Exporters read and write here; the transaction writes it to disk.
+public struct ExportWorkspace: Sendable {
+    public let project: RPGMakerProject
+    public var actors: ActorsTable
+    public private(set) var pendingPaths: [String] = []
+    private var pendingBytes: [String: [UInt8]] = [:]
+
+    init(project: RPGMakerProject, actors: ActorsTable) {
+        self.project = project
+        self.actors = actors
+    }
+
+    /// Queues `bytes` for the project-relative `path`, replacing any earlier queued bytes.
+    public mutating func put(_ bytes: [UInt8], at path: String) {
+        if pendingBytes.updateValue(bytes, forKey: path) == nil { pendingPaths.append(path) }
+    }
+
+    public func pending(_ path: String) -> [UInt8]? { pendingBytes[path] }
+
+    /// The image at `path` as this run will leave it: queued, else on disk, else nil.
+    public func currentImage(at path: String) throws -> RGBAImage? {
+        if let queued = pendingBytes[path] { return try PNG.decode(queued, name: path) }
+        let absolute = project.absolutePath(path)
+        guard FileSystem.exists(absolute) else { return nil }
+        return try PNG.read(path: absolute)
+    }
+}

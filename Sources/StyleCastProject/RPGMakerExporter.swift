@@ -1,0 +1,81 @@
+import StyleCastIO
+
+/// What the RPG Maker MV and MZ exporters share: both engines use the same sheet and face set
+/// layouts, the same folders and the same `$` single-sheet prefix.
+struct RPGMakerArtWriter: Sendable {
+    static let charactersFolder = "img/characters"
+    static let facesFolder = "img/faces"
+
+    func export(_ character: CharacterExport, into workspace: inout ExportWorkspace) throws -> ExportedCharacter {
+        let safeName = try SafeFileName.make(from: character.name)
+        guard (0..<FaceSetLayout.faces).contains(character.faceIndex) else {
+            throw ProjectError(path: character.name, reason: "face index \(character.faceIndex) is out of range; use 0...7")
+        }
+
+        let characterName: String, characterIndex: Int, sheet: RGBAImage
+        switch character.placement {
+        case .single:
+            characterName = "$" + safeName
+            characterIndex = 0
+            sheet = character.art.walkSheet
+        case let .packed(sheetName, index):
+            guard (0..<CharacterSheetLayout.packedCharacters).contains(index) else {
+                throw ProjectError(path: character.name, reason: "character index \(index) is out of range; a packed sheet has blocks 0...7")
+            }
+            characterName = try SafeFileName.make(from: sheetName)
+            characterIndex = index
+            let sheetPath = Self.charactersFolder + "/" + characterName + ".png"
+            let existing = try workspace.currentImage(at: sheetPath)
+            if let existing, existing.width != CharacterSheetLayout.packedWidth || existing.height != CharacterSheetLayout.packedHeight {
+                throw ProjectError(path: workspace.project.absolutePath(sheetPath),
+                                   reason: "is \(existing.width)x\(existing.height), not a 576x384 packed sheet; choose another sheet name")
+            }
+            sheet = CharacterSheetLayout.packedSheet(placing: character.art.walkSheet, at: index, into: existing)
+        }
+        let sheetPath = Self.charactersFolder + "/" + characterName + ".png"
+        let facePath = Self.facesFolder + "/" + safeName + ".png"
+        let art = ActorArt(characterName: characterName, characterIndex: characterIndex,
+                           faceName: safeName, faceIndex: character.faceIndex)
+        // Everything that can fail happens before the workspace changes, so a character that
+        // fails leaves nothing behind for the next one's commit.
+        var actors = workspace.actors
+        let merged = try actors.merge(art: art, fields: character.fields, id: character.actorID)
+        let sheetBytes = try PNG.encode(sheet)
+        let faceBytes = try PNG.encode(FaceSetLayout.faceSet(character.art.faces))
+        workspace.put(sheetBytes, at: sheetPath)
+        workspace.put(faceBytes, at: facePath)
+        workspace.actors = actors
+        return ExportedCharacter(actorID: merged.id, actorCreated: merged.created, files: [sheetPath, facePath])
+    }
+}
+
+/// RPG Maker MV (`Game.rpgproject`).
+public struct RPGMakerMVExporter: Exporter {
+    public init() {}
+    public var engine: Engine { .rpgMakerMV }
+
+    public func export(_ character: CharacterExport, into workspace: inout ExportWorkspace) throws -> ExportedCharacter {
+        try RPGMakerArtWriter().export(character, into: &workspace)
+    }
+}
+
+/// RPG Maker MZ (`game.rmmzproject`). MZ kept MV's 48-pixel character and face layouts and
+/// its actor fields, so today it writes what MV writes.
+public struct RPGMakerMZExporter: Exporter {
+    public init() {}
+    public var engine: Engine { .rpgMakerMZ }
+
+    public func export(_ character: CharacterExport, into workspace: inout ExportWorkspace) throws -> ExportedCharacter {
+        try RPGMakerArtWriter().export(character, into: &workspace)
+    }
+}
+
+extension Engine {
+    /// The exporter for this engine.
+    public var exporter: any Exporter {
+        switch self {
+        case .rpgMakerMV: RPGMakerMVExporter()
+        case .rpgMakerMZ: RPGMakerMZExporter()
+        }
+    }
+}

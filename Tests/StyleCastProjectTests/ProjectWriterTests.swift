@@ -1,0 +1,192 @@
+import XCTest
+import StyleCastIO
+@testable import StyleCastProject
+
+final class ProjectWriterTests: XCTestCase {
+    private var projects: [TemporaryProject] = []
+    override func tearDown() { projects.forEach { $0.remove() } }
+
+    private func makeProject(_ engine: Engine = .rpgMakerMV) throws -> TemporaryProject {
+        let project = try TemporaryProject(engine: engine)
+        projects.append(project)
+        return project
+    }
+
+    private func export(_ character: CharacterExport, to project: TemporaryProject,
+                        options: ProjectWriter.Options = .init()) throws -> ProjectWriter.CommitReport {
+        let writer = try ProjectWriter(projectPath: project.root, options: options)
+        try writer.add(character)
+        return try writer.commit()
+    }
+
+    func testExportWritesSheetFacesActorAndRecord() throws {
+        for engine in Engine.allCases {
+            let project = try makeProject(engine)
+            let art = try testArt()
+            let report = try export(CharacterExport(name: "Héroïne", art: art, faceIndex: 3,
+                                                    fields: ActorFields(name: "Héroïne")), to: project)
+            XCTAssertEqual(report.written, ["img/characters/$Héroïne.png", "img/faces/Héroïne.png",
+                                            "data/Actors.json", ".stylecast/written.json"])
+            XCTAssertEqual(try PNG.decode(project.read("img/characters/$Héroïne.png")), art.walkSheet)
+            XCTAssertEqual(try PNG.decode(project.read("img/faces/Héroïne.png")), FaceSetLayout.faceSet(art.faces))
+            let actor = try ActorsTable(contentsOfFile: project.path("data/Actors.json")).actor(id: 3)
+            XCTAssertEqual(actor?["characterName"], "$Héroïne")
+            XCTAssertEqual(actor?["faceIndex"], 3)
+            let record = try JSONDocument(contentsOfFile: project.path(".stylecast/written.json")).root
+            XCTAssertEqual(record["files"]?["img/faces/Héroïne.png"]?.stringValue,
+                           SHA256.hexDigest(try project.read("img/faces/Héroïne.png")))
+            XCTAssertNil(record["files"]?["data/Actors.json"], "Actors.json is merged, never owned")
+        }
+    }
+
+    func testSameInputsGiveByteIdenticalProjects() throws {
+        let first = try makeProject(), second = try makeProject()
+        for project in [first, second] {
+            _ = try export(CharacterExport(name: "Ann", art: testArt(seed: 9)), to: project)
+        }
+        XCTAssertEqual(try first.snapshot(), try second.snapshot())
+        // Running again changes nothing and writes nothing.
+        let again = try export(CharacterExport(name: "Ann", art: testArt(seed: 9)), to: first)
+        XCTAssertEqual(again.written, [])
+        XCTAssertEqual(again.unchanged, ["img/characters/$Ann.png", "img/faces/Ann.png"])
+        XCTAssertEqual(try first.snapshot(), try second.snapshot())
+    }
+
+    func testPackedSheetHoldsSeveralCharactersFromOneTransaction() throws {
+        let project = try makeProject()
+        let writer = try ProjectWriter(projectPath: project.root)
+        let artA = try testArt(seed: 10), artB = try testArt(seed: 20)
+        let a = try writer.add(CharacterExport(name: "Ann", art: artA, placement: .packed(sheetName: "Party", characterIndex: 0)))
+        let b = try writer.add(CharacterExport(name: "Bo", art: artB, placement: .packed(sheetName: "Party", characterIndex: 7)))
+        XCTAssertEqual([a.actorID, b.actorID], [3, 4])
+        _ = try writer.commit()
+        let sheet = try PNG.decode(project.read("img/characters/Party.png"))
+        XCTAssertEqual(sheet.cropped(x: 0, y: 0, width: 144, height: 192), artA.walkSheet)
+        XCTAssertEqual(sheet.cropped(x: 432, y: 192, width: 144, height: 192), artB.walkSheet)
+        XCTAssertEqual(sheet.cropped(x: 144, y: 0, width: 144, height: 192), RGBAImage(width: 144, height: 192))
+
+        // A later run replaces one block and keeps the other.
+        let artC = try testArt(seed: 30)
+        _ = try export(CharacterExport(name: "Cy", art: artC, placement: .packed(sheetName: "Party", characterIndex: 0), actorID: 3), to: project)
+        let updated = try PNG.decode(project.read("img/characters/Party.png"))
+        XCTAssertEqual(updated.cropped(x: 0, y: 0, width: 144, height: 192), artC.walkSheet)
+        XCTAssertEqual(updated.cropped(x: 432, y: 192, width: 144, height: 192), artB.walkSheet)
+        let actors = try ActorsTable(contentsOfFile: project.path("data/Actors.json"))
+        XCTAssertEqual(actors.actor(id: 3)?["faceName"], "Cy")
+        XCTAssertEqual(actors.actor(id: 4)?["characterIndex"], 7)
+    }
+
+    func testACharacterThatFailsLeavesNothingQueued() throws {
+        let project = try makeProject()
+        let writer = try ProjectWriter(projectPath: project.root)
+        XCTAssertThrowsError(try writer.add(CharacterExport(name: "Ann", art: testArt(), actorID: 42)))
+        XCTAssertThrowsError(try writer.add(CharacterExport(name: "Bo", art: testArt(), fields: ActorFields(maxLevel: 0))))
+        XCTAssertEqual(writer.workspace.pendingPaths, [])
+        try writer.add(CharacterExport(name: "Cy", art: testArt()))
+        XCTAssertEqual(try writer.commit().written, ["img/characters/$Cy.png", "img/faces/Cy.png", "data/Actors.json",
+                                                    ".stylecast/written.json"])
+        XCTAssertEqual(try ActorsTable(contentsOfFile: project.path("data/Actors.json")).nextID, 4)
+    }
+
+    func testRefusesToOverwriteFilesItDidNotWriteUnlessForced() throws {
+        let project = try makeProject()
+        let mine = try project.read("data/Actors.json")
+        let theirs: [UInt8] = Array("not StyleCast's".utf8)
+        try project.write(theirs, to: "img/faces/Ann.png")
+        let before = try project.snapshot()
+        XCTAssertThrowsError(try export(CharacterExport(name: "Ann", art: testArt()), to: project)) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains("img/faces/Ann.png") && text.contains("--force"), text)
+        }
+        XCTAssertEqual(try project.snapshot(), before, "a refused run writes nothing")
+        XCTAssertEqual(try project.read("data/Actors.json"), mine)
+
+        _ = try export(CharacterExport(name: "Ann", art: testArt()), to: project, options: .init(force: true))
+        XCTAssertNotEqual(try project.read("img/faces/Ann.png"), theirs)
+    }
+
+    func testRefusesToOverwriteAFileEditedSinceStyleCastWroteIt() throws {
+        let project = try makeProject()
+        _ = try export(CharacterExport(name: "Ann", art: testArt(seed: 1)), to: project)
+        // Someone touches up the walk sheet in an image editor.
+        var edited = try PNG.decode(project.read("img/characters/$Ann.png"))
+        edited[5, 5] = (255, 0, 0, 255)
+        try project.write(PNG.encode(edited), to: "img/characters/$Ann.png")
+        XCTAssertThrowsError(try export(CharacterExport(name: "Ann", art: testArt(seed: 2)), to: project)) { error in
+            XCTAssertTrue(String(describing: error).contains("$Ann.png"))
+        }
+        XCTAssertEqual(try PNG.decode(project.read("img/characters/$Ann.png")), edited)
+        // Files it wrote and nobody touched are replaced without --force.
+        try project.write(try PNG.encode(testArt(seed: 1).walkSheet), to: "img/characters/$Ann.png")
+        XCTAssertNoThrow(try export(CharacterExport(name: "Ann", art: testArt(seed: 2)), to: project))
+    }
+
+    func testASecondWriterIsLockedOut() throws {
+        let project = try makeProject()
+        var first: ProjectWriter? = try ProjectWriter(projectPath: project.root)
+        XCTAssertThrowsError(try ProjectWriter(projectPath: project.root)) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains("another StyleCast run (pid \(getpid()))"), text)
+        }
+        XCTAssertNotNil(first)
+        first = nil // releasing the writer releases the lock
+        XCTAssertNoThrow(try ProjectWriter(projectPath: project.root))
+    }
+
+    func testALockLeftByADeadRunDoesNotBlock() throws {
+        let project = try makeProject()
+        try project.write(Array("999999\n".utf8), to: ".stylecast/lock") // no such process holds it
+        let writer = try ProjectWriter(projectPath: project.root)
+        XCTAssertEqual(try project.text(".stylecast/lock"), "\(getpid())\n")
+        XCTAssertNotNil(writer)
+    }
+
+    func testAJournalThatLeavesTheProjectIsRefused() throws {
+        let project = try makeProject()
+        let outside = project.root + "-outside.txt"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: outside))
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        let name = URL(fileURLWithPath: outside).lastPathComponent
+        try project.write(Array(#"{"staging":"staging-1","files":[{"path":"../\#(name)","existed":false}],"createdFolders":[]}"#.utf8),
+                          to: ".stylecast/journal.json")
+        XCTAssertThrowsError(try ProjectWriter(projectPath: project.root)) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains(".stylecast/journal.json") && text.contains("files[0]"), text)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: outside))
+    }
+
+    func testAFailedCommitRollsBackEveryFile() throws {
+        let project = try makeProject()
+        _ = try export(CharacterExport(name: "Ann", art: testArt(seed: 1)), to: project)
+        let before = try project.snapshot(includingState: true)
+        struct Abort: Error {}
+        for failAfter in 1...4 {
+            let options = ProjectWriter.Options(progress: { committed, _ in if committed == failAfter { throw Abort() } })
+            XCTAssertThrowsError(try export(CharacterExport(name: "Ann", art: testArt(seed: 2), fields: ActorFields(note: "x")),
+                                            to: project, options: options))
+            XCTAssertEqual(try project.snapshot(includingState: true).filter { $0.key != ".stylecast/lock" },
+                           before.filter { $0.key != ".stylecast/lock" }, "after failing at file \(failAfter)")
+        }
+    }
+
+    func testNewFoldersAreRemovedWhenACommitRollsBack() throws {
+        let project = try makeProject()
+        struct Abort: Error {}
+        let options = ProjectWriter.Options(progress: { committed, _ in if committed == 2 { throw Abort() } })
+        XCTAssertThrowsError(try export(CharacterExport(name: "Ann", art: testArt()), to: project, options: options))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.path("img")))
+        XCTAssertEqual(try project.snapshot().keys.sorted(), ["Game.rpgproject", "data/Actors.json"])
+    }
+
+    func testActorsFileChangedDuringTheRunIsNotOverwritten() throws {
+        let project = try makeProject()
+        let writer = try ProjectWriter(projectPath: project.root)
+        try writer.add(CharacterExport(name: "Ann", art: testArt()))
+        try project.write(Array("[\nnull\n]".utf8), to: "data/Actors.json") // the editor saved meanwhile
+        XCTAssertThrowsError(try writer.commit()) { error in
+            XCTAssertTrue(String(describing: error).contains("changed by another program"))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.path("img/faces/Ann.png")))
+    }
+}

@@ -1,0 +1,2 @@
+// No plugins: the sample project runs on the plain RPG Maker MV runtime.
+var $plugins = [];

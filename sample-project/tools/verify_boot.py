@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Boots the sample project on the real RPG Maker MV runtime in headless Chromium and checks
+that it reaches the title, a new game's map and the menu with no error and no failed load.
+
+    python3 sample-project/tools/verify_boot.py --corescript PATH [--out DIR] [--project DIR]
+
+PATH is a checkout of https://github.com/rpgtkoolmv/corescript (its js/ sources and js/libs).
+The project is copied into a scratch folder with the runtime and a small reporting plugin;
+the repository is never modified. Screenshots go to DIR. Exit status 0 means it booted clean.
+--project checks another MV project instead (e.g. a copy StyleCast has exported into).
+"""
+import argparse
+import base64
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+SAMPLE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Reports progress and every error to the console, then plays: New Game, then the menu.
+REPORTER = r"""
+(function() {
+    function report(s) { console.log('VERIFY ' + s); }
+    window.addEventListener('error', function(e) { report('ERROR ' + e.message); });
+    var printError = Graphics.printError;
+    Graphics.printError = function(name, message) { report('ERROR ' + name + ' ' + message); printError.apply(this, arguments); };
+    if (Graphics.printLoadingError) {
+        var printLoadingError = Graphics.printLoadingError;
+        Graphics.printLoadingError = function(url) { report('ERROR loading ' + url); printLoadingError.apply(this, arguments); };
+    }
+    var titleStart = Scene_Title.prototype.start;
+    Scene_Title.prototype.start = function() {
+        titleStart.call(this);
+        report('TITLE ' + $dataSystem.gameTitle);
+        var scene = this;
+        setTimeout(function() { scene.commandNewGame(); }, 1500);
+    };
+    var mapStart = Scene_Map.prototype.start;
+    Scene_Map.prototype.start = function() {
+        mapStart.call(this);
+        report('MAP ' + $gameMap.mapId() + ' ' + $gameMap.width() + 'x' + $gameMap.height() + ' party ' +
+               $gameParty.members().map(function(a) { return a.name() + ':' + a.characterName(); }).join(','));
+        setTimeout(function() { SceneManager.push(Scene_Menu); }, 3000);
+    };
+    var menuStart = Scene_Menu.prototype.start;
+    Scene_Menu.prototype.start = function() {
+        menuStart.call(this);
+        setTimeout(function() { report('MENU ' + SceneManager._scene.constructor.name); }, 1500);
+    };
+})();
+"""
+
+
+def build_game(project, corescript, folder):
+    game = os.path.join(folder, "game")
+    shutil.copytree(project, game, ignore=shutil.ignore_patterns("tools", "README.md", ".stylecast"))
+    js = os.path.join(game, "js")
+    # The runtime's own build (concat.js) joins each module's files with newlines.
+    for module in json.load(open(os.path.join(corescript, "modules.json"))):
+        files = json.load(open(os.path.join(corescript, module + ".json")))
+        with open(os.path.join(js, module + ".js"), "w") as out:
+            out.write("\n".join(open(os.path.join(corescript, f)).read() for f in files))
+    shutil.copytree(os.path.join(corescript, "js", "libs"), os.path.join(js, "libs"), dirs_exist_ok=True)
+    shutil.copy(os.path.join(corescript, "js", "main.js"), js)
+    os.makedirs(os.path.join(js, "plugins"), exist_ok=True)
+    with open(os.path.join(js, "plugins", "VerifyBoot.js"), "w") as f:
+        f.write(REPORTER)
+    with open(os.path.join(js, "plugins.js"), "w") as f:
+        f.write('var $plugins = [{"name":"VerifyBoot","status":true,"description":"","parameters":{}}];\n')
+    return os.path.join(game, "index.html")
+
+
+class Chromium:
+    """Headless Chromium driven through the DevTools protocol on --remote-debugging-pipe."""
+
+    def __init__(self):
+        to_chrome_r, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_w = os.pipe()
+
+        def wire_pipes():
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+        self.process = subprocess.Popen(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+             "--remote-debugging-pipe", "--window-size=816,624", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.buffer, self.next_id, self.session, self.log = b"", 0, None, []
+
+    def send(self, method, params=None):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
+        return self.next_id
+
+    def pump(self, seconds, reply_to=None):
+        end = time.time() + seconds
+        while time.time() < end:
+            while b"\0" in self.buffer:
+                raw, self.buffer = self.buffer.split(b"\0", 1)
+                message = json.loads(raw)
+                self.record(message)
+                if reply_to is not None and message.get("id") == reply_to:
+                    return message
+            if select.select([self.from_chrome], [], [], 0.2)[0]:
+                self.buffer += os.read(self.from_chrome, 1 << 20)
+        return None
+
+    def call(self, method, params=None):
+        return self.pump(20, self.send(method, params))["result"]
+
+    def record(self, message):
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Runtime.consoleAPICalled":
+            text = " ".join(str(a.get("value", "")) for a in params["args"])
+            if text.startswith("VERIFY "):
+                self.log.append(text[7:])
+        elif method == "Runtime.exceptionThrown":
+            self.log.append("ERROR exception " + params["exceptionDetails"].get("text", ""))
+        elif method == "Network.loadingFailed":
+            self.log.append("ERROR load failed " + params.get("errorText", ""))
+        elif method == "Network.responseReceived" and params["response"].get("status", 200) >= 400:
+            self.log.append("ERROR HTTP %s %s" % (params["response"]["status"], params["response"]["url"]))
+
+    def close(self):
+        self.send("Browser.close")
+        self.process.wait(timeout=20)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corescript", required=True)
+    parser.add_argument("--out", default=".")
+    parser.add_argument("--project", default=SAMPLE)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        index = build_game(os.path.abspath(args.project), os.path.abspath(args.corescript), scratch)
+        browser = Chromium()
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        browser.session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Runtime", "Network", "Page"):
+            browser.call(domain + ".enable")
+        browser.call("Page.navigate", {"url": "file://" + index})
+        shots = [("title.png", 3), ("map.png", 4), ("menu.png", 5)]
+        for name, seconds in shots:
+            browser.pump(seconds)
+            data = browser.call("Page.captureScreenshot", {"format": "png"})["data"]
+            with open(os.path.join(args.out, name), "wb") as f:
+                f.write(base64.b64decode(data))
+        browser.close()
+    for line in browser.log:
+        print(line)
+    reached = [any(line.startswith(step) for line in browser.log) for step in ("TITLE", "MAP", "MENU")]
+    errors = [line for line in browser.log if line.startswith("ERROR")]
+    ok = all(reached) and not errors
+    print("OK: title, map and menu reached with no error" if ok else "FAILED: %s" % (errors or "did not reach every scene"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
