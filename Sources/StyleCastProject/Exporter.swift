@@ -23,6 +23,11 @@ public enum SheetPlacement: Equatable, Sendable {
     /// Block `characterIndex` (0...7) of the 576x384 sheet `sheetName.png`, shared with up to 7
     /// other characters; the other blocks are kept.
     case packed(sheetName: String, characterIndex: Int)
+
+    var isPacked: Bool {
+        if case .packed = self { return true }
+        return false
+    }
 }
 
 /// Everything needed to export one character.
@@ -63,6 +68,10 @@ public struct ExportWorkspace: Sendable {
     public var actors: ActorsTable
     public private(set) var pendingPaths: [String] = []
     private var pendingBytes: [String: [UInt8]] = [:]
+    /// Which character claimed each output slot this run (a file, or a block of a packed sheet),
+    /// keyed case-insensitively: two names that differ only in case would overwrite each other
+    /// on Windows and macOS file systems.
+    private var claims: [String: String] = [:]
 
     init(project: RPGMakerProject, actors: ActorsTable) {
         self.project = project
@@ -75,6 +84,21 @@ public struct ExportWorkspace: Sendable {
     }
 
     public func pending(_ path: String) -> [UInt8]? { pendingBytes[path] }
+
+    /// Fails if another character of this run already claimed one of `slots`, so that two
+    /// characters whose names map to the same file never silently overwrite each other.
+    public func checkUnclaimed(_ slots: [String], by character: String) throws {
+        for slot in slots {
+            if let owner = claims[slot.lowercased()], owner != character {
+                throw ProjectError(path: character, reason: "would write \(slot), which \(owner) already writes in this run (their file names collide); give one of them another name")
+            }
+        }
+    }
+
+    /// Records that `character` writes `slots` (after `checkUnclaimed` passed).
+    public mutating func claim(_ slots: [String], by character: String) {
+        for slot in slots { claims[slot.lowercased()] = character }
+    }
 
     /// The image at `path` as this run will leave it: queued, else on disk, else nil.
     public func currentImage(at path: String) throws -> RGBAImage? {

@@ -34,6 +34,8 @@ struct RPGMakerArtWriter: Sendable {
         }
         let sheetPath = Self.charactersFolder + "/" + characterName + ".png"
         let facePath = Self.facesFolder + "/" + safeName + ".png"
+        let slots = [facePath, character.placement.isPacked ? "\(sheetPath) block \(characterIndex)" : sheetPath]
+        try workspace.checkUnclaimed(slots, by: character.name)
         let art = ActorArt(characterName: characterName, characterIndex: characterIndex,
                            faceName: safeName, faceIndex: character.faceIndex)
         // Everything that can fail happens before the workspace changes, so a character that
@@ -42,6 +44,7 @@ struct RPGMakerArtWriter: Sendable {
         let merged = try actors.merge(art: art, fields: character.fields, id: character.actorID)
         let sheetBytes = try PNG.encode(sheet)
         let faceBytes = try PNG.encode(FaceSetLayout.faceSet(character.art.faces))
+        workspace.claim(slots, by: character.name)
         workspace.put(sheetBytes, at: sheetPath)
         workspace.put(faceBytes, at: facePath)
         workspace.actors = actors

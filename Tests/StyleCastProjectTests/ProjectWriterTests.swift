@@ -76,6 +76,23 @@ final class ProjectWriterTests: XCTestCase {
         XCTAssertEqual(actors.actor(id: 4)?["characterIndex"], 7)
     }
 
+    func testTwoCharactersWhoseFilesCollideAreRefused() throws {
+        let project = try makeProject()
+        let writer = try ProjectWriter(projectPath: project.root)
+        try writer.add(CharacterExport(name: "Ann", art: testArt(seed: 1)))
+        // "ann" differs only in case: the same file on Windows and macOS.
+        XCTAssertThrowsError(try writer.add(CharacterExport(name: "ann", art: testArt(seed: 2)))) { error in
+            XCTAssertTrue("\(error)".contains("Ann already writes"), "\(error)")
+        }
+        // Two characters in the same block of a packed sheet.
+        try writer.add(CharacterExport(name: "Bo", art: testArt(seed: 3), placement: .packed(sheetName: "Party", characterIndex: 2)))
+        XCTAssertThrowsError(try writer.add(CharacterExport(name: "Cy", art: testArt(seed: 4), placement: .packed(sheetName: "Party", characterIndex: 2))))
+        try writer.add(CharacterExport(name: "Di", art: testArt(seed: 5), placement: .packed(sheetName: "Party", characterIndex: 3)))
+        let report = try writer.commit()
+        XCTAssertEqual(try PNG.decode(project.read("img/faces/Ann.png")), FaceSetLayout.faceSet(try testArt(seed: 1).faces))
+        XCTAssertFalse(report.written.contains("img/faces/Cy.png"), "a refused character leaves nothing queued")
+    }
+
     func testACharacterThatFailsLeavesNothingQueued() throws {
         let project = try makeProject()
         let writer = try ProjectWriter(projectPath: project.root)
