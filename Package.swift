@@ -47,5 +47,6 @@ let package = Package(
         // Tests.
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
+        .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO"]),
     ]
 )

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct DatasetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dataset")
+    func run() throws {}
+}
