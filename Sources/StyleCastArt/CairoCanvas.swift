@@ -57,16 +57,10 @@ final class CairoCanvas {
         cairo_restore(context)
     }
 
-    /// Runs `body` in coordinates moved by (dx, dy) and, when `mirrored`, flipped left-right
-    /// about x = `mirrorAxis` (before the move).
-    func withTransform(dx: Double, dy: Double, mirroredAbout mirrorAxis: Double? = nil, _ body: () -> Void) {
+    /// Runs `body` in coordinates moved by (dx, dy).
+    func withTransform(dx: Double, dy: Double, _ body: () -> Void) {
         cairo_save(context)
         cairo_translate(context, dx, dy)
-        if let axis = mirrorAxis {
-            cairo_translate(context, axis, 0)
-            cairo_scale(context, -1, 1)
-            cairo_translate(context, -axis, 0)
-        }
         body()
         cairo_restore(context)
     }

@@ -16,11 +16,11 @@ struct SpriteBody {
     init(age: BodyAge, build: BodyBuild) {
         switch age {
         case .adult:
-            headCY = 14; shoulderY = 23; hipY = 35
+            headCY = 15; shoulderY = 24; hipY = 35
         case .teen:
-            headCY = 16; shoulderY = 25; hipY = 36
+            headCY = 17; shoulderY = 26; hipY = 36
         case .child:
-            headCY = 19; shoulderY = 28; hipY = 38
+            headCY = 20; shoulderY = 29; hipY = 38
         }
         let childNarrowing: Double = age == .child ? 1 : 0
         switch build {
@@ -34,4 +34,6 @@ struct SpriteBody {
     var chinY: Double { headCY + headRY }
     /// Top row of the eyes in front and side views (eyes are 4 pixels tall).
     var eyeTop: Double { headCY + 2 }
+    /// The highest a fill may reach: its outline then lands on row 1, inside the frame.
+    static let ceiling = 2.0
 }

@@ -23,7 +23,7 @@ extension SpritePainter {
         return (0...12).map { i in
             let angle = (from + (to - from) * Double(i) / 12) * .pi / 180
             let radius = i % 2 == 1 ? 1.22 : 1.0
-            return Point(centre + 12 * radius * cos(angle), cy + 11.5 * radius * sin(angle))
+            return Point(centre + 12 * radius * cos(angle), max(SpriteBody.ceiling, cy + 11.5 * radius * sin(angle)))
         }
     }
 
@@ -55,7 +55,7 @@ extension SpritePainter {
         case (.braid, .left):
             braid(x: cx + 9, top: y + 6, bottom: body.shoulderY + 7)
         case (.bun, .down):
-            part(.ellipse(cx, y - 11, 4.5, 4), palette.hair)
+            part(.ellipse(cx, y - 10, 4.5, 3.5), palette.hair)
         case (.bun, .left):
             part(.ellipse(cx + 9, y - 8, 4.5, 4), palette.hair)
         case (.hooded, .down), (.hooded, .up):
@@ -176,8 +176,8 @@ extension SpritePainter {
         case .none:
             break
         case .hat:
-            let c = side ? cx + 1 : cx
-            part(.polygon([Point(c - 7, y - 7), Point(c - 5.5, y - 13), Point(c + 5.5, y - 13), Point(c + 7, y - 7)]), palette.main)
+            let c = side ? cx + 1 : cx, top = max(SpriteBody.ceiling, y - 13)
+            part(.polygon([Point(c - 7, y - 7), Point(c - 5.5, top), Point(c + 5.5, top), Point(c + 7, y - 7)]), palette.main)
             detail(.rect(c - 6.5, y - 9, 13, 2), palette.trim.light)
             part(.ellipse(c, y - 7, side ? 14 : 15, 2.5), palette.main)
         case .headband:
@@ -188,7 +188,7 @@ extension SpritePainter {
                 part(.polygon([Point(knotX, y - 5), Point(knotX + 2, y + 1), Point(knotX - 1, y)]), palette.trim)
             }
         case .ribbon:
-            let knot = side ? Point(cx + 6, y - 11) : Point(facing == .up ? cx - 7 : cx + 7, y - 10)
+            let knot = side ? Point(cx + 6, y - 10) : Point(facing == .up ? cx - 7 : cx + 7, y - 10)
             for lobe in [-1.0, 1.0] {
                 part(.polygon([knot, Point(knot.x + lobe * 4, knot.y - 3), Point(knot.x + lobe * 4, knot.y + 3)]), palette.trim)
             }

@@ -31,7 +31,7 @@ struct SpritePainter {
             drawHairOver(facing: .down)
             drawHeadwear(facing: .down)
             if shape.accessories.glasses { drawGlasses(facing: .down) }
-        case .left, .right:
+        case .left, .right: // the sheet mirrors left-facing frames for right
             drawFarLimbsSide(stride: stride)
             if shape.accessories.cape { drawCapeBehind(facing: .left, stride: stride) }
             drawHairBehind(facing: .left)
@@ -251,22 +251,23 @@ struct SpritePainter {
         part(.ellipse(cx, body.headCY, body.headRX, body.headRY), palette.skin)
     }
 
-    /// One 2x4 eye: dark upper lash, iris in two tones, a white glint.
-    func eye(x: Double, glintOnLeft: Bool) {
+    /// One 2x4 eye: a dark upper lash reaching one pixel outwards, the iris in two tones
+    /// (darker above, as under the lid) and a white glint on the outer side.
+    func eye(x: Double, outward: Double) {
         let top = body.eyeTop
-        detail(.rect(x, top, 2, 1), palette.outline)
-        detail(.rect(x, top + 1, 2, 3), palette.iris.light)
-        detail(.rect(x, top + 1, 2, 1), palette.iris.shade)
-        detail(.rect(glintOnLeft ? x : x + 1, top + 1, 1, 1), palette.eyeWhite)
+        detail(.rect(outward < 0 ? x - 1 : x, top, 3, 1), palette.outline)
+        detail(.rect(x, top + 1, 2, 2), palette.iris.shade)
+        detail(.rect(x, top + 3, 2, 1), palette.iris.light)
+        detail(.rect(outward < 0 ? x : x + 1, top + 1, 1, 1), palette.eyeWhite)
     }
 
     func drawFrontEyes() {
-        eye(x: cx - 6, glintOnLeft: true)
-        eye(x: cx + 4, glintOnLeft: false)
+        eye(x: cx - 6, outward: -1)
+        eye(x: cx + 4, outward: 1)
     }
 
     func drawSideEye() {
-        eye(x: cx - 9, glintOnLeft: true)
+        eye(x: cx - 9, outward: 1)
     }
 
     func drawGlasses(facing: Facing) {

@@ -20,19 +20,27 @@ public enum WalkSheet {
         let canvas = CairoCanvas(width: width, height: height, antialiased: false)
         let palette = CharacterPalette(attributes.colours)
         let painter = SpritePainter(canvas: canvas, shape: attributes.shape, palette: palette)
-        for facing in Facing.allCases {
+        for facing in [Facing.down, .left, .up] {
             for pattern in 0..<patterns {
                 let origin = frameOrigin(facing: facing, pattern: pattern)
-                // The right-facing row is the left-facing one mirrored, as RPG Maker artists draw it.
-                let mirrorAxis: Double? = facing == .right ? Double(frameSize) / 2 : nil
                 canvas.withClip(.rect(Double(origin.x), Double(origin.y), Double(frameSize), Double(frameSize))) {
-                    canvas.withTransform(dx: Double(origin.x), dy: Double(origin.y), mirroredAbout: mirrorAxis) {
-                        painter.drawFrame(facing: facing == .right ? .left : facing, pattern: pattern)
+                    canvas.withTransform(dx: Double(origin.x), dy: Double(origin.y)) {
+                        painter.drawFrame(facing: facing, pattern: pattern)
                     }
                 }
             }
         }
-        return canvas.image()
+        var sheet = canvas.image()
+        // The right-facing row is the left-facing one mirrored pixel for pixel, as RPG Maker
+        // artists draw it (mirroring the vector shapes instead would round differently).
+        for pattern in 0..<patterns {
+            let left = frame(of: sheet, facing: .left, pattern: pattern)
+            let origin = frameOrigin(facing: .right, pattern: pattern)
+            for y in 0..<frameSize {
+                for x in 0..<frameSize { sheet[origin.x + x, origin.y + y] = left[frameSize - 1 - x, y] }
+            }
+        }
+        return sheet
     }
 
     /// Top-left corner of a frame in the sheet.
