@@ -12,8 +12,8 @@ struct RenderCommand: ParsableCommand {
         discussion: """
             Writes <out>/character-<seed>.png (RPG Maker MV walk sheet, 144x192) and \
             <out>/face-<seed>.png (face set, 576x288: the eight expressions in the order \
-            \(Expression.allCases.map(\.rawValue).joined(separator: ", "))). With --expression, \
-            the face file holds that one expression as a 144x144 portrait instead. \
+            \(Expression.allCases.map(\.rawValue).joined(separator: ", "))). With --expression E, \
+            writes that one expression as a 144x144 portrait, <out>/face-<seed>-E.png, instead. \
             With --contact-sheet N, writes contact-sheets.png and contact-faces.png showing the \
             characters of seeds seed..seed+N-1 instead.
             """)
