@@ -89,7 +89,12 @@ struct FacePainter {
             part(.polygon([Point(x + 20, 118), Point(x + 10, 118), Point(x - 6, 144), Point(x + 6, 144)]), palette.trim)
         case .armour:
             part(.rect(x - 14, 116, 28, 28), palette.main)
-            for side in [-1.0, 1.0] { part(.ellipse(x + side * 50, 132, 26, 16), palette.metal) }
+            // Shoulder plates: domes cut by the frame's bottom edge, with a trim rim.
+            for side in [-1.0, 1.0] {
+                part(.ellipse(x + side * 50, 140, 30, 20), palette.metal)
+                canvas.stroke(.smoothOpen(ellipseArc(x + side * 50, 140, 24, 14, from: 200, to: 340, steps: 8)),
+                              palette.trim.light, width: 3)
+            }
             canvas.fill(.rect(x - 3, 124, 6, 20), palette.trim.light)
         case .dress:
             var neckline = VectorPath()
@@ -163,8 +168,10 @@ struct FacePainter {
             }
             back = dome() + [Point(x + 48, 92), Point(x - 48, 92)]
         case .ponytail:
-            part(.polygon([Point(x + 20, 16), Point(x + 56, 28), Point(x + 66, 70), Point(x + 60, 122),
-                           Point(x + 48, 90), Point(x + 40, 40)]), palette.hair)
+            // Tied high at the back, hanging down behind the right side of the head.
+            part(.smoothClosed([Point(x + 34, 22), Point(x + 56, 30), Point(x + 62, 64), Point(x + 58, 104),
+                                Point(x + 50, 120), Point(x + 46, 84), Point(x + 40, 44)], tension: 0.9), palette.hair)
+            part(.ellipse(x + 40, 26, 7, 7), palette.trim)
             back = dome() + [Point(x + 48, 92), Point(x - 48, 92)]
         case .bun:
             part(.ellipse(x, 16, 24, 18), palette.hair)

@@ -226,8 +226,9 @@ struct SpritePainter {
         let hw = body.torsoHalf
         let bottom = body.hipY + 5
         if facing == .down {
+            // Only its edges show, behind the arms.
             part(.polygon([Point(cx - hw, body.shoulderY), Point(cx + hw, body.shoulderY),
-                           Point(cx + hw + 4, bottom), Point(cx - hw - 4, bottom)]), palette.trim)
+                           Point(cx + hw + 2, bottom - 2), Point(cx - hw - 2, bottom - 2)]), palette.trim)
         } else {
             // Trailing behind, fluttering with the step.
             let flutter = abs(stride)
