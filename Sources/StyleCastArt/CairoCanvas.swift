@@ -42,8 +42,8 @@ final class CairoCanvas {
     /// A filled part drawn the way cel-shaded sprites are: an `outline`-wide line outside the
     /// shape, the shape in its shade, then the shape's lit tone shifted by `light` (towards the
     /// light) and clipped to the shape, which leaves a shade band on the side away from the light.
-    func part(_ path: VectorPath, _ tone: Tone, outline: RGB?, outlineWidth: Double, light: Point) {
-        if let outline { stroke(path, outline, width: outlineWidth * 2) }
+    func part(_ path: VectorPath, _ tone: Tone, outline: RGB, outlineWidth: Double, light: Point) {
+        stroke(path, outline, width: outlineWidth * 2)
         fill(path, tone.shade)
         withClip(path) { fill(path.offset(light.x, light.y), tone.light) }
     }

@@ -24,12 +24,6 @@ public struct RGB: Hashable, Codable, Sendable, CustomStringConvertible {
         func channel(_ v: UInt8, _ f: Double) -> UInt8 { UInt8(min(255, max(0, (Double(v) * f).rounded()))) }
         return RGB(channel(r, fr), channel(g, fg), channel(b, fb))
     }
-
-    /// Linear mix towards `other` by `t` (0 = self), rounded.
-    func mixed(with other: RGB, _ t: Double) -> RGB {
-        func channel(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
-        return RGB(channel(r, other.r), channel(g, other.g), channel(b, other.b))
-    }
 }
 
 private extension String {

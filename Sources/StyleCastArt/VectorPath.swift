@@ -29,9 +29,6 @@ struct VectorPath: Sendable {
     }
     mutating func close() { elements.append(.close) }
 
-    /// Another path's outlines added to this one (filled together, nonzero winding).
-    mutating func append(_ other: VectorPath) { elements += other.elements }
-
     /// A closed polygon through `points`.
     static func polygon(_ points: [Point]) -> VectorPath {
         var path = VectorPath()
