@@ -59,6 +59,33 @@ final class WalkSheetTests: XCTestCase {
         }
     }
 
+    /// Front and back: pattern 0 lifts one foot off the baseline, pattern 2 the other, and
+    /// standing keeps both down. Profile: the feet stand apart while walking, together standing.
+    func testLegsAlternateBetweenPatternZeroAndTwo() {
+        let baseline = Int(SpriteBody.footY)
+        for seed in testSeeds {
+            let sheet = WalkSheet.render(sampleAttributes(seed: seed))
+            for facing in [Facing.down, .up] {
+                func footDown(_ pattern: Int, columns: Range<Int>) -> Bool {
+                    let frame = WalkSheet.frame(of: sheet, facing: facing, pattern: pattern)
+                    return columns.contains { frame[$0, baseline].a > 0 }
+                }
+                let label = "seed \(seed) \(facing)"
+                XCTAssertTrue(footDown(1, columns: 0..<24) && footDown(1, columns: 24..<48), label)
+                XCTAssertNotEqual(footDown(0, columns: 0..<24), footDown(0, columns: 24..<48), label)
+                XCTAssertNotEqual(footDown(2, columns: 0..<24), footDown(2, columns: 24..<48), label)
+                XCTAssertNotEqual(footDown(0, columns: 0..<24), footDown(2, columns: 0..<24), label)
+            }
+            func stanceWidth(_ pattern: Int) -> Int {
+                let frame = WalkSheet.frame(of: sheet, facing: .left, pattern: pattern)
+                let xs = (0..<48).filter { frame[$0, baseline - 1].a > 0 }
+                return xs.last! - xs.first!
+            }
+            XCTAssertGreaterThan(stanceWidth(0), stanceWidth(1), "seed \(seed)")
+            XCTAssertGreaterThan(stanceWidth(2), stanceWidth(1), "seed \(seed)")
+        }
+    }
+
     func testRightRowIsTheLeftRowMirroredAndDirectionsDiffer() {
         for seed in testSeeds.prefix(8) {
             let sheet = WalkSheet.render(sampleAttributes(seed: seed))
