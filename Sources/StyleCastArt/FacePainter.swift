@@ -91,8 +91,8 @@ struct FacePainter {
             part(.rect(x - 14, 116, 28, 28), palette.main)
             // Shoulder plates: domes cut by the frame's bottom edge, with a trim rim.
             for side in [-1.0, 1.0] {
-                part(.ellipse(x + side * 50, 140, 30, 20), palette.metal)
-                canvas.stroke(.smoothOpen(ellipseArc(x + side * 50, 140, 24, 14, from: 200, to: 340, steps: 8)),
+                part(.ellipse(x + side * 56, 142, 24, 18), palette.metal)
+                canvas.stroke(.smoothOpen(ellipseArc(x + side * 56, 142, 18, 12, from: 200, to: 340, steps: 8)),
                               palette.trim.light, width: 3)
             }
             canvas.fill(.rect(x - 3, 124, 6, 20), palette.trim.light)
