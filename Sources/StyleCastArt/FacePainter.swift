@@ -63,13 +63,18 @@ struct FacePainter {
             part(.ellipse(headX + side * 41, 82, 6, 10), palette.skin)
         }
         part(headPath(), palette.skin)
+        // The fringe's shadow on the forehead.
+        canvas.withClip(headPath()) { canvas.fill(fringePath().offset(turn * 2, 5), palette.skin.shade) }
     }
 
     // MARK: Neck, shoulders, outfit
 
     func drawNeckAndOutfit() {
         let x = headX
-        part(.rect(x - 12, 100, 24, 30), palette.skin)
+        let neck = VectorPath.rect(x - 12, 100, 24, 30)
+        part(neck, palette.skin)
+        // The chin's shadow on the neck.
+        canvas.withClip(neck) { canvas.fill(headPath().offset(0, 8), palette.skin.shade) }
         var shoulders = VectorPath()
         shoulders.move(0, 144)
         shoulders.line(4, 132)
@@ -184,6 +189,16 @@ struct FacePainter {
 
     /// Fringe and side locks over the forehead; the hood's rim over them when hooded.
     func drawFringe() {
+        part(fringePath(), palette.hair)
+        if shape.hairStyle == .hooded {
+            let rim = ellipseArc(headX, 66, 58, 58, from: 180, to: 360, steps: 24)
+                + ellipseArc(headX, 62, 46, 30, from: 360, to: 180, steps: 20)
+            part(.polygon(rim), palette.main)
+        }
+    }
+
+    /// The dome with the side locks and the jagged fringe across the forehead.
+    func fringePath() -> VectorPath {
         let x = headX, p = turn * 6
         let longLocks = [.long, .twinTails, .braid, .bob].contains(shape.hairStyle)
         let lockBottom = longLocks ? 124.0 : 92.0
@@ -201,12 +216,7 @@ struct FacePainter {
                         Point(x + 2 + p, 40), Point(x - 6 + p, 66), Point(x - 14 + p, 46), Point(x - 22 + p, 64), Point(x - 30, 48)]
         }
         outline += [Point(x - 37, 70), Point(x - 36, lockBottom - 14), Point(x - 47, lockBottom)]
-        part(.polygon(outline), palette.hair)
-        if shape.hairStyle == .hooded {
-            let rim = ellipseArc(x, 66, 58, 58, from: 180, to: 360, steps: 24)
-                + ellipseArc(x, 62, 46, 30, from: 360, to: 180, steps: 20)
-            part(.polygon(rim), palette.main)
-        }
+        return .polygon(outline)
     }
 
     // MARK: Accessories
