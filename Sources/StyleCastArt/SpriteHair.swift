@@ -129,8 +129,9 @@ extension SpritePainter {
         let y = body.headCY
         var outline = crown(centre: cx + 0.5, from: 195, to: 380)
         let nape = hasLongSideLocks ? y + 9 : y + 7
-        outline += [Point(cx + 11, nape), Point(cx + 8, nape - 1), Point(cx + 5, y + 3), Point(cx + 2, y + 6),
-                    Point(cx + 1, y + 1), Point(cx - 2, y - 1)]
+        // Behind the ear down to the nape; the sideburn stays back so the profile shows a face.
+        outline += [Point(cx + 11, nape), Point(cx + 8, nape - 1), Point(cx + 6, y + 3), Point(cx + 4, y + 7),
+                    Point(cx + 3, y + 1), Point(cx - 2, y - 1)]
         if shape.hairStyle == .spiky {
             outline += [Point(cx - 5, y + 2), Point(cx - 6, y - 3), Point(cx - 9, y + 2), Point(cx - 10, y - 3), Point(cx - 13, y)]
         } else {
