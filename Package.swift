@@ -48,5 +48,6 @@ let package = Package(
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
         .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
+        .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO"]),
     ]
 )

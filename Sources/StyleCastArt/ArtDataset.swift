@@ -1,0 +1,99 @@
+import Foundation
+import StyleCastIO
+
+/// What a training set holds: walk sheets (144x192) or face portraits (144x144).
+public enum DatasetKind: String, CaseIterable, Codable, Sendable {
+    case sheet, face
+}
+
+/// One line of a dataset's `attributes.jsonl`: which file, from which seed, drawn with what.
+public struct DatasetRecord: Codable, Equatable, Sendable {
+    public var file: String
+    public var seed: UInt64
+    public var attributes: CharacterAttributes
+}
+
+/// Writes training sets of procedural art: sample i is the character of seed `seed + i`
+/// (wrapping), saved as `<i, 6 digits>.png`, and `attributes.jsonl` lists every sample in
+/// order. Samples are drawn in parallel; the files are the same bytes however they are scheduled.
+public enum ArtDataset {
+    public static let attributesFile = "attributes.jsonl"
+
+    public static func fileName(index: Int) -> String {
+        let digits = String(index)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".png"
+    }
+
+    /// The image of one sample.
+    public static func render(_ attributes: CharacterAttributes, kind: DatasetKind) -> RGBAImage {
+        switch kind {
+        case .sheet: return WalkSheet.render(attributes)
+        case .face: return FacePortrait.render(attributes)
+        }
+    }
+
+    /// The JSON line of one record (keys sorted, so the same record is always the same bytes).
+    public static func jsonLine(_ record: DatasetRecord) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+
+    /// Writes `count` samples and the attributes file into the existing folder `folder`.
+    public static func write(kind: DatasetKind, count: Int, seed: UInt64, to folder: String) throws {
+        precondition(count >= 0, "sample count must not be negative")
+        let results = ResultSlots(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            do {
+                let sampleSeed = seed &+ UInt64(index)
+                let attributes = sampleAttributes(seed: sampleSeed)
+                let name = fileName(index: index)
+                let png = try PNG.encode(render(attributes, kind: kind))
+                try AtomicFile.write(png, to: (folder as NSString).appendingPathComponent(name))
+                results.set(index, .success(try jsonLine(DatasetRecord(file: name, seed: sampleSeed, attributes: attributes))))
+            } catch {
+                results.set(index, .failure(error))
+            }
+        }
+        var text = ""
+        for result in results.values {
+            text += try result!.get() + "\n"
+        }
+        try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(attributesFile))
+    }
+
+    /// Reads an attributes file back, naming the line that does not parse.
+    public static func readRecords(path: String) throws -> [DatasetRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DatasetError(path: path, reason: "cannot read the file (missing or not readable)")
+        }
+        let decoder = JSONDecoder()
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().map { number, line in
+            do {
+                return try decoder.decode(DatasetRecord.self, from: Data(line.utf8))
+            } catch {
+                throw DatasetError(path: path, reason: "line \(number + 1) is not a dataset record: \(error)")
+            }
+        }
+    }
+}
+
+public struct DatasetError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// One result per parallel task, each slot written once by its own task.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<String, Error>?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<String, Error>) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+}

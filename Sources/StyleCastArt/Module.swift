@@ -1,1 +1,0 @@
-// Procedural RPG Maker style character art: attributes, walk sheets and face portraits.
