@@ -134,6 +134,7 @@ static void write_to_memory(png_structp png, png_bytep bytes, png_size_t length)
 static void flush_memory(png_structp png) { (void)png; }
 
 stylecast_png_status stylecast_png_encode_rgba8(const uint8_t *pixels, uint32_t width, uint32_t height,
+                                                int compression_level,
                                                 uint8_t **out_data, size_t *out_size) {
     stylecast_png_status status = {0, ""};
     *out_data = NULL;
@@ -159,7 +160,7 @@ stylecast_png_status stylecast_png_encode_rgba8(const uint8_t *pixels, uint32_t 
     png_set_write_fn(png, &writer, write_to_memory, flush_memory);
     png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, 9);
+    png_set_compression_level(png, compression_level);
     png_write_info(png, info);
     rows = (png_bytep *)malloc(sizeof(png_bytep) * (height ? height : 1));
     if (!rows) png_error(png, "out of memory");

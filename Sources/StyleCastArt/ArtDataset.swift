@@ -48,7 +48,7 @@ public enum ArtDataset {
                 let sampleSeed = seed &+ UInt64(index)
                 let attributes = sampleAttributes(seed: sampleSeed)
                 let name = fileName(index: index)
-                let png = try PNG.encode(render(attributes, kind: kind))
+                let png = try PNG.encode(render(attributes, kind: kind), compression: .fastest)
                 try AtomicFile.write(png, to: (folder as NSString).appendingPathComponent(name))
                 results.set(index, .success(try jsonLine(DatasetRecord(file: name, seed: sampleSeed, attributes: attributes))))
             } catch {

@@ -33,13 +33,21 @@ public enum PNG {
                          pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
     }
 
-    /// Encodes RGBA8 with fixed settings: the same pixels always give the same bytes.
-    public static func encode(_ image: RGBAImage) throws -> [UInt8] {
+    /// How hard zlib works: `.smallest` for files people keep (game assets), `.fastest` for
+    /// bulk output such as training sets, where encoding would otherwise dominate the run.
+    public enum Compression: Int32, Sendable {
+        case fastest = 1
+        case smallest = 9
+    }
+
+    /// Encodes RGBA8 with fixed settings: the same pixels and compression always give the
+    /// same bytes.
+    public static func encode(_ image: RGBAImage, compression: Compression = .smallest) throws -> [UInt8] {
         var pointer: UnsafeMutablePointer<UInt8>?
         var size = 0
         var status = image.pixels.withUnsafeBufferPointer { buffer in
             stylecast_png_encode_rgba8(buffer.baseAddress, UInt32(image.width), UInt32(image.height),
-                                       &pointer, &size)
+                                       compression.rawValue, &pointer, &size)
         }
         guard status.ok != 0, let bytes = pointer else {
             throw PNGError(path: "<memory>", reason: "could not encode PNG: " + message(&status))

@@ -10,6 +10,17 @@ final class PNGRoundTripTests: XCTestCase {
         XCTAssertEqual(try PNG.decode(bytes), image)
     }
 
+    func testFastCompressionIsLosslessDeterministicAndLarger() throws {
+        var image = RGBAImage(width: 64, height: 64)
+        for i in 0..<image.pixels.count { image.pixels[i] = UInt8((i / 4 % 64) ^ (i / 256 % 64)) }
+        let fast = try PNG.encode(image, compression: .fastest)
+        let small = try PNG.encode(image, compression: .smallest)
+        XCTAssertEqual(try PNG.encode(image, compression: .fastest), fast)
+        XCTAssertEqual(try PNG.decode(fast), image)
+        XCTAssertNotEqual(fast, small)
+        XCTAssertLessThanOrEqual(small.count, fast.count)
+    }
+
     func testGarbageIsAnErrorNamingTheFile() {
         XCTAssertThrowsError(try PNG.decode([1, 2, 3], name: "x.png")) { error in
             XCTAssertTrue(String(describing: error).hasPrefix("x.png:"))

@@ -24,9 +24,10 @@ stylecast_png_status stylecast_png_decode_rgba8(const uint8_t *data, size_t size
                                                 uint8_t **out_pixels);
 
 /// Encodes 8-bit RGBA pixels as a non-interlaced PNG with fixed settings and no time or text
-/// chunks, so the same pixels always give the same bytes. `*out_data` is malloc'd; free it
+/// chunks, so the same pixels and zlib `compression_level` (0-9) always give the same bytes. `*out_data` is malloc'd; free it
 /// with `stylecast_png_free`.
 stylecast_png_status stylecast_png_encode_rgba8(const uint8_t *pixels, uint32_t width, uint32_t height,
+                                                int compression_level,
                                                 uint8_t **out_data, size_t *out_size);
 
 void stylecast_png_free(void *pointer);
