@@ -12,6 +12,6 @@ struct StyleCast: ParsableCommand {
             sheets, face sets and actors straight into an RPG Maker MV or MZ project.
             """,
         version: version,
-        subcommands: [ExportCommand.self]
+        subcommands: [ExportCommand.self, InitCommand.self]
     )
 }
