@@ -37,10 +37,10 @@ public enum CastManifest {
         }
         var reader = ManifestReader(json: json, folder: folder)
         let root = Field(value: json.root, path: [])
-        let members = reader.object(root, keys: topLevelKeys) ?? [:]
-        let defaults = reader.defaults(members["defaults"], root: root)
+        let members = reader.object(root, keys: topLevelKeys)
+        let defaults = reader.defaults(members?["defaults"], root: root)
         var characters: [CharacterSpec] = []
-        if let list = reader.require("characters", in: members, of: root, "a list with one entry per character"),
+        if let members, let list = reader.require("characters", in: members, of: root, "a list with one entry per character"),
            let entries = reader.array(list) {
             if entries.isEmpty { reader.report(list, "lists no characters; add at least one") }
             let read = entries.compactMap { entry in reader.character(entry, defaults: defaults).map { (entry, $0) } }

@@ -18,19 +18,21 @@ enum NearestName {
         suggestion(for: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
-    /// Levenshtein distance: insertions, deletions and substitutions each cost 1.
+    /// Edit distance counting insertions, deletions, substitutions and swaps of two
+    /// neighbouring letters (the commonest typo: "sede" for "seed") as 1 each.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        var current = previous
+        if b.isEmpty { return a.count }
+        // distance[i][j]: between the first i letters of a and the first j of b.
+        var distance = (0...a.count).map { i in (0...b.count).map { j in i == 0 ? j : (j == 0 ? i : 0) } }
         for i in 1...a.count {
-            current[0] = i
-            for j in stride(from: 1, through: b.count, by: 1) {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var best = min(distance[i - 1][j - 1] + cost, distance[i - 1][j] + 1, distance[i][j - 1] + 1)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { best = min(best, distance[i - 2][j - 2] + 1) }
+                distance[i][j] = best
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return distance[a.count][b.count]
     }
 }
