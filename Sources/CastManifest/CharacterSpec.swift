@@ -28,9 +28,18 @@ public struct CharacterSpec: Equatable, Sendable {
                        "spriteMixes", "faceMixes", "faces", "actor"]
 }
 
+/// What must differ between two characters of one cast.
+struct CharacterIdentity {
+    let name: String
+    let fileName: String
+    let actorID: Int?
+}
+
 extension ManifestReader {
-    mutating func character(_ field: Field, defaults: ManifestDefaults) -> CharacterSpec? {
-        guard let members = object(field, keys: CharacterSpec.keys) else { return nil }
+    /// The character, or nil when something in it is wrong; its identity whenever the name,
+    /// file name and actor id themselves are fine, so clashes are found even then.
+    mutating func character(_ field: Field, defaults: ManifestDefaults) -> (identity: CharacterIdentity?, spec: CharacterSpec?) {
+        guard let members = object(field, keys: CharacterSpec.keys) else { return (nil, nil) }
         let name = require("name", in: members, of: field, "the character's display name, also the actor's name")
             .flatMap { string($0, nonEmpty: true) }
         let seed = require("seed", in: members, of: field, "a whole number from 0 to \(UInt32.max)")
@@ -43,11 +52,12 @@ extension ManifestReader {
         let faceMixes = members["faceMixes"].map { mixes($0) } ?? []
         let slots = members["faces"].map { faceSlots($0) } ?? defaults.faceSlots
         let actor = actorFields(members["actor"], name: name, over: defaults.actor)
-        guard let name, let seed, let fileName, (actorID != nil) == (members["actorId"] != nil), let truncation, let steps,
-              let spriteMixes, let faceMixes, let slots, let actor else { return nil }
-        return CharacterSpec(name: name, fileName: fileName, actorID: actorID, seed: UInt32(seed),
+        guard let name, let fileName, (actorID != nil) == (members["actorId"] != nil) else { return (nil, nil) }
+        let identity = CharacterIdentity(name: name, fileName: fileName, actorID: actorID)
+        guard let seed, let truncation, let steps, let spriteMixes, let faceMixes, let slots, let actor else { return (identity, nil) }
+        return (identity, CharacterSpec(name: name, fileName: fileName, actorID: actorID, seed: UInt32(seed),
                              truncation: truncation, projectionSteps: steps, spriteMixes: spriteMixes,
-                             faceMixes: faceMixes, faceSlots: slots, actor: actor, position: position(of: field))
+                             faceMixes: faceMixes, faceSlots: slots, actor: actor, position: position(of: field)))
     }
 
     /// The given file name, which must already be safe, or the safe form of the name.

@@ -43,9 +43,9 @@ public enum CastManifest {
         if let members, let list = reader.require("characters", in: members, of: root, "a list with one entry per character"),
            let entries = reader.array(list) {
             if entries.isEmpty { reader.report(list, "lists no characters; add at least one") }
-            let read = entries.compactMap { entry in reader.character(entry, defaults: defaults).map { (entry, $0) } }
-            reportClashes(among: read, reader: &reader)
-            characters = read.map(\.1)
+            let read = entries.map { (entry: $0, character: reader.character($0, defaults: defaults)) }
+            reportClashes(among: read.compactMap { item in item.character.identity.map { (item.entry, $0) } }, reader: &reader)
+            characters = read.compactMap(\.character.spec)
         }
         guard reader.problems.isEmpty else { throw ManifestErrors(file: file, problems: reader.problems) }
         return Manifest(file: file, defaults: defaults, characters: characters)
@@ -53,7 +53,7 @@ public enum CastManifest {
 
     /// Two characters may not share a name, an image file name (compared ignoring case, as
     /// Windows and macOS do) or an actor id. Each clash is reported at the later character.
-    private static func reportClashes(among characters: [(entry: Field, spec: CharacterSpec)], reader: inout ManifestReader) {
+    private static func reportClashes(among characters: [(entry: Field, identity: CharacterIdentity)], reader: inout ManifestReader) {
         var names: [String: Int] = [:]
         var fileNames: [String: Int] = [:]
         var actorIDs: [Int: Int] = [:]
@@ -68,7 +68,7 @@ public enum CastManifest {
                 clash("name", "the name '\(character.name)' is used twice; give each character its own", first: first)
             } else if let first = fileNames[fileKey] {
                 clash(entry.value["fileName"] == nil ? "name" : "fileName",
-                      "the file name '\(character.fileName)' clashes, ignoring case, with '\(characters[first].spec.fileName)'; set a different \"fileName\"",
+                      "the file name '\(character.fileName)' clashes, ignoring case, with '\(characters[first].identity.fileName)'; set a different \"fileName\"",
                       first: first)
             }
             if let id = character.actorID, let first = actorIDs[id] {
