@@ -80,10 +80,10 @@ struct ManifestReader {
         return elements.indices.map { Field(value: elements[$0], path: field.path + [.index($0)]) }
     }
 
-    /// Reports a member the schema requires but the object lacks, at the object.
+    /// The member the schema requires; when the object lacks it, reports that at the object.
     mutating func require(_ key: String, in members: [String: Field], of object: Field, _ meaning: String) -> Field? {
         if let member = members[key] { return member }
-        if object.value.objectValue?[key] == nil { report(object, "needs '\(key)' (\(meaning))") }
+        report(object, "needs '\(key)' (\(meaning))")
         return nil
     }
 
