@@ -173,14 +173,8 @@ final class ManifestErrorTests: XCTestCase {
 final class ReadmeErrorExampleTests: XCTestCase {
     func testReadmeErrorExampleMatches() throws {
         let readme = try String(contentsOfFile: sampleProjectRoot + "/../README.md", encoding: .utf8)
-        let example = try XCTUnwrap(readme.range(of: "reported the same way once the models are known. For example, this manifest"))
-        func block(_ fence: String, after index: String.Index) throws -> (text: String, end: String.Index) {
-            let start = try XCTUnwrap(readme.range(of: fence + "\n", range: index..<readme.endIndex))
-            let end = try XCTUnwrap(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
-            return (String(readme[start.upperBound..<end.lowerBound]), end.upperBound)
-        }
-        let manifest = try block("```jsonc", after: example.upperBound)
-        let output = try block("```text", after: manifest.end)
+        let manifest = try readmeBlock("jsonc", after: "once the models are known. For example, this manifest", in: readme)
+        let output = try readmeBlock("text", after: "", in: readme, from: manifest.end)
         let folder = try ManifestFolder()
         defer { folder.remove() }
         XCTAssertEqual(folder.errors(manifest.text).joined(separator: "\n") + "\n", output.text)

@@ -7,11 +7,7 @@ import StyleCastProject
 final class ManifestLoadTests: XCTestCase {
     /// The README's full example, so the documented schema is the one the parser takes.
     static func readmeExample() throws -> String {
-        let readme = try String(contentsOfFile: sampleProjectRoot + "/../README.md", encoding: .utf8)
-        let section = try XCTUnwrap(readme.range(of: "## Cast manifest"))
-        let start = try XCTUnwrap(readme.range(of: "```jsonc\n", range: section.upperBound..<readme.endIndex))
-        let end = try XCTUnwrap(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
-        return String(readme[start.upperBound..<end.lowerBound])
+        try readmeBlock("jsonc", after: "## Cast manifest").text
     }
 
     /// The files the README example points at.

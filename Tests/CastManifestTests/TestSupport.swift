@@ -51,3 +51,14 @@ let sampleProjectRoot: String = URL(fileURLWithPath: #filePath)
 /// The limits of small models, large enough for the sample cast.
 let spriteLimits = ModelLimits(numWs: 10, wDim: 512)
 let faceLimits = ModelLimits(numWs: 12, wDim: 512)
+
+/// The text of the first fenced block (```` ```jsonc ````, ```` ```text ````...) after `marker` in
+/// the README, and where the block ends: tests load the README's examples so the documentation
+/// stays true.
+func readmeBlock(_ fence: String, after marker: String, in readme: String? = nil, from start: String.Index? = nil) throws -> (text: String, end: String.Index) {
+    let readme = try readme ?? String(contentsOfFile: sampleProjectRoot + "/../README.md", encoding: .utf8)
+    let searchFrom = try start ?? XCTUnwrap(readme.range(of: marker), "README has no '\(marker)'").upperBound
+    let open = try XCTUnwrap(readme.range(of: "```" + fence + "\n", range: searchFrom..<readme.endIndex))
+    let close = try XCTUnwrap(readme.range(of: "```", range: open.upperBound..<readme.endIndex))
+    return (String(readme[open.upperBound..<close.lowerBound]), close.upperBound)
+}
