@@ -39,14 +39,16 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO"]),
+        .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
         .executableTarget(name: "stylecast", dependencies: [
-            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject",
+            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Tests.
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
         .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO"]),
+        .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "StyleCastProject", "StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
         .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO"]),
     ]

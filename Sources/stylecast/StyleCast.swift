@@ -16,6 +16,7 @@ struct StyleCast: ParsableCommand {
             ExportCommand.self,
             RenderCommand.self,
             DatasetCommand.self,
+            InitCommand.self,
         ]
     )
 }

@@ -1,0 +1,35 @@
+import ArgumentParser
+import CastManifest
+import Foundation
+
+/// `stylecast init`: writes a starter cast manifest from a project's existing actors.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a starter cast.json with one character per actor of an RPG Maker MV or MZ project.",
+        discussion: """
+            Each actor keeps its name, id, nickname, profile, class and levels, and gets a seed \
+            derived from its id. An existing manifest is never overwritten without --force.
+            """
+    )
+
+    @Option(help: "The RPG Maker project folder.")
+    var project: String
+
+    @Option(help: "Where to write the manifest (default: cast.json in the project folder).")
+    var manifest: String?
+
+    @Flag(help: "Overwrite an existing manifest.")
+    var force = false
+
+    func run() throws {
+        do {
+            let written = try StarterManifest.write(projectPath: project, manifestPath: manifest, force: force)
+            print("Wrote \(written.path) for \(written.project.engine.rawValue) project \(written.project.root)")
+        } catch {
+            // Our errors already name the file and say what to do; print them without usage text.
+            FileHandle.standardError.write(Data("stylecast: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import XCTest
+import StyleCastIO
+import StyleCastProject
+@testable import CastManifest
+
+/// `stylecast init`: a starter manifest from a project's actors that loads as written.
+final class StarterManifestTests: XCTestCase {
+    private var copy: String!
+
+    override func setUpWithError() throws {
+        copy = FileManager.default.temporaryDirectory.appendingPathComponent("stylecast-init-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: sampleProjectRoot, toPath: copy)
+        try? FileManager.default.removeItem(atPath: copy + "/cast.json")
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(atPath: copy) }
+
+    func testInitOnTheSampleProjectRoundTrips() throws {
+        let written = try StarterManifest.write(projectPath: copy)
+        XCTAssertEqual(written.path, copy + "/cast.json")
+        XCTAssertEqual(written.project.engine, .rpgMakerMV)
+        let manifest = try CastManifest.load(path: written.path)
+        let actors = try ActorsTable(contentsOfFile: copy + "/data/Actors.json")
+        XCTAssertEqual(manifest.characters.map(\.name), ["Aria", "Bram", "Cyra", "Dorn"])
+        XCTAssertEqual(manifest.characters.map(\.actorID), [1, 2, 3, 4])
+        XCTAssertEqual(manifest.characters.map(\.seed), (1...4).map(StarterManifest.seed(forActor:)))
+        for (id, character) in zip(1..., manifest.characters) {
+            let actor = try XCTUnwrap(actors.actor(id: id))
+            XCTAssertEqual(character.actor, ActorFields(name: actor["name"]?.stringValue, nickname: actor["nickname"]?.stringValue,
+                                                        profile: actor["profile"]?.stringValue, classId: actor["classId"]?.intValue,
+                                                        initialLevel: actor["initialLevel"]?.intValue, maxLevel: actor["maxLevel"]?.intValue))
+            XCTAssertEqual(character.faceSlots.map(\.expression), FaceSlot.standardExpressions)
+        }
+        XCTAssertEqual(manifest.defaults.truncation, ManifestDefaults.truncation)
+        XCTAssertEqual(manifest.defaults.models, .shipped)
+    }
+
+    func testNeverOverwritesWithoutForce() throws {
+        let path = copy + "/my-cast.json"
+        try Data("// mine".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try StarterManifest.write(projectPath: copy, manifestPath: path)) { error in
+            XCTAssertEqual("\(error)", "\(path): already exists; edit it, choose another --manifest, or pass --force to replace it")
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "// mine")
+        try StarterManifest.write(projectPath: copy, manifestPath: path, force: true)
+        XCTAssertEqual(try CastManifest.load(path: path).characters.count, 4)
+    }
+
+    func testSameProjectGivesTheSameBytes() throws {
+        let first = try StarterManifest.write(projectPath: copy, manifestPath: copy + "/a.json").path
+        let second = try StarterManifest.write(projectPath: copy, manifestPath: copy + "/b.json").path
+        XCTAssertEqual(FileManager.default.contents(atPath: first), FileManager.default.contents(atPath: second))
+        // Seeds are fixed by the actor id alone, and neighbouring ids get unrelated seeds.
+        XCTAssertEqual(StarterManifest.seed(forActor: 1), 2298633409)
+        XCTAssertEqual(Set((1...1000).map(StarterManifest.seed(forActor:))).count, 1000)
+    }
+
+    func testActorsTheManifestCannotHoldAreLeftOutWithAComment() throws {
+        // Actor 2 has no name, actor 4 repeats actor 1's name, actor 5's name gives no file name,
+        // actor 6 has levels the editor would refuse: the starter still loads.
+        let actors = """
+            [
+            null,
+            {"id":1,"name":"Guard","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+            {"id":2,"name":"","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+            {"id":3,"name":"guard","nickname":"\\"Q\\"","profile":"line\\nbreak","classId":2,"initialLevel":1,"maxLevel":99,"note":""},
+            {"id":4,"name":"Guard","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+            {"id":5,"name":"???","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+            {"id":6,"name":"Zed","nickname":"","profile":"","classId":0,"initialLevel":50,"maxLevel":10,"note":""}
+            ]
+            """
+        try Data(actors.utf8).write(to: URL(fileURLWithPath: copy + "/data/Actors.json"))
+        let path = try StarterManifest.write(projectPath: copy).path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains("// Actor 2 has no name;"), text)
+        XCTAssertTrue(text.contains("// Actor 4 is also called \"Guard\", like actor 1;"), text)
+        let manifest = try CastManifest.load(path: path)
+        XCTAssertEqual(manifest.characters.map(\.name), ["Guard", "guard", "???", "Zed"])
+        XCTAssertEqual(manifest.characters.map(\.fileName), ["Guard", "Actor3", "Actor5", "Zed"])
+        XCTAssertEqual(manifest.characters.map(\.actorID), [1, 3, 5, 6])
+        XCTAssertEqual(manifest.characters[1].actor.nickname, "\"Q\"")
+        XCTAssertEqual(manifest.characters[1].actor.profile, "line\nbreak")
+        XCTAssertEqual(manifest.characters[3].actor, ActorFields(name: "Zed", nickname: "", profile: ""))
+    }
+
+    func testMZProjectAndNotAProject() throws {
+        try FileManager.default.removeItem(atPath: copy + "/Game.rpgproject")
+        try Data("RPGMZ".utf8).write(to: URL(fileURLWithPath: copy + "/game.rmmzproject"))
+        let path = try StarterManifest.write(projectPath: copy).path
+        XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).contains("(RPG Maker MZ)"))
+        XCTAssertEqual(try CastManifest.load(path: path).characters.count, 4)
+
+        try FileManager.default.removeItem(atPath: copy + "/game.rmmzproject")
+        XCTAssertThrowsError(try StarterManifest.write(projectPath: copy, force: true)) { error in
+            XCTAssertTrue("\(error)".contains("is not an RPG Maker project"), "\(error)")
+        }
+    }
+}
