@@ -2,9 +2,11 @@
 """Boots the sample project on the real RPG Maker MV runtime in headless Chromium and checks
 that it reaches the title, a new game's map and the menu with no error and no failed load.
 
-    python3 sample-project/tools/verify_boot.py --corescript PATH [--out DIR] [--project DIR]
+    python3 sample-project/tools/verify_boot.py --runtime JS [--out DIR] [--project DIR]
 
-PATH is a checkout of https://github.com/rpgtkoolmv/corescript (its js/ sources and js/libs).
+JS is an RPG Maker MV runtime folder: the `js/` of any MV project (rpg_core.js, rpg_managers.js,
+rpg_objects.js, rpg_scenes.js, rpg_sprites.js, rpg_windows.js, main.js and libs/), as the MV
+editor writes it or as rpgtkoolmv/corescript builds it.
 The project is copied into a scratch folder with the runtime and a small reporting plugin;
 the repository is never modified. Screenshots go to DIR. Exit status 0 means it booted clean.
 --project checks another MV project instead (e.g. a copy StyleCast has exported into).
@@ -56,17 +58,20 @@ REPORTER = r"""
 """
 
 
-def build_game(project, corescript, folder):
+RUNTIME_FILES = ["rpg_core.js", "rpg_managers.js", "rpg_objects.js", "rpg_scenes.js",
+                 "rpg_sprites.js", "rpg_windows.js", "main.js"]
+
+
+def build_game(project, runtime, folder):
+    missing = [f for f in RUNTIME_FILES + ["libs"] if not os.path.exists(os.path.join(runtime, f))]
+    if missing:
+        sys.exit("verify_boot: %s is not an MV runtime folder: missing %s" % (runtime, ", ".join(missing)))
     game = os.path.join(folder, "game")
     shutil.copytree(project, game, ignore=shutil.ignore_patterns("tools", "README.md", ".stylecast"))
     js = os.path.join(game, "js")
-    # The runtime's own build (concat.js) joins each module's files with newlines.
-    for module in json.load(open(os.path.join(corescript, "modules.json"))):
-        files = json.load(open(os.path.join(corescript, module + ".json")))
-        with open(os.path.join(js, module + ".js"), "w") as out:
-            out.write("\n".join(open(os.path.join(corescript, f)).read() for f in files))
-    shutil.copytree(os.path.join(corescript, "js", "libs"), os.path.join(js, "libs"), dirs_exist_ok=True)
-    shutil.copy(os.path.join(corescript, "js", "main.js"), js)
+    for name in RUNTIME_FILES:
+        shutil.copy(os.path.join(runtime, name), js)
+    shutil.copytree(os.path.join(runtime, "libs"), os.path.join(js, "libs"), dirs_exist_ok=True)
     os.makedirs(os.path.join(js, "plugins"), exist_ok=True)
     with open(os.path.join(js, "plugins", "VerifyBoot.js"), "w") as f:
         f.write(REPORTER)
@@ -137,12 +142,12 @@ class Chromium:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corescript", required=True)
+    parser.add_argument("--runtime", required=True, help="an MV runtime js/ folder")
     parser.add_argument("--out", default=".")
     parser.add_argument("--project", default=SAMPLE)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        index = build_game(os.path.abspath(args.project), os.path.abspath(args.corescript), scratch)
+        index = build_game(os.path.abspath(args.project), os.path.abspath(args.runtime), scratch)
         browser = Chromium()
         target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
         browser.session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
