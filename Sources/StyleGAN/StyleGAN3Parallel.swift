@@ -1,0 +1,17 @@
+import Foundation
+
+/// A raw float buffer handed to parallel workers that each write a disjoint part of it.
+/// Swift cannot prove the parts disjoint, hence `@unchecked Sendable`.
+struct StyleGAN3SharedBuffer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+}
+
+/// Splits `0..<count` into contiguous chunks and runs them on all cores. A few chunks per core
+/// balance uneven work; each chunk is one call, so it can allocate its scratch once.
+func styleGAN3ParallelChunks(count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    guard count > 0 else { return }
+    let chunks = min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        body(chunk * count / chunks ..< (chunk + 1) * count / chunks)
+    }
+}
