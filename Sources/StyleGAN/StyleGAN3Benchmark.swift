@@ -6,6 +6,8 @@ public struct StyleGAN3BenchmarkResult: Sendable, CustomStringConvertible {
     public let imageSize: Int
     /// Wall-clock seconds of each timed image, in run order.
     public let seconds: [Double]
+    /// CPU seconds (all threads) of each timed image: a guide when other processes share the cores.
+    public let cpuSeconds: [Double]
 
     public var median: Double {
         let sorted = seconds.sorted()
@@ -16,7 +18,8 @@ public struct StyleGAN3BenchmarkResult: Sendable, CustomStringConvertible {
 
     public var description: String {
         let runs = seconds.map { String(format: "%.3f", $0) }.joined(separator: ", ")
-        return "StyleGAN3-\(configuration) \(imageSize)x\(imageSize): median \(String(format: "%.3f", median)) s per image (runs: \(runs))"
+        let cpu = cpuSeconds.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+        return "StyleGAN3-\(configuration) \(imageSize)x\(imageSize): median \(String(format: "%.3f", median)) s per image (runs: \(runs); CPU s: \(cpu))"
     }
 }
 
@@ -41,11 +44,20 @@ public func benchmarkStyleGAN3(configuration: String, resolution: Int, runs: Int
     var random = StyleGAN3RandomSource(seed: seed &+ 1)
     let ws = (0..<(synthesis.numWs * synthesis.wDim)).map { _ in random.normal() }
     _ = synthesis.synthesize(ws: ws, noiseMode: .const, noiseSeed: 0)
-    var seconds: [Double] = []
+    var seconds: [Double] = [], cpuSeconds: [Double] = []
     for _ in 0..<runs {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUSeconds()
         _ = synthesis.synthesize(ws: ws, noiseMode: .const, noiseSeed: 0)
+        cpuSeconds.append(processCPUSeconds() - cpuStart)
         seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
-    return StyleGAN3BenchmarkResult(configuration: configuration.uppercased(), imageSize: resolution, seconds: seconds)
+    return StyleGAN3BenchmarkResult(configuration: configuration.uppercased(), imageSize: resolution,
+                                    seconds: seconds, cpuSeconds: cpuSeconds)
+}
+
+private func processCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }

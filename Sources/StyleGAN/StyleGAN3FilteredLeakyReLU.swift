@@ -3,15 +3,14 @@
 /// every `down`-th sample. `fd` is either 1-D (separable) or 2-D radially symmetric (StyleGAN3-R),
 /// which is applied directly in 2-D, computing only the samples that are kept.
 ///
-/// Per channel the work streams row by row: vertical upsampling first (on the narrow,
-/// not-yet-upsampled width), then for each upsampled row the horizontal upsampling, the
-/// activation and the horizontal downsampling while the row is in cache, and finally the
-/// vertical downsampling of the whole plane. Channels run in parallel.
+/// Per channel: vertical upsampling first (on the narrow, not-yet-upsampled width), then the
+/// horizontal passes on the transposed plane, so every pass combines whole contiguous rows.
+/// Channels run in parallel.
 struct StyleGAN3FilteredLeakyReLU: Sendable {
     enum Downsampling: Sendable {
         case separable(rows: StyleGAN3Resampler, columns: StyleGAN3Resampler)
-        /// A `taps x taps` filter, stored flipped so it is applied by correlation.
-        case radial(flippedFilter: [Float], taps: Int, factor: Int)
+        /// A `taps x taps` filter, stored flipped (applied by correlation) and transposed.
+        case radial(transposedFlippedFilter: [Float], taps: Int, factor: Int)
     }
 
     let channels: Int
@@ -41,7 +40,10 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
         if downIsRadial {
             let taps = Int(Double(downFilter.count).squareRoot())
             precondition(taps * taps == downFilter.count, "radial down filter must be square")
-            downsampling = .radial(flippedFilter: downFilter.reversed(), taps: taps, factor: down)
+            // Flipped for correlation and transposed because it runs on transposed planes.
+            let flipped = Array(downFilter.reversed())
+            let transposed = (0..<(taps * taps)).map { flipped[($0 % taps) * taps + $0 / taps] }
+            downsampling = .radial(transposedFlippedFilter: transposed, taps: taps, factor: down)
             outHeight = max(0, (upRows.outputCount - taps + down) / down)
             outWidth = max(0, (upColumns.outputCount - taps + down) / down)
         } else {
@@ -69,19 +71,15 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
         let output = StyleGAN3SharedBuffer(base: output)
         let upHeight = upRows.outputCount
         let upWidth = upColumns.outputCount
-        let keptWidth: Int
-        switch downsampling {
-        case .separable(_, let columns): keptWidth = columns.outputCount
-        case .radial: keptWidth = upWidth
-        }
+        // Every resampling pass runs along the slow axis (whole rows combined at once, which
+        // vectorises), so horizontal passes work on transposed planes.
+        let scratchCount = max(upHeight * inWidth, upWidth * upHeight)
         styleGAN3ParallelChunks(count: channels) { channelRange in
-            let verticallyUpsampled = UnsafeMutablePointer<Float>.allocate(capacity: upHeight * inWidth)
-            let row = UnsafeMutablePointer<Float>.allocate(capacity: upWidth)
-            let activated = UnsafeMutablePointer<Float>.allocate(capacity: upHeight * keptWidth)
+            let first = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+            let second = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
             defer {
-                verticallyUpsampled.deallocate()
-                row.deallocate()
-                activated.deallocate()
+                first.deallocate()
+                second.deallocate()
             }
             for channel in channelRange {
                 let plane = input.base + channel * inputPlaneStride
@@ -90,26 +88,27 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
                     let line = plane + y * inputRowStride
                     for x in 0..<inWidth { line[x] += b }
                 }
+                // [inHeight][inWidth] -> [upHeight][inWidth] -> [inWidth][upHeight] -> [upWidth][upHeight]
                 upRows.resampleRows(plane, inputStride: inputRowStride, width: inWidth,
-                                    into: verticallyUpsampled, outputStride: inWidth)
-                for y in 0..<upHeight {
-                    upColumns.resampleLine(verticallyUpsampled + y * inWidth, into: row)
-                    activate(row, count: upWidth)
-                    switch downsampling {
-                    case .separable(_, let columns):
-                        columns.resampleLine(row, into: activated + y * keptWidth)
-                    case .radial:
-                        (activated + y * keptWidth).update(from: row, count: upWidth)
-                    }
-                }
+                                    into: first, outputStride: inWidth)
+                styleGAN3Transpose(first, rows: upHeight, columns: inWidth, into: second)
+                upColumns.resampleRows(second, inputStride: upHeight, width: upHeight,
+                                       into: first, outputStride: upHeight)
+                activate(first, count: upWidth * upHeight)
                 let destination = output.base + channel * outHeight * outWidth
                 switch downsampling {
-                case .separable(let rows, _):
-                    rows.resampleRows(activated, inputStride: keptWidth, width: keptWidth,
+                case .separable(let rows, let columns):
+                    // [upWidth][upHeight] -> [outWidth][upHeight] -> [upHeight][outWidth] -> [outHeight][outWidth]
+                    columns.resampleRows(first, inputStride: upHeight, width: upHeight,
+                                         into: second, outputStride: upHeight)
+                    styleGAN3Transpose(second, rows: outWidth, columns: upHeight, into: first)
+                    rows.resampleRows(first, inputStride: outWidth, width: outWidth,
                                       into: destination, outputStride: outWidth)
                 case .radial(let filter, let taps, let factor):
-                    radialDownsample(activated, width: keptWidth, filter: filter, taps: taps, factor: factor,
-                                     into: destination)
+                    // The transposed plane is filtered with the transposed filter.
+                    radialDownsample(first, width: upHeight, filter: filter, taps: taps, factor: factor,
+                                     rows: outWidth, columns: outHeight, into: second)
+                    styleGAN3Transpose(second, rows: outWidth, columns: outHeight, into: destination)
                 }
             }
         }
@@ -136,15 +135,15 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
     /// Direct 2-D polyphase downsampling: only the kept samples are computed, each as a
     /// `taps x taps` correlation with the flipped filter.
     private func radialDownsample(_ source: UnsafePointer<Float>, width: Int, filter: [Float], taps: Int,
-                                  factor: Int, into destination: UnsafeMutablePointer<Float>) {
+                                  factor: Int, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
         filter.withUnsafeBufferPointer { f in
-            for oy in 0..<outHeight {
-                let outRow = destination + oy * outWidth
-                outRow.update(repeating: 0, count: outWidth)
+            for oy in 0..<rows {
+                let outRow = destination + oy * columns
+                outRow.update(repeating: 0, count: columns)
                 for ky in 0..<taps {
                     let inRow = source + (oy * factor + ky) * width
                     let weights = f.baseAddress! + ky * taps
-                    for ox in 0..<outWidth {
+                    for ox in 0..<columns {
                         let window = inRow + ox * factor
                         var sum: Float = 0
                         for kx in 0..<taps { sum += weights[kx] * window[kx] }

@@ -51,10 +51,12 @@ struct StyleGAN3Layer: Sendable {
         spec.inChannels * convolution.layout(height: spec.inSize, width: spec.inSize).planeStride
     }
     var convolutionOutputCount: Int {
-        let layout = convolution.layout(height: spec.inSize, width: spec.inSize)
-        return spec.outChannels * layout.outHeight * layout.paddedWidth
+        spec.outChannels * convolution.layout(height: spec.inSize, width: spec.inSize).outputPlaneStride
     }
-    var weightCount: Int { spec.convKernel * spec.convKernel * spec.outChannels * spec.inChannels }
+    var winogradScratchCount: Int {
+        convolution.winogradScratchCount(convolution.layout(height: spec.inSize, width: spec.inSize))
+    }
+    var weightCount: Int { convolution.weightCount }
     var outputCount: Int { spec.outChannels * spec.outSize * spec.outSize }
 
     /// Dense `[in, inSize, inSize]` in, dense `[out, outSize, outSize]` out.
@@ -69,9 +71,9 @@ struct StyleGAN3Layer: Sendable {
         let layout = convolution.layout(height: spec.inSize, width: spec.inSize)
         convolution.pad(input, height: spec.inSize, width: spec.inSize, layout: layout, into: workspace.paddedInput)
         convolution.convolve(padded: workspace.paddedInput, layout: layout, weights: workspace.weights,
-                             output: workspace.convolutionOutput)
-        filter.apply(input: workspace.convolutionOutput, inputRowStride: layout.paddedWidth,
-                     inputPlaneStride: layout.outHeight * layout.paddedWidth, bias: bias, output: output)
+                             scratch: workspace.winogradScratch, output: workspace.convolutionOutput)
+        filter.apply(input: workspace.convolutionOutput, inputRowStride: layout.outputRowStride,
+                     inputPlaneStride: layout.outputPlaneStride, bias: bias, output: output)
     }
 }
 
@@ -80,6 +82,8 @@ final class StyleGAN3Workspace {
     let paddedInput: UnsafeMutablePointer<Float>
     let convolutionOutput: UnsafeMutablePointer<Float>
     let weights: UnsafeMutablePointer<Float>
+    /// Transformed inputs and products of one Winograd chunk.
+    let winogradScratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
     /// Two activation buffers that layers alternate between (input of one, output of the next).
     let activations: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
 
@@ -88,6 +92,8 @@ final class StyleGAN3Workspace {
         paddedInput = .allocate(capacity: max(layers.map(\.paddedInputCount).max() ?? 0, features))
         convolutionOutput = .allocate(capacity: layers.map(\.convolutionOutputCount).max() ?? 0)
         weights = .allocate(capacity: layers.map(\.weightCount).max() ?? 0)
+        let winogradCount = layers.map(\.winogradScratchCount).max() ?? 0
+        winogradScratch = (.allocate(capacity: winogradCount), .allocate(capacity: winogradCount))
         let activationCount = max(layers.map(\.outputCount).max() ?? 0, features)
         activations = (.allocate(capacity: activationCount), .allocate(capacity: activationCount))
     }
@@ -96,6 +102,8 @@ final class StyleGAN3Workspace {
         paddedInput.deallocate()
         convolutionOutput.deallocate()
         weights.deallocate()
+        winogradScratch.0.deallocate()
+        winogradScratch.1.deallocate()
         activations.0.deallocate()
         activations.1.deallocate()
     }

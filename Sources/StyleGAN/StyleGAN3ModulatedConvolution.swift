@@ -1,32 +1,39 @@
 import BLAS
 
 /// NVlabs StyleGAN3 `modulated_conv2d` for one image: the weights are modulated by the styles
-/// (and demodulated, except for ToRGB) once, then the convolution runs as one GEMM per kernel
-/// tap through OpenBLAS, accumulating into the same output.
+/// (and demodulated, except for ToRGB) once, then the convolution runs as GEMMs through
+/// OpenBLAS: 3x3 kernels by Winograd F(4x4, 3x3) (`StyleGAN3Winograd`), other sizes directly
+/// with one GEMM per kernel tap.
 ///
-/// The taps need no im2col copy: the input is zero-padded into planes of width `paddedWidth`
-/// and every output row is computed over that full width, so tap (ky, kx) is the whole
-/// input plane shifted by `ky * paddedWidth + kx` floats, a plain strided matrix. The
+/// The direct taps need no im2col copy: the input is zero-padded into planes of width
+/// `paddedWidth` and every output row is computed over that full width, so tap (ky, kx) is the
+/// whole input plane shifted by `ky * paddedWidth + kx` floats, a plain strided matrix. The
 /// `kernel - 1` extra columns per output row are discarded by the reader.
 struct StyleGAN3ModulatedConvolution: Sendable {
     let outChannels: Int
     let inChannels: Int
     let kernel: Int
     let demodulate: Bool
-    /// Weights laid out `[tap][out][in]`, pre-normalised per output channel when demodulating.
-    private let tapWeights: [Float]
+    /// The Winograd algorithm for 3x3 kernels; nil runs the taps directly.
+    let winograd: StyleGAN3Winograd?
+    /// Weight matrices `[point][out][in]`: one per kernel tap, or per Winograd point (the
+    /// transformed kernels). Pre-normalised per output channel when demodulating.
+    private let weightBank: [Float]
+    private var points: Int { weightBank.count / (outChannels * inChannels) }
     /// `sum over taps of weight^2`, `[out][in]`, so demodulation is one matrix-vector product.
     private let squaredTapSums: [Float]
 
     /// `weight` is the stored `[out, in, kernel, kernel]` tensor.
-    init(weight: Tensor, demodulate: Bool) {
+    init(weight: Tensor, demodulate: Bool, winograd: StyleGAN3Winograd? = .f4) {
         let (o, i, k) = (weight.shape[0], weight.shape[1], weight.shape[2])
         outChannels = o
         inChannels = i
         kernel = k
         self.demodulate = demodulate
+        self.winograd = k == 3 ? winograd : nil
         let taps = k * k
-        var tapWeights = [Float](repeating: 0, count: taps * o * i)
+        let points = self.winograd.map { $0.alpha * $0.alpha } ?? taps
+        var weightBank = [Float](repeating: 0, count: points * o * i)
         var squaredTapSums = [Float](repeating: 0, count: o * i)
         for out in 0..<o {
             let filter = weight.data[(out * i * taps)..<((out + 1) * i * taps)]
@@ -39,20 +46,21 @@ struct StyleGAN3ModulatedConvolution: Sendable {
                 scale = 1 / (sum / Float(i * taps)).squareRoot()
             }
             for input in 0..<i {
-                var squares: Float = 0
-                for tap in 0..<taps {
-                    let v = filter[filter.startIndex + input * taps + tap] * scale
-                    tapWeights[(tap * o + out) * i + input] = v
-                    squares += v * v
-                }
-                squaredTapSums[out * i + input] = squares
+                let start = filter.startIndex + input * taps
+                let normalized = filter[start..<(start + taps)].map { $0 * scale }
+                squaredTapSums[out * i + input] = normalized.reduce(0) { $0 + $1 * $1 }
+                let bank = self.winograd?.transformKernel(normalized[...]) ?? normalized
+                for point in 0..<points { weightBank[(point * o + out) * i + input] = bank[point] }
             }
         }
-        self.tapWeights = tapWeights
+        self.weightBank = weightBank
         self.squaredTapSums = squaredTapSums
     }
 
-    /// Writes this image's `[tap][out][in]` weights for `styles` (one per input channel).
+    /// Floats `modulatedWeights` writes.
+    var weightCount: Int { weightBank.count }
+
+    /// Writes this image's `[point][out][in]` weights for `styles` (one per input channel).
     func modulatedWeights(styles: [Float], inputGain: Float, into destination: UnsafeMutablePointer<Float>) {
         var styles = styles
         var outScale = [Float](repeating: inputGain, count: outChannels)
@@ -70,8 +78,8 @@ struct StyleGAN3ModulatedConvolution: Sendable {
             }
             for out in 0..<outChannels { outScale[out] = inputGain / (energy[out] + 1e-8).squareRoot() }
         }
-        tapWeights.withUnsafeBufferPointer { weights in
-            for tap in 0..<(kernel * kernel) {
+        weightBank.withUnsafeBufferPointer { weights in
+            for tap in 0..<points {
                 for out in 0..<outChannels {
                     let row = (tap * outChannels + out) * inChannels
                     let scale = outScale[out]
@@ -83,27 +91,48 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         }
     }
 
-    /// The padded-input geometry for an `height x width` input: planes of `paddedHeight` rows of
-    /// `paddedWidth`, `planeStride` apart (a few spare zeros so the last tap stays in its plane).
-    struct PaddedLayout {
+    /// Where the padded input and the output live for an `height x width` input.
+    struct Layout {
         let padding: Int
         let paddedWidth: Int
         let paddedHeight: Int
+        /// Floats between padded input planes (a few spare zeros so the last direct tap
+        /// stays in its plane).
         let planeStride: Int
+        /// Valid output size, `height + kernel - 1` square.
         let outHeight: Int
         let outWidth: Int
+        let outputRowStride: Int
+        let outputPlaneStride: Int
+        let winograd: StyleGAN3Winograd.Geometry?
     }
 
-    func layout(height: Int, width: Int) -> PaddedLayout {
+    func layout(height: Int, width: Int) -> Layout {
         let padding = kernel - 1
-        return PaddedLayout(padding: padding, paddedWidth: width + 2 * padding,
-                            paddedHeight: height + 2 * padding,
-                            planeStride: (height + 2 * padding) * (width + 2 * padding) + padding,
-                            outHeight: height + padding, outWidth: width + padding)
+        if let winograd {
+            let geometry = winograd.geometry(height: height, width: width)
+            return Layout(padding: padding, paddedWidth: geometry.paddedWidth, paddedHeight: geometry.paddedHeight,
+                          planeStride: geometry.paddedWidth * geometry.paddedHeight,
+                          outHeight: height + padding, outWidth: width + padding,
+                          outputRowStride: geometry.outputRowStride, outputPlaneStride: geometry.outputPlaneStride,
+                          winograd: geometry)
+        }
+        let paddedWidth = width + 2 * padding
+        let outHeight = height + padding
+        return Layout(padding: padding, paddedWidth: paddedWidth, paddedHeight: height + 2 * padding,
+                      planeStride: (height + 2 * padding) * paddedWidth + padding,
+                      outHeight: outHeight, outWidth: width + padding,
+                      outputRowStride: paddedWidth, outputPlaneStride: outHeight * paddedWidth, winograd: nil)
+    }
+
+    /// Floats of Winograd scratch (transformed inputs, products) for `layout`.
+    func winogradScratchCount(_ layout: Layout) -> Int {
+        guard let winograd, let geometry = layout.winograd else { return 0 }
+        return winograd.scratchCount(geometry: geometry, channels: max(inChannels, outChannels))
     }
 
     /// Copies dense `[in, height, width]` into the zero-padded layout.
-    func pad(_ input: UnsafePointer<Float>, height: Int, width: Int, layout: PaddedLayout,
+    func pad(_ input: UnsafePointer<Float>, height: Int, width: Int, layout: Layout,
              into padded: UnsafeMutablePointer<Float>) {
         padded.update(repeating: 0, count: inChannels * layout.planeStride)
         for channel in 0..<inChannels {
@@ -116,10 +145,17 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         }
     }
 
-    /// Convolves the padded input with modulated weights. Output: `[out]` planes of
-    /// `outHeight` rows of `paddedWidth` floats (first `outWidth` valid), planes dense.
-    func convolve(padded: UnsafePointer<Float>, layout: PaddedLayout, weights: UnsafePointer<Float>,
+    /// Convolves the padded input with modulated weights into `[out]` planes of
+    /// `outputPlaneStride` floats, rows `outputRowStride` apart (the first `outWidth` valid).
+    func convolve(padded: UnsafePointer<Float>, layout: Layout, weights: UnsafePointer<Float>,
+                  scratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>),
                   output: UnsafeMutablePointer<Float>) {
+        if let winograd, let geometry = layout.winograd {
+            winograd.convolve(padded: padded, planeStride: layout.planeStride, geometry: geometry,
+                              inChannels: inChannels, outChannels: outChannels, weights: weights,
+                              transformedInput: scratch.0, products: scratch.1, output: output)
+            return
+        }
         let columns = layout.outHeight * layout.paddedWidth
         for ky in 0..<kernel {
             for kx in 0..<kernel {

@@ -15,3 +15,20 @@ func styleGAN3ParallelChunks(count: Int, _ body: @Sendable (Range<Int>) -> Void)
         body(chunk * count / chunks ..< (chunk + 1) * count / chunks)
     }
 }
+
+/// Writes the transpose of a dense `rows x columns` matrix, in cache-sized blocks.
+func styleGAN3Transpose(_ source: UnsafePointer<Float>, rows: Int, columns: Int,
+                        into destination: UnsafeMutablePointer<Float>) {
+    let block = 32
+    for rowStart in stride(from: 0, to: rows, by: block) {
+        let rowEnd = min(rowStart + block, rows)
+        for columnStart in stride(from: 0, to: columns, by: block) {
+            let columnEnd = min(columnStart + block, columns)
+            for row in rowStart..<rowEnd {
+                for column in columnStart..<columnEnd {
+                    destination[column * rows + row] = source[row * columns + column]
+                }
+            }
+        }
+    }
+}

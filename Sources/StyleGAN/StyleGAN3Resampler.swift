@@ -10,8 +10,8 @@ struct StyleGAN3Resampler: Sendable {
     let tapCount: [Int]
     let weightOffset: [Int]
     let weights: [Float]
-    /// The most taps any output uses (for sizing scratch buffers).
-    let maxTaps: Int
+    /// 0, 1, 2, ...: the taps of an output read consecutive input rows.
+    private let consecutiveRows: [Int]
 
     /// - Parameters:
     ///   - filter: the FIR taps (`[1]` for identity); applied as a true convolution (flipped),
@@ -46,44 +46,19 @@ struct StyleGAN3Resampler: Sendable {
         self.tapCount = tapCount
         self.weightOffset = weightOffset
         self.weights = weights
-        self.maxTaps = tapCount.max() ?? 0
-    }
-
-    /// Resamples one contiguous line: `output[o] = sum_t weights[o][t] * input[firstInput[o] + t]`.
-    @inline(__always)
-    func resampleLine(_ input: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
-        weights.withUnsafeBufferPointer { w in
-            for o in 0..<outputCount {
-                let source = input + firstInput[o]
-                let taps = w.baseAddress! + weightOffset[o]
-                var sum: Float = 0
-                for t in 0..<tapCount[o] { sum += taps[t] * source[t] }
-                output[o] = sum
-            }
-        }
+        consecutiveRows = Array(0..<(tapCount.max() ?? 0))
     }
 
     /// Resamples along the slow axis of a `rows x width` plane with row stride `inputStride`:
     /// each output row is a weighted sum of whole input rows, which vectorises along the row.
-    @inline(__always)
     func resampleRows(_ input: UnsafePointer<Float>, inputStride: Int, width: Int,
                       into output: UnsafeMutablePointer<Float>, outputStride: Int) {
         weights.withUnsafeBufferPointer { w in
-            for o in 0..<outputCount {
-                let destination = output + o * outputStride
-                let taps = w.baseAddress! + weightOffset[o]
-                let count = tapCount[o]
-                if count == 0 {
-                    destination.update(repeating: 0, count: width)
-                    continue
-                }
-                var source = input + firstInput[o] * inputStride
-                let first = taps[0]
-                for x in 0..<width { destination[x] = first * source[x] }
-                for t in 1..<count {
-                    source += inputStride
-                    let weight = taps[t]
-                    for x in 0..<width { destination[x] += weight * source[x] }
+            consecutiveRows.withUnsafeBufferPointer { rows in
+                for o in 0..<outputCount {
+                    styleGAN3WeightedRowSum(base: input + firstInput[o] * inputStride, stride: inputStride,
+                                            rows: rows.baseAddress!, coefficients: w.baseAddress! + weightOffset[o],
+                                            terms: tapCount[o], width: width, into: output + o * outputStride)
                 }
             }
         }
