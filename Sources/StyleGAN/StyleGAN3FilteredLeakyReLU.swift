@@ -9,8 +9,8 @@
 struct StyleGAN3FilteredLeakyReLU: Sendable {
     enum Downsampling: Sendable {
         case separable(rows: StyleGAN3Resampler, columns: StyleGAN3Resampler)
-        /// A `taps x taps` filter, stored flipped (applied by correlation) and transposed.
-        case radial(transposedFlippedFilter: [Float], taps: Int, factor: Int)
+        /// A 2-D filter, applied to the transposed plane (so built from the transposed filter).
+        case radial(StyleGAN3RadialDownsampler)
     }
 
     let channels: Int
@@ -40,12 +40,14 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
         if downIsRadial {
             let taps = Int(Double(downFilter.count).squareRoot())
             precondition(taps * taps == downFilter.count, "radial down filter must be square")
-            // Flipped for correlation and transposed because it runs on transposed planes.
-            let flipped = Array(downFilter.reversed())
-            let transposed = (0..<(taps * taps)).map { flipped[($0 % taps) * taps + $0 / taps] }
-            downsampling = .radial(transposedFlippedFilter: transposed, taps: taps, factor: down)
-            outHeight = max(0, (upRows.outputCount - taps + down) / down)
-            outWidth = max(0, (upColumns.outputCount - taps + down) / down)
+            // The horizontal passes leave the plane transposed ([upWidth][upHeight]), so the
+            // filter is transposed too, and so is the result.
+            let transposed = (0..<(taps * taps)).map { downFilter[($0 % taps) * taps + $0 / taps] }
+            let radial = StyleGAN3RadialDownsampler(filter: transposed, taps: taps, factor: down,
+                                                    inputRows: upColumns.outputCount, inputColumns: upRows.outputCount)
+            downsampling = .radial(radial)
+            outHeight = radial.outputColumns
+            outWidth = radial.outputRows
         } else {
             let rows = StyleGAN3Resampler(inputCount: upRows.outputCount, up: 1, down: down, padLow: 0, padHigh: 0,
                                           filter: downFilter, gain: 1)
@@ -74,12 +76,19 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
         // Every resampling pass runs along the slow axis (whole rows combined at once, which
         // vectorises), so horizontal passes work on transposed planes.
         let scratchCount = max(upHeight * inWidth, upWidth * upHeight)
+        let phaseScratchCount: Int
+        switch downsampling {
+        case .separable: phaseScratchCount = 0
+        case .radial(let radial): phaseScratchCount = radial.scratchCount
+        }
         styleGAN3ParallelChunks(count: channels) { channelRange in
             let first = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
             let second = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+            let third = UnsafeMutablePointer<Float>.allocate(capacity: phaseScratchCount)
             defer {
                 first.deallocate()
                 second.deallocate()
+                third.deallocate()
             }
             for channel in channelRange {
                 let plane = input.base + channel * inputPlaneStride
@@ -104,10 +113,8 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
                     styleGAN3Transpose(second, rows: outWidth, columns: upHeight, into: first)
                     rows.resampleRows(first, inputStride: outWidth, width: outWidth,
                                       into: destination, outputStride: outWidth)
-                case .radial(let filter, let taps, let factor):
-                    // The transposed plane is filtered with the transposed filter.
-                    radialDownsample(first, width: upHeight, filter: filter, taps: taps, factor: factor,
-                                     rows: outWidth, columns: outHeight, into: second)
+                case .radial(let radial):
+                    radial.apply(first, scratch: third, into: second)
                     styleGAN3Transpose(second, rows: outWidth, columns: outHeight, into: destination)
                 }
             }
@@ -128,28 +135,6 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
             for i in 0..<count {
                 let v = values[i]
                 values[i] = (v < 0 ? v * slope : v) * gain
-            }
-        }
-    }
-
-    /// Direct 2-D polyphase downsampling: only the kept samples are computed, each as a
-    /// `taps x taps` correlation with the flipped filter.
-    private func radialDownsample(_ source: UnsafePointer<Float>, width: Int, filter: [Float], taps: Int,
-                                  factor: Int, rows: Int, columns: Int, into destination: UnsafeMutablePointer<Float>) {
-        filter.withUnsafeBufferPointer { f in
-            for oy in 0..<rows {
-                let outRow = destination + oy * columns
-                outRow.update(repeating: 0, count: columns)
-                for ky in 0..<taps {
-                    let inRow = source + (oy * factor + ky) * width
-                    let weights = f.baseAddress! + ky * taps
-                    for ox in 0..<columns {
-                        let window = inRow + ox * factor
-                        var sum: Float = 0
-                        for kx in 0..<taps { sum += weights[kx] * window[kx] }
-                        outRow[ox] += sum
-                    }
-                }
             }
         }
     }
