@@ -81,7 +81,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
         case .separable: phaseScratchCount = 0
         case .radial(let radial): phaseScratchCount = radial.scratchCount
         }
-        styleGAN3ParallelChunks(count: channels) { channelRange in
+        styleGAN3ParallelChunks(count: channels, valuesPerItem: scratchCount) { channelRange in
             let first = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
             let second = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
             let third = UnsafeMutablePointer<Float>.allocate(capacity: phaseScratchCount)

@@ -110,7 +110,7 @@ struct StyleGAN3ModulatedConvolution: Sendable {
     func layout(height: Int, width: Int) -> Layout {
         let padding = kernel - 1
         if let winograd {
-            let geometry = winograd.geometry(height: height, width: width)
+            let geometry = winograd.geometry(height: height, width: width, channels: max(inChannels, outChannels))
             return Layout(padding: padding, paddedWidth: geometry.paddedWidth, paddedHeight: geometry.paddedHeight,
                           planeStride: geometry.paddedWidth * geometry.paddedHeight,
                           outHeight: height + padding, outWidth: width + padding,

@@ -7,10 +7,17 @@ struct StyleGAN3SharedBuffer: @unchecked Sendable {
 }
 
 /// Splits `0..<count` into contiguous chunks and runs them on all cores. A few chunks per core
-/// balance uneven work; each chunk is one call, so it can allocate its scratch once.
-func styleGAN3ParallelChunks(count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+/// balance uneven work; each chunk is one call, so it can allocate its scratch once. Small jobs
+/// (`count * valuesPerItem` under about 64K values touched) run on the calling thread, where
+/// waking other threads would cost more than the work.
+func styleGAN3ParallelChunks(count: Int, valuesPerItem: Int, _ body: @Sendable (Range<Int>) -> Void) {
     guard count > 0 else { return }
-    let chunks = min(count, ProcessInfo.processInfo.activeProcessorCount * 4)
+    let worthwhile = max(1, count * valuesPerItem / (1 << 16))
+    let chunks = min(count, ProcessInfo.processInfo.activeProcessorCount * 4, worthwhile)
+    if chunks == 1 {
+        body(0..<count)
+        return
+    }
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
         body(chunk * count / chunks ..< (chunk + 1) * count / chunks)
     }

@@ -85,11 +85,14 @@ struct StyleGAN3Winograd: Sendable {
         var tilesPerChunk: Int { tileRowsPerChunk * tilesX }
     }
 
-    func geometry(height: Int, width: Int) -> Geometry {
+    /// - Parameter channels: the larger of the input and output channel counts.
+    func geometry(height: Int, width: Int, channels: Int) -> Geometry {
         let tilesX = (width + 2 + tile - 1) / tile
         let tilesY = (height + 2 + tile - 1) / tile
-        // About 256 tiles per GEMM: wide enough for OpenBLAS, small enough to stay in cache.
-        let rows = max(1, min(tilesY, 256 / tilesX))
+        // Chunks of about 16 MiB of transformed input: large GEMMs (few calls), scratch that
+        // stays near the last-level cache.
+        let tilesPerChunk = (16 << 20) / (MemoryLayout<Float>.size * alpha * alpha * max(channels, 1))
+        let rows = max(1, min(tilesY, tilesPerChunk / tilesX))
         return Geometry(tilesX: tilesX, tilesY: tilesY,
                         paddedWidth: tilesX * tile + 2, paddedHeight: tilesY * tile + 2,
                         outputRowStride: tilesX * tile, outputPlaneStride: tilesY * tile * tilesX * tile,
@@ -115,7 +118,7 @@ struct StyleGAN3Winograd: Sendable {
         for firstRow in stride(from: 0, to: geometry.tilesY, by: geometry.tileRowsPerChunk) {
             let rows = min(geometry.tileRowsPerChunk, geometry.tilesY - firstRow)
             let tiles = rows * geometry.tilesX
-            styleGAN3ParallelChunks(count: inChannels) { channels in
+            styleGAN3ParallelChunks(count: inChannels, valuesPerItem: points * tiles) { channels in
                 transformInputs(padded: padded.base, planeStride: planeStride, geometry: geometry,
                                 channels: channels, inChannels: inChannels, firstRow: firstRow, rows: rows,
                                 into: transformed.base)
@@ -126,7 +129,7 @@ struct StyleGAN3Winograd: Sendable {
                       b: transformed.base + point * inChannels * tiles, ldb: tiles,
                       c: products.base + point * outChannels * tiles, ldc: tiles)
             }
-            styleGAN3ParallelChunks(count: outChannels) { channels in
+            styleGAN3ParallelChunks(count: outChannels, valuesPerItem: points * tiles) { channels in
                 transformOutputs(products: products.base, geometry: geometry, channels: channels,
                                  outChannels: outChannels, firstRow: firstRow, rows: rows, into: output.base)
             }
