@@ -21,9 +21,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
     let downsampling: Downsampling
     let outHeight: Int
     let outWidth: Int
-    let gain: Float
-    let slope: Float
-    let clamp: Float?
+    let activation: StyleGAN3Activation
 
     /// `upFilter` is 1-D (or `[1]`); `downFilter` is 1-D, or 2-D with `downShape == [t, t]`.
     init(channels: Int, inHeight: Int, inWidth: Int, up: Int, down: Int, padLow: Int, padHigh: Int,
@@ -57,9 +55,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
             outHeight = rows.outputCount
             outWidth = columns.outputCount
         }
-        self.gain = gain
-        self.slope = slope
-        self.clamp = clamp
+        activation = StyleGAN3Activation(gain: gain, slope: slope, clamp: clamp)
     }
 
     /// - Parameters:
@@ -102,8 +98,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
                                     into: first, outputStride: inWidth)
                 styleGAN3Transpose(first, rows: upHeight, columns: inWidth, into: second)
                 upColumns.resampleRows(second, inputStride: upHeight, width: upHeight,
-                                       into: first, outputStride: upHeight)
-                activate(first, count: upWidth * upHeight)
+                                       into: first, outputStride: upHeight, activation: activation)
                 let destination = output.base + channel * outHeight * outWidth
                 switch downsampling {
                 case .separable(let rows, let columns):
@@ -120,16 +115,22 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
             }
         }
     }
+}
 
-    /// Leaky ReLU, gain and clamp, in the order of NVlabs `bias_act`.
+/// Leaky ReLU, gain and clamp, in the order of NVlabs `bias_act`.
+struct StyleGAN3Activation: Sendable {
+    let gain: Float
+    let slope: Float
+    /// nil disables clamping.
+    let clamp: Float?
+
     @inline(__always)
-    private func activate(_ values: UnsafeMutablePointer<Float>, count: Int) {
+    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
         let gain = self.gain, slope = self.slope
         if let clamp {
             for i in 0..<count {
                 let v = values[i]
-                let a = (v < 0 ? v * slope : v) * gain
-                values[i] = min(max(a, -clamp), clamp)
+                values[i] = min(max((v < 0 ? v * slope : v) * gain, -clamp), clamp)
             }
         } else {
             for i in 0..<count {

@@ -51,14 +51,17 @@ struct StyleGAN3Resampler: Sendable {
 
     /// Resamples along the slow axis of a `rows x width` plane with row stride `inputStride`:
     /// each output row is a weighted sum of whole input rows, which vectorises along the row.
+    /// `activation`, if given, is applied to each output row while it is still in cache.
     func resampleRows(_ input: UnsafePointer<Float>, inputStride: Int, width: Int,
-                      into output: UnsafeMutablePointer<Float>, outputStride: Int) {
+                      into output: UnsafeMutablePointer<Float>, outputStride: Int,
+                      activation: StyleGAN3Activation? = nil) {
         weights.withUnsafeBufferPointer { w in
             consecutiveRows.withUnsafeBufferPointer { rows in
                 for o in 0..<outputCount {
                     styleGAN3WeightedRowSum(base: input + firstInput[o] * inputStride, stride: inputStride,
                                             rows: rows.baseAddress!, coefficients: w.baseAddress! + weightOffset[o],
                                             terms: tapCount[o], width: width, into: output + o * outputStride)
+                    activation?.apply(output + o * outputStride, count: width)
                 }
             }
         }
