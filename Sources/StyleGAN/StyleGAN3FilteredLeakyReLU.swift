@@ -23,7 +23,8 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
     let outWidth: Int
     let activation: StyleGAN3Activation
 
-    /// `upFilter` is 1-D (or `[1]`); `downFilter` is 1-D, or 2-D with `downShape == [t, t]`.
+    /// `upFilter` is 1-D (`[1]` for none); `downFilter` is 1-D, or `t * t` values row-major when
+    /// `downIsRadial`.
     init(channels: Int, inHeight: Int, inWidth: Int, up: Int, down: Int, padLow: Int, padHigh: Int,
          upFilter: [Float], downFilter: [Float], downIsRadial: Bool,
          gain: Float, slope: Float, clamp: Float?) {

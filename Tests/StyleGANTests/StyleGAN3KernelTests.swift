@@ -50,6 +50,77 @@ final class StyleGAN3KernelTests: XCTestCase {
         }
     }
 
+    /// The whole filtered leaky ReLU against a literal 2-D evaluation of NVlabs' reference
+    /// (bias, zero insertion, pad, convolve, activate, convolve, subsample), with asymmetric
+    /// filters so a transposed or unflipped filter would show.
+    func testFilteredLeakyReLUMatchesLiteralEvaluation() {
+        var random = StyleGAN3RandomSource(seed: 13)
+        let (channels, size, up, down, padLow, padHigh) = (2, 7, 2, 2, 5, 3)
+        let upFilter: [Float] = [0.05, 0.2, 0.5, 0.3, -0.1, 0.05]
+        let separableDown: [Float] = [0.1, 0.3, 0.4, 0.25, -0.05]
+        let radialDown: [Float] = (0..<16).map { (i: Int) -> Float in Float(i % 5) * 0.07 - Float(i / 4) * 0.02 }
+        let input: [Float] = (0..<(channels * size * size)).map { _ in 3 * random.normal() }
+        let bias: [Float] = [0.3, -0.4]
+        for (downFilter, radial) in [(separableDown, false), (radialDown, true)] {
+            let filter = StyleGAN3FilteredLeakyReLU(
+                channels: channels, inHeight: size, inWidth: size, up: up, down: down,
+                padLow: padLow, padHigh: padHigh, upFilter: upFilter, downFilter: downFilter,
+                downIsRadial: radial, gain: 1.4, slope: 0.2, clamp: 2.5)
+            var planes = input
+            var output = [Float](repeating: .nan, count: channels * filter.outHeight * filter.outWidth)
+            planes.withUnsafeMutableBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { destination in
+                    filter.apply(input: source.baseAddress!, inputRowStride: size, inputPlaneStride: size * size,
+                                 bias: bias, output: destination.baseAddress!)
+                }
+            }
+            let down2D: [Float] = radial ? downFilter : separableDown.flatMap { a in separableDown.map { a * $0 } }
+            let downTaps = radial ? 4 : separableDown.count
+            for channel in 0..<channels {
+                let planeStart = channel * size * size
+                let plane: [Float] = input[planeStart..<(planeStart + size * size)].map { $0 + bias[channel] }
+                let upFilter2D: [Float] = upFilter.flatMap { a in upFilter.map { a * $0 * Float(up * up) } }
+                let expected = literalFilteredLeakyReLU(
+                    plane, size: size, up: up, down: down, padLow: padLow, padHigh: padHigh,
+                    upFilter2D: upFilter2D, upTaps: upFilter.count,
+                    downFilter2D: down2D, downTaps: downTaps, gain: 1.4, slope: 0.2, clamp: 2.5)
+                XCTAssertEqual(expected.count, filter.outHeight * filter.outWidth, "radial \(radial)")
+                let ours = Array(output[(channel * expected.count)..<((channel + 1) * expected.count)])
+                for (a, b) in zip(ours, expected) { XCTAssertEqual(a, b, accuracy: 1e-4, "radial \(radial)") }
+            }
+        }
+    }
+
+    private func literalFilteredLeakyReLU(_ plane: [Float], size: Int, up: Int, down: Int, padLow: Int, padHigh: Int,
+                                          upFilter2D: [Float], upTaps: Int, downFilter2D: [Float], downTaps: Int,
+                                          gain: Float, slope: Float, clamp: Float) -> [Float] {
+        let padded = size * up + padLow + padHigh
+        var z = [Float](repeating: 0, count: padded * padded)
+        for y in 0..<size {
+            for x in 0..<size { z[(y * up + padLow) * padded + x * up + padLow] = plane[y * size + x] }
+        }
+        func correlateFlipped(_ image: [Float], size: Int, filter: [Float], taps: Int, step: Int) -> ([Float], Int) {
+            let full = size - taps + 1
+            let kept = (full + step - 1) / step
+            var result = [Float](repeating: 0, count: kept * kept)
+            for oy in 0..<kept {
+                for ox in 0..<kept {
+                    var sum: Float = 0
+                    for ky in 0..<taps {
+                        for kx in 0..<taps {
+                            sum += image[(oy * step + ky) * size + ox * step + kx] * filter[(taps - 1 - ky) * taps + (taps - 1 - kx)]
+                        }
+                    }
+                    result[oy * kept + ox] = sum
+                }
+            }
+            return (result, kept)
+        }
+        let (upsampled, upSize) = correlateFlipped(z, size: padded, filter: upFilter2D, taps: upTaps, step: 1)
+        let activated = upsampled.map { v in min(max((v < 0 ? v * slope : v) * gain, -clamp), clamp) }
+        return correlateFlipped(activated, size: upSize, filter: downFilter2D, taps: downTaps, step: down).0
+    }
+
     /// Valid output `[out, size + 2, size + 2]` of one modulated convolution.
     private func convolve(_ convolution: StyleGAN3ModulatedConvolution, input: [Float], size: Int,
                           styles: [Float]) -> [Float] {
