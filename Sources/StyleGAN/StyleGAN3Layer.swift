@@ -1,4 +1,5 @@
 import BLAS
+import Foundation
 
 /// NVlabs StyleGAN3 `SynthesisLayer`: styles from w, modulated convolution of the input scaled
 /// by 1/sqrt(magnitude_ema), then the filtered leaky ReLU that up/downsamples to the next
@@ -106,5 +107,25 @@ final class StyleGAN3Workspace {
         winogradScratch.1.deallocate()
         activations.0.deallocate()
         activations.1.deallocate()
+    }
+}
+
+/// Workspaces kept between images, so the large buffers are not mapped and zeroed by the
+/// kernel afresh for every image. Concurrent syntheses each take their own.
+final class StyleGAN3WorkspacePool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [StyleGAN3Workspace] = []
+
+    func take(orMake make: () -> StyleGAN3Workspace) -> StyleGAN3Workspace {
+        lock.lock()
+        let workspace = idle.popLast()
+        lock.unlock()
+        return workspace ?? make()
+    }
+
+    func giveBack(_ workspace: StyleGAN3Workspace) {
+        lock.lock()
+        idle.append(workspace)
+        lock.unlock()
     }
 }

@@ -8,6 +8,7 @@ public struct StyleGAN3Synthesis: SynthesisNetwork {
     public let architecture: StyleGAN3Architecture
     let input: StyleGAN3Input
     let layers: [StyleGAN3Layer]
+    private let workspaces = StyleGAN3WorkspacePool()
 
     public var numWs: Int { architecture.numWs }
     public var wDim: Int { architecture.wDim }
@@ -38,7 +39,8 @@ public struct StyleGAN3Synthesis: SynthesisNetwork {
     public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {
         precondition(ws.count == numWs * wDim,
                      "StyleGAN3 synthesis takes \(numWs) x \(wDim) ws values, got \(ws.count)")
-        let workspace = StyleGAN3Workspace(layers: layers, input: input)
+        let workspace = workspaces.take { StyleGAN3Workspace(layers: layers, input: input) }
+        defer { workspaces.giveBack(workspace) }
         var current = workspace.activations.0
         var next = workspace.activations.1
         ws.withUnsafeBufferPointer { rows in
