@@ -79,9 +79,9 @@ struct StyleGAN3ModulatedConvolution: Sendable {
             for out in 0..<outChannels { outScale[out] = inputGain / (energy[out] + 1e-8).squareRoot() }
         }
         weightBank.withUnsafeBufferPointer { weights in
-            for tap in 0..<points {
+            for point in 0..<points {
                 for out in 0..<outChannels {
-                    let row = (tap * outChannels + out) * inChannels
+                    let row = (point * outChannels + out) * inChannels
                     let scale = outScale[out]
                     for input in 0..<inChannels {
                         destination[row + input] = weights[row + input] * styles[input] * scale
