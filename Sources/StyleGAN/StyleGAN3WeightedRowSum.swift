@@ -23,6 +23,17 @@ func styleGAN3WeightedRowSum(base: UnsafePointer<Float>, stride: Int, rows: Unsa
         UnsafeMutableRawPointer(destination + x).storeBytes(of: sum, as: Block.self)
         x += lanes
     }
+    // Short rows (Winograd tile rows are 40-70 wide) leave long tails: take them 4 at a time.
+    typealias Quad = SIMD4<Float>
+    while x + Quad.scalarCount <= width {
+        var sum = Quad(repeating: 0)
+        for t in 0..<terms {
+            let source = UnsafeRawPointer(base + rows[t] * stride + x)
+            sum += coefficients[t] * source.loadUnaligned(as: Quad.self)
+        }
+        UnsafeMutableRawPointer(destination + x).storeBytes(of: sum, as: Quad.self)
+        x += Quad.scalarCount
+    }
     while x < width {
         var sum: Float = 0
         for t in 0..<terms { sum += coefficients[t] * base[rows[t] * stride + x] }
