@@ -21,14 +21,20 @@ public struct StyleGAN3Synthesis: SynthesisNetwork {
     /// absent) implies.
     public init(file: SafeTensorsFile, initKwargs: [String: Any]) throws {
         let architecture = try StyleGAN3Architecture(initKwargs: initKwargs, source: file.path)
+        let expected = Set(architecture.tensorShapes.map(\.name))
+        if let unexpected = file.tensors.keys.sorted().first(where: { $0.hasPrefix("synthesis.") && !expected.contains($0) }) {
+            throw ModelFileError(path: file.path, reason: "tensor '\(unexpected)' is not part of the StyleGAN3 synthesis network that init_kwargs describe (do they match the weights?)")
+        }
         try self.init(architecture: architecture, source: file.path) { name, shape in
             try file.tensor(name, shape: shape)
         }
     }
 
-    /// Builds the network from tensors looked up by name and expected shape.
+    /// Builds the network from tensors looked up by name and expected shape, checking the
+    /// whole list first so the first problem in it is the one reported.
     init(architecture: StyleGAN3Architecture, source: String,
          tensor: (_ name: String, _ shape: [Int]) throws -> Tensor) throws {
+        for (name, shape) in architecture.tensorShapes { _ = try tensor(name, shape) }
         self.architecture = architecture
         input = try StyleGAN3Input(architecture: architecture, tensor: tensor)
         layers = try architecture.layers.map {

@@ -62,6 +62,16 @@ final class StyleGAN3SynthesisTests: XCTestCase {
         }
     }
 
+    func testUnexpectedSynthesisTensorIsNamed() throws {
+        let model = try StyleGAN3Fixture(folder: "sg3-t-64")
+        var tensors = model.file.tensors
+        tensors["synthesis.L15_64_3.bias"] = Tensor(zeros: [3])
+        let file = try SafeTensorsFile(bytes: safetensorsBytes(tensors), path: "extra.safetensors")
+        XCTAssertThrowsError(try StyleGAN3Synthesis(file: file, initKwargs: model.initKwargs)) { error in
+            XCTAssertTrue(String(describing: error).contains("'synthesis.L15_64_3.bias' is not part of"), "\(error)")
+        }
+    }
+
     func testConfigTModelIsNotAcceptedAsConfigR() throws {
         let model = try StyleGAN3Fixture(folder: "sg3-t-64")
         var kwargs = model.initKwargs
