@@ -203,15 +203,13 @@ struct StyleGAN3Winograd: Sendable {
                                       into: result + (my * tile + mx) * tilesX)
                     }
                 }
-                // Interleave the tiles back into image rows.
+                // Interleave the tiles back into image rows: row my of the tiles is the
+                // transpose of result[my] ([mx][tx] -> [tx][mx]).
                 let planeRow = output + channel * geometry.outputPlaneStride
                     + (firstRow + row) * tile * geometry.outputRowStride
                 for my in 0..<tile {
-                    let line = planeRow + my * geometry.outputRowStride
-                    for mx in 0..<tile {
-                        let source = result + (my * tile + mx) * tilesX
-                        for tx in 0..<tilesX { line[tx * tile + mx] = source[tx] }
-                    }
+                    styleGAN3Transpose(result + my * tile * tilesX, rows: tile, columns: tilesX,
+                                       into: planeRow + my * geometry.outputRowStride)
                 }
             }
         }
