@@ -188,6 +188,8 @@ struct StyleGAN3Kwargs {
     }
 
     /// Keys the NVlabs StyleGAN3 `Generator` constructor accepts (it would refuse any other).
+    /// `num_fp16_res` and `magnitude_ema_beta` only matter on GPUs and in training: accepted,
+    /// then unused (inference here is float32 throughout).
     static let knownKeys: Set<String> = [
         "z_dim", "c_dim", "w_dim", "img_resolution", "img_channels", "mapping_kwargs",
         "channel_base", "channel_max", "num_layers", "num_critical", "first_cutoff",
