@@ -133,16 +133,22 @@ struct StyleGAN3ModulatedConvolution: Sendable {
     }
 
     /// Copies dense `[in, height, width]` into the zero-padded layout.
+    /// Only the border is zeroed; the interior is overwritten.
     func pad(_ input: UnsafePointer<Float>, height: Int, width: Int, layout: Layout,
              into padded: UnsafeMutablePointer<Float>) {
-        padded.update(repeating: 0, count: inChannels * layout.planeStride)
+        let top = layout.padding * layout.paddedWidth + layout.padding
+        let gap = layout.paddedWidth - width
         for channel in 0..<inChannels {
+            let plane = padded + channel * layout.planeStride
+            plane.update(repeating: 0, count: top)
             for y in 0..<height {
-                let source = input + (channel * height + y) * width
-                let destination = padded + channel * layout.planeStride
-                    + (y + layout.padding) * layout.paddedWidth + layout.padding
-                destination.update(from: source, count: width)
+                let destination = plane + top + y * layout.paddedWidth
+                destination.update(from: input + (channel * height + y) * width, count: width)
+                // The right border of this row and the left border of the next.
+                (destination + width).update(repeating: 0, count: gap)
             }
+            let end = top + height * layout.paddedWidth
+            (plane + end).update(repeating: 0, count: layout.planeStride - end)
         }
     }
 
