@@ -1,0 +1,94 @@
+import BLAS
+import Foundation
+
+/// NVlabs StyleGAN3 `SynthesisInput`: Fourier features whose frequencies and phases are rotated
+/// and translated by an affine function of w, then mixed by a learned channel matrix.
+struct StyleGAN3Input: Sendable {
+    let channels: Int
+    let size: Int
+    let samplingRate: Float
+    let bandwidth: Float
+    private let wDim: Int
+    /// Affine `w -> (r_c, r_s, t_x, t_y)`, weight already times its gain 1/sqrt(w_dim).
+    private let affineWeight: [Float]
+    private let affineBias: [Float]
+    /// The learned mixing matrix divided by sqrt(channels), `[out][in]`.
+    private let mixing: [Float]
+    /// The user-specified inverse transform, 3x3 row-major.
+    private let transform: [Float]
+    private let frequencies: [Float]
+    private let phases: [Float]
+
+    init(architecture: StyleGAN3Architecture,
+         tensor: (_ name: String, _ shape: [Int]) throws -> Tensor) throws {
+        let c = architecture.inputChannels
+        let w = architecture.wDim
+        channels = c
+        size = architecture.inputSize
+        samplingRate = Float(architecture.inputSamplingRate)
+        bandwidth = Float(architecture.inputBandwidth)
+        wDim = w
+        let gain = 1 / Float(w).squareRoot()
+        affineWeight = try tensor("synthesis.input.affine.weight", [4, w]).data.map { $0 * gain }
+        affineBias = try tensor("synthesis.input.affine.bias", [4]).data
+        let mixingGain = 1 / Float(c).squareRoot()
+        mixing = try tensor("synthesis.input.weight", [c, c]).data.map { $0 * mixingGain }
+        transform = try tensor("synthesis.input.transform", [3, 3]).data
+        frequencies = try tensor("synthesis.input.freqs", [c, 2]).data
+        phases = try tensor("synthesis.input.phases", [c]).data
+    }
+
+    /// Writes dense `[channels, size, size]` features for the w row `w`.
+    /// `scratch` holds at least `channels * size * size` floats.
+    func forward(w: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        // t = affine(w), normalised so (r_c, r_s) is a unit rotation.
+        var t = affineBias
+        affineWeight.withUnsafeBufferPointer { a in
+            sgemv(m: 4, n: wDim, a: a.baseAddress!, lda: wDim, x: w, beta: 1, y: &t)
+        }
+        let norm = (t[0] * t[0] + t[1] * t[1]).squareRoot()
+        t = t.map { $0 / norm }
+        // transforms = rotation @ translation @ user transform (all inverse, wrt. the image).
+        let rotation: [Float] = [t[0], -t[1], 0, t[1], t[0], 0, 0, 0, 1]
+        let translation: [Float] = [1, 0, -t[2], 0, 1, -t[3], 0, 0, 1]
+        let m = multiply3x3(multiply3x3(rotation, translation), transform)
+
+        // Fourier features: sin(2 pi (grid . f' + phase')) * amplitude, on the sampling grid of
+        // `affine_grid(align_corners=False)` scaled by 0.5 * size / sampling_rate.
+        let scale = 0.5 * Float(size) / samplingRate
+        let grid = (0..<size).map { scale * (Float(2 * $0 + 1) / Float(size) - 1) }
+        let pixels = size * size
+        for c in 0..<channels {
+            let f0 = frequencies[2 * c], f1 = frequencies[2 * c + 1]
+            let phase = phases[c] + (f0 * m[2] + f1 * m[5])
+            let fx = f0 * m[0] + f1 * m[3]
+            let fy = f0 * m[1] + f1 * m[4]
+            let magnitude = (fx * fx + fy * fy).squareRoot()
+            let amplitude = min(max(1 - (magnitude - bandwidth) / (samplingRate / 2 - bandwidth), 0), 1)
+            let plane = scratch + c * pixels
+            for y in 0..<size {
+                let rowPhase = grid[y] * fy
+                for x in 0..<size {
+                    let argument = (grid[x] * fx + rowPhase) + phase
+                    plane[y * size + x] = sin(argument * (2 * Float.pi)) * amplitude
+                }
+            }
+        }
+        mixing.withUnsafeBufferPointer { a in
+            sgemm(m: channels, n: pixels, k: channels, a: a.baseAddress!, lda: channels,
+                  b: scratch, ldb: pixels, c: output, ldc: pixels)
+        }
+    }
+
+    private func multiply3x3(_ a: [Float], _ b: [Float]) -> [Float] {
+        var result = [Float](repeating: 0, count: 9)
+        for row in 0..<3 {
+            for column in 0..<3 {
+                var sum: Float = 0
+                for k in 0..<3 { sum += a[row * 3 + k] * b[k * 3 + column] }
+                result[row * 3 + column] = sum
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,131 @@
+import BLAS
+import Foundation
+
+/// NVlabs StyleGAN3 `SynthesisLayer`: styles from w, modulated convolution of the input scaled
+/// by 1/sqrt(magnitude_ema), then the filtered leaky ReLU that up/downsamples to the next
+/// layer's sampling rate.
+struct StyleGAN3Layer: Sendable {
+    let spec: StyleGAN3Architecture.Layer
+    private let wDim: Int
+    /// Affine `w -> styles`, weight already times its gain 1/sqrt(w_dim).
+    private let affineWeight: [Float]
+    private let affineBias: [Float]
+    /// Extra style scale: 1/sqrt(in_channels * kernel^2) for ToRGB, else 1.
+    private let styleGain: Float
+    private let inputGain: Float
+    private let bias: [Float]
+    let convolution: StyleGAN3ModulatedConvolution
+    let filter: StyleGAN3FilteredLeakyReLU
+
+    init(spec: StyleGAN3Architecture.Layer, architecture: StyleGAN3Architecture, source: String,
+         tensor: (_ name: String, _ shape: [Int]) throws -> Tensor) throws {
+        self.spec = spec
+        wDim = architecture.wDim
+        let prefix = "synthesis.\(spec.name)."
+        let gain = 1 / Float(wDim).squareRoot()
+        affineWeight = try tensor(prefix + "affine.weight", [spec.inChannels, wDim]).data.map { $0 * gain }
+        affineBias = try tensor(prefix + "affine.bias", [spec.inChannels]).data
+        styleGain = spec.isToRGB ? 1 / Float(spec.inChannels * spec.convKernel * spec.convKernel).squareRoot() : 1
+        let magnitude = try tensor(prefix + "magnitude_ema", []).data[0]
+        guard magnitude > 0, magnitude.isFinite else {
+            throw ModelFileError(path: source, reason: "tensor '\(prefix)magnitude_ema' is \(magnitude); it must be a positive mean square")
+        }
+        inputGain = 1 / magnitude.squareRoot()
+        bias = try tensor(prefix + "bias", [spec.outChannels]).data
+        let weight = try tensor(prefix + "weight", [spec.outChannels, spec.inChannels, spec.convKernel, spec.convKernel])
+        convolution = StyleGAN3ModulatedConvolution(weight: weight, demodulate: !spec.isToRGB)
+        let upFilter = try spec.upFilterShape.map { try tensor(prefix + "up_filter", $0).data } ?? [1]
+        let downFilter = try spec.downFilterShape.map { try tensor(prefix + "down_filter", $0).data } ?? [1]
+        let convolved = spec.inSize + spec.convKernel - 1
+        filter = StyleGAN3FilteredLeakyReLU(
+            channels: spec.outChannels, inHeight: convolved, inWidth: convolved,
+            up: spec.upFactor, down: spec.downFactor, padLow: spec.padLow, padHigh: spec.padHigh,
+            upFilter: upFilter, downFilter: downFilter, downIsRadial: spec.downRadial && spec.downTaps > 1,
+            gain: spec.activationGain, slope: spec.activationSlope, clamp: architecture.convClamp)
+        guard filter.outHeight == spec.outSize, filter.outWidth == spec.outSize else {
+            throw ModelFileError(path: source, reason: "layer \(spec.name) would produce \(filter.outHeight)x\(filter.outWidth), not \(spec.outSize)x\(spec.outSize); init_kwargs describe an unsupported geometry")
+        }
+    }
+
+    /// Floats of scratch each buffer of `StyleGAN3Workspace` needs for this layer.
+    var paddedInputCount: Int {
+        spec.inChannels * convolution.layout(height: spec.inSize, width: spec.inSize).planeStride
+    }
+    var convolutionOutputCount: Int {
+        spec.outChannels * convolution.layout(height: spec.inSize, width: spec.inSize).outputPlaneStride
+    }
+    var winogradScratchCount: Int {
+        convolution.winogradScratchCount(convolution.layout(height: spec.inSize, width: spec.inSize))
+    }
+    var weightCount: Int { convolution.weightCount }
+    var outputCount: Int { spec.outChannels * spec.outSize * spec.outSize }
+
+    /// Dense `[in, inSize, inSize]` in, dense `[out, outSize, outSize]` out.
+    func forward(input: UnsafePointer<Float>, w: UnsafePointer<Float>, workspace: StyleGAN3Workspace,
+                 output: UnsafeMutablePointer<Float>) {
+        var styles = affineBias
+        affineWeight.withUnsafeBufferPointer { a in
+            sgemv(m: spec.inChannels, n: wDim, a: a.baseAddress!, lda: wDim, x: w, beta: 1, y: &styles)
+        }
+        if styleGain != 1 { styles = styles.map { $0 * styleGain } }
+        convolution.modulatedWeights(styles: styles, inputGain: inputGain, into: workspace.weights)
+        let layout = convolution.layout(height: spec.inSize, width: spec.inSize)
+        convolution.pad(input, height: spec.inSize, width: spec.inSize, layout: layout, into: workspace.paddedInput)
+        convolution.convolve(padded: workspace.paddedInput, layout: layout, weights: workspace.weights,
+                             scratch: workspace.winogradScratch, output: workspace.convolutionOutput)
+        filter.apply(input: workspace.convolutionOutput, inputRowStride: layout.outputRowStride,
+                     inputPlaneStride: layout.outputPlaneStride, bias: bias, output: output)
+    }
+}
+
+/// Scratch memory for one image, sized for the largest layer and reused by every layer.
+final class StyleGAN3Workspace {
+    let paddedInput: UnsafeMutablePointer<Float>
+    let convolutionOutput: UnsafeMutablePointer<Float>
+    let weights: UnsafeMutablePointer<Float>
+    /// Transformed inputs and products of one Winograd chunk.
+    let winogradScratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
+    /// Two activation buffers that layers alternate between (input of one, output of the next).
+    let activations: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
+
+    init(layers: [StyleGAN3Layer], input: StyleGAN3Input) {
+        let features = input.channels * input.size * input.size
+        paddedInput = .allocate(capacity: max(layers.map(\.paddedInputCount).max() ?? 0, features))
+        convolutionOutput = .allocate(capacity: layers.map(\.convolutionOutputCount).max() ?? 0)
+        weights = .allocate(capacity: layers.map(\.weightCount).max() ?? 0)
+        let winogradCount = layers.map(\.winogradScratchCount).max() ?? 0
+        winogradScratch = (.allocate(capacity: winogradCount), .allocate(capacity: winogradCount))
+        let activationCount = max(layers.map(\.outputCount).max() ?? 0, features)
+        activations = (.allocate(capacity: activationCount), .allocate(capacity: activationCount))
+    }
+
+    deinit {
+        paddedInput.deallocate()
+        convolutionOutput.deallocate()
+        weights.deallocate()
+        winogradScratch.0.deallocate()
+        winogradScratch.1.deallocate()
+        activations.0.deallocate()
+        activations.1.deallocate()
+    }
+}
+
+/// Workspaces kept between images, so the large buffers are not mapped and zeroed by the
+/// kernel afresh for every image. Concurrent syntheses each take their own.
+final class StyleGAN3WorkspacePool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle: [StyleGAN3Workspace] = []
+
+    func take(orMake make: () -> StyleGAN3Workspace) -> StyleGAN3Workspace {
+        lock.lock()
+        let workspace = idle.popLast()
+        lock.unlock()
+        return workspace ?? make()
+    }
+
+    func giveBack(_ workspace: StyleGAN3Workspace) {
+        lock.lock()
+        idle.append(workspace)
+        lock.unlock()
+    }
+}
