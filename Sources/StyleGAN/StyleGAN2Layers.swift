@@ -24,7 +24,7 @@ struct StyleGAN2ConvLayer: Sendable {
     let resolution: Int
     let up: Bool
     let affine: FullyConnectedLayer
-    /// Winograd-transformed weights [16, Cout, Cin], or the tap-major [9*Cout, Cin] when up-sampling.
+    /// Winograd-transformed weights [36, Cout, Cin], or the tap-major [9*Cout, Cin] when up-sampling.
     let transformedWeight: [Float]
     /// sum over the 3x3 taps of W[o, i]^2, [Cout, Cin]: demodulation is d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8).
     let squaredNorms: [Float]

@@ -45,8 +45,8 @@ final class StyleGAN2Workspace: @unchecked Sendable {
             let res = block.resolution, inRes = res / 2
             let widest = max(block.inChannels, block.outChannels)
             featureCount = max(featureCount, widest * res * res)
-            let bandTiles = Winograd.bandTileRows(channels: widest, size: res, capacity: Self.tileCapacity) * (res / 2)
-            tileCount = max(tileCount, 16 * widest * bandTiles)
+            let bandTiles = Winograd.bandTileRows(channels: widest, size: res, capacity: Self.tileCapacity) * (res / Winograd.outputTile)
+            tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
             scratchCount = max(scratchCount, Winograd.rowScratch(width: res), imageUpsample.scratchCount(height: res, width: res))
             if let conv0 = block.conv0 {
                 productCount = max(productCount, 9 * block.outChannels * inRes * inRes)

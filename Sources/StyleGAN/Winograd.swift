@@ -1,102 +1,122 @@
 import BLAS
 
-/// Winograd F(2x2, 3x3) for the stride-1, padding-1 3x3 convolutions: each 2x2 output tile is
-/// computed from a 4x4 input tile with 16 multiplies per channel pair instead of 36, so the
-/// GEMM work drops 2.25x. Transforms (Lavin & Gray 2015):
-///   weights U = G g G^T, input V = B^T d B, output Y = A^T M A, with M = U * V summed over input
-///   channels (one GEMM per each of the 16 tile positions).
+/// Winograd F(4x4, 3x3) for the stride-1, padding-1 3x3 convolutions: each 4x4 output tile comes
+/// from a 6x6 input tile with 36 multiplies per channel pair instead of 144, so the GEMM work
+/// drops 4x. With M = U * V summed over input channels (one GEMM per each of the 36 tile
+/// positions), the transforms are (Lavin & Gray 2015, interpolation points 0, +-1, +-2, inf):
+///   weights U = G g G^T, input V = B^T d B, output Y = A^T M A.
 enum Winograd {
-    /// U [16, Cout, Cin] from weights [Cout, Cin, 3, 3]; G = [[1,0,0],[1/2,1/2,1/2],[1/2,-1/2,1/2],[0,0,1]].
+    static let tile = 6, outputTile = 4, positions = 36
+
+    /// U [36, Cout, Cin] from weights [Cout, Cin, 3, 3], in double precision then rounded once.
     static func transformWeights(_ weight: [Float], outChannels: Int, inChannels: Int) -> [Float] {
-        var u = [Float](repeating: 0, count: 16 * outChannels * inChannels)
+        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
         let pairs = outChannels * inChannels
+        var u = [Float](repeating: 0, count: positions * pairs)
+        var left = [Double](repeating: 0, count: 18)  // G g, 6 x 3
         for pair in 0..<pairs {
-            let g = weight[pair * 9 ..< pair * 9 + 9].map { $0 }
-            // G g: rows of 3.
-            var gg = [Float](repeating: 0, count: 12)
-            for c in 0..<3 {
-                let g0 = g[c], g1 = g[3 + c], g2 = g[6 + c]
-                gg[c] = g0
-                gg[3 + c] = (g0 + g1 + g2) * 0.5
-                gg[6 + c] = (g0 - g1 + g2) * 0.5
-                gg[9 + c] = g2
+            let k = pair * 9
+            for r in 0..<6 {
+                for c in 0..<3 {
+                    left[r * 3 + c] = g[r][0] * Double(weight[k + c]) + g[r][1] * Double(weight[k + 3 + c]) + g[r][2] * Double(weight[k + 6 + c])
+                }
             }
-            // (G g) G^T: each row of 3 becomes 4.
-            for r in 0..<4 {
-                let a0 = gg[r * 3], a1 = gg[r * 3 + 1], a2 = gg[r * 3 + 2]
-                let row = [a0, (a0 + a1 + a2) * 0.5, (a0 - a1 + a2) * 0.5, a2]
-                for c in 0..<4 { u[(r * 4 + c) * pairs + pair] = row[c] }
+            for r in 0..<6 {
+                for c in 0..<6 {
+                    let value = left[r * 3] * g[c][0] + left[r * 3 + 1] * g[c][1] + left[r * 3 + 2] * g[c][2]
+                    u[(r * 6 + c) * pairs + pair] = Float(value)
+                }
             }
         }
         return u
     }
 
-    /// Scratch floats `convolve` needs per worker, and for the tile transforms of one band.
-    static func rowScratch(width: Int) -> Int { 4 * (width + 2) }
+    /// Per-worker scratch floats for an n x n input: six padded rows.
+    static func rowScratch(width n: Int) -> Int { tile * (n + 2) }
 
     /// Tile rows per band so that one band's transformed tiles stay within `capacity` floats.
-    static func bandTileRows(channels: Int, size: Int, capacity: Int) -> Int {
-        let tilesX = size / 2
-        return max(1, min(size / 2, capacity / (16 * channels * tilesX)))
+    static func bandTileRows(channels: Int, size n: Int, capacity: Int) -> Int {
+        let tilesX = n / outputTile
+        return max(1, min(n / outputTile, capacity / (positions * channels * tilesX)))
     }
 
-    /// out[Cout, n, n] = conv3x3(x * scale[c]) with the transformed weights `u`.
-    /// `tiles` and `products` each hold at least 16 * max(Cin, Cout) * tiles-per-band floats;
-    /// `rows` holds `workers * rowScratch(n)` floats. n must be even.
+    /// B^T applied to six values (a row or a column of a 6x6 tile).
+    @inline(__always)
+    static func inputTransform(_ d0: Float, _ d1: Float, _ d2: Float, _ d3: Float, _ d4: Float, _ d5: Float)
+        -> (Float, Float, Float, Float, Float, Float) {
+        (4 * d0 - 5 * d2 + d4,
+         -4 * (d1 + d2) + d3 + d4,
+         4 * (d1 - d2) - d3 + d4,
+         2 * (d3 - d1) - d2 + d4,
+         2 * (d1 - d3) - d2 + d4,
+         4 * d1 - 5 * d3 + d5)
+    }
+
+    /// A^T applied to six values.
+    @inline(__always)
+    static func outputTransform(_ m0: Float, _ m1: Float, _ m2: Float, _ m3: Float, _ m4: Float, _ m5: Float)
+        -> (Float, Float, Float, Float) {
+        let sum12 = m1 + m2, diff12 = m1 - m2, sum34 = m3 + m4, diff34 = m3 - m4
+        return (m0 + sum12 + sum34, diff12 + 2 * diff34, sum12 + 4 * sum34, diff12 + 8 * diff34 + m5)
+    }
+
+    /// out[Cout, n, n] = conv3x3(x * inputScale[c]) with the transformed weights `u`.
+    /// `tiles` and `products` each hold `capacity` floats, at least one tile row of
+    /// 36 * max(Cin, Cout) * n/4; `rows` holds `workers * rowScratch(n)` floats. n must be a multiple of 4.
     static func convolve(input: UnsafePointer<Float>, inChannels: Int, size n: Int, inputScale: [Float],
                          u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
                          tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, capacity: Int,
                          rows: UnsafeMutablePointer<Float>, workers: Int) {
-        let tilesX = n / 2, tilesY = n / 2
+        let tilesX = n / outputTile, tilesY = n / outputTile
         let bandRows = bandTileRows(channels: max(inChannels, outChannels), size: n, capacity: capacity)
         let padded = n + 2
         var ty0 = 0
         while ty0 < tilesY {
-            let bandTiles = min(bandRows, tilesY - ty0) * tilesX
             let band = ty0 ..< min(ty0 + bandRows, tilesY)
+            let bandTiles = band.count * tilesX
             // Input transform, channels spread over the workers.
-            parallelFor(workers, minimumWorkPerItem: inChannels * bandTiles * 16) { worker in
+            parallelFor(workers, minimumWorkPerItem: inChannels * bandTiles * positions) { worker in
                 let t = rows + worker * rowScratch(width: n)
                 var c = worker
                 while c < inChannels {
                     let plane = input + c * n * n
                     let scale = inputScale[c]
                     for ty in band {
-                        // B^T along y on whole padded rows: t_i = sum_a B^T[i][a] row(2ty - 1 + a).
-                        for a in 0..<4 {
-                            let y = 2 * ty - 1 + a
+                        // The six input rows 4ty - 1 ... 4ty + 4, zero padded by one column each side.
+                        for a in 0..<tile {
+                            let y = outputTile * ty - 1 + a
                             let row = t + a * padded
-                            row[0] = 0
-                            row[padded - 1] = 0
                             if y >= 0 && y < n {
+                                row[0] = 0
+                                row[padded - 1] = 0
                                 let source = plane + y * n
                                 for x in 0..<n { row[x + 1] = source[x] * scale }
                             } else {
                                 row.update(repeating: 0, count: padded)
                             }
                         }
-                        let r0 = t, r1 = t + padded, r2 = t + 2 * padded, r3 = t + 3 * padded
+                        // B^T along y on whole rows, in place.
+                        let r0 = t, r1 = t + padded, r2 = t + 2 * padded, r3 = t + 3 * padded, r4 = t + 4 * padded, r5 = t + 5 * padded
                         for x in 0..<padded {
-                            let d0 = r0[x], d1 = r1[x], d2 = r2[x], d3 = r3[x]
-                            r0[x] = d0 - d2
-                            r3[x] = d1 - d3
-                            r1[x] = d1 + d2
-                            r2[x] = d2 - d1
+                            let v = inputTransform(r0[x], r1[x], r2[x], r3[x], r4[x], r5[x])
+                            r0[x] = v.0; r1[x] = v.1; r2[x] = v.2; r3[x] = v.3; r4[x] = v.4; r5[x] = v.5
                         }
                         // B^T along x per tile, into V[xi][c][tile].
                         let tileBase = (ty - ty0) * tilesX
-                        for i in 0..<4 {
+                        let stride = inChannels * bandTiles
+                        for i in 0..<tile {
                             let row = t + i * padded
-                            let v0 = tiles + ((i * 4 + 0) * inChannels + c) * bandTiles + tileBase
-                            let v1 = tiles + ((i * 4 + 1) * inChannels + c) * bandTiles + tileBase
-                            let v2 = tiles + ((i * 4 + 2) * inChannels + c) * bandTiles + tileBase
-                            let v3 = tiles + ((i * 4 + 3) * inChannels + c) * bandTiles + tileBase
+                            let v = tiles + (i * tile * inChannels + c) * bandTiles + tileBase
                             for tx in 0..<tilesX {
-                                let d0 = row[2 * tx], d1 = row[2 * tx + 1], d2 = row[2 * tx + 2], d3 = row[2 * tx + 3]
-                                v0[tx] = d0 - d2
-                                v1[tx] = d1 + d2
-                                v2[tx] = d2 - d1
-                                v3[tx] = d1 - d3
+                                let d = row + outputTile * tx
+                                let w = inputTransform(d[0], d[1], d[2], d[3], d[4], d[5])
+                                v[tx] = w.0
+                                v[stride + tx] = w.1
+                                v[2 * stride + tx] = w.2
+                                v[3 * stride + tx] = w.3
+                                v[4 * stride + tx] = w.4
+                                v[5 * stride + tx] = w.5
                             }
                         }
                     }
@@ -104,32 +124,38 @@ enum Winograd {
                 }
             }
             // One GEMM per tile position: M[xi] = U[xi] (Cout x Cin) x V[xi] (Cin x tiles).
-            for xi in 0..<16 {
+            for xi in 0..<positions {
                 sgemm(m: outChannels, n: bandTiles, k: inChannels,
                       a: u + xi * outChannels * inChannels, lda: inChannels,
                       b: tiles + xi * inChannels * bandTiles, ldb: bandTiles,
                       c: products + xi * outChannels * bandTiles, ldc: bandTiles)
             }
-            // Output transform A^T M A, A^T = [[1,1,1,0],[0,1,-1,-1]].
-            parallelFor(outChannels, minimumWorkPerItem: bandTiles * 16) { o in
-                // m(xi)[k] = M[xi][o][k].
+            // Output transform A^T M A into the 4x4 output tiles.
+            parallelFor(outChannels, minimumWorkPerItem: bandTiles * positions) { o in
                 let m = UnsafePointer(products + o * bandTiles), stride = outChannels * bandTiles
                 let plane = output + o * n * n
                 for ty in band {
                     let base = (ty - ty0) * tilesX
-                    let top = plane + 2 * ty * n, bottom = top + n
+                    let out0 = plane + outputTile * ty * n, out1 = out0 + n, out2 = out1 + n, out3 = out2 + n
                     for tx in 0..<tilesX {
                         let k = base + tx
-                        @inline(__always) func at(_ xi: Int) -> Float { m[xi * stride + k] }
-                        // Along y per column j: a_j = m0j + m1j + m2j, b_j = m1j - m2j - m3j.
-                        let a0 = at(0) + at(4) + at(8), b0 = at(4) - at(8) - at(12)
-                        let a1 = at(1) + at(5) + at(9), b1 = at(5) - at(9) - at(13)
-                        let a2 = at(2) + at(6) + at(10), b2 = at(6) - at(10) - at(14)
-                        let a3 = at(3) + at(7) + at(11), b3 = at(7) - at(11) - at(15)
-                        top[2 * tx] = a0 + a1 + a2
-                        top[2 * tx + 1] = a1 - a2 - a3
-                        bottom[2 * tx] = b0 + b1 + b2
-                        bottom[2 * tx + 1] = b1 - b2 - b3
+                        @inline(__always) func at(_ r: Int, _ c: Int) -> Float { m[(r * tile + c) * stride + k] }
+                        // Along y for each of the six columns, then along x for each of the four rows.
+                        let c0 = outputTransform(at(0, 0), at(1, 0), at(2, 0), at(3, 0), at(4, 0), at(5, 0))
+                        let c1 = outputTransform(at(0, 1), at(1, 1), at(2, 1), at(3, 1), at(4, 1), at(5, 1))
+                        let c2 = outputTransform(at(0, 2), at(1, 2), at(2, 2), at(3, 2), at(4, 2), at(5, 2))
+                        let c3 = outputTransform(at(0, 3), at(1, 3), at(2, 3), at(3, 3), at(4, 3), at(5, 3))
+                        let c4 = outputTransform(at(0, 4), at(1, 4), at(2, 4), at(3, 4), at(4, 4), at(5, 4))
+                        let c5 = outputTransform(at(0, 5), at(1, 5), at(2, 5), at(3, 5), at(4, 5), at(5, 5))
+                        let x = outputTile * tx
+                        let y0 = outputTransform(c0.0, c1.0, c2.0, c3.0, c4.0, c5.0)
+                        out0[x] = y0.0; out0[x + 1] = y0.1; out0[x + 2] = y0.2; out0[x + 3] = y0.3
+                        let y1 = outputTransform(c0.1, c1.1, c2.1, c3.1, c4.1, c5.1)
+                        out1[x] = y1.0; out1[x + 1] = y1.1; out1[x + 2] = y1.2; out1[x + 3] = y1.3
+                        let y2 = outputTransform(c0.2, c1.2, c2.2, c3.2, c4.2, c5.2)
+                        out2[x] = y2.0; out2[x + 1] = y2.1; out2[x + 2] = y2.2; out2[x + 3] = y2.3
+                        let y3 = outputTransform(c0.3, c1.3, c2.3, c3.3, c4.3, c5.3)
+                        out3[x] = y3.0; out3[x + 1] = y3.1; out3[x + 2] = y3.2; out3[x + 3] = y3.3
                     }
                 }
             }

@@ -40,7 +40,7 @@ final class ConvolutionTests: XCTestCase {
 
     func testWinogradMatchesDirectConvolutionOfTheScaledInputAlsoInBands() {
         let cin = 3, cout = 4, workers = 2
-        for n in [4, 8] {
+        for n in [4, 8, 16] {
             let x = randomValues(cin * n * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
             let scale: [Float] = [0.5, -2, 3]
             var scaled = x
@@ -48,7 +48,7 @@ final class ConvolutionTests: XCTestCase {
             let expected = directConv(scaled, w, cin: cin, cout: cout, size: n)
             let u = Winograd.transformWeights(w, outChannels: cout, inChannels: cin)
             // One tile row per band, then the whole image in one band.
-            for capacity in [16 * cout * n / 2, 16 * cout * n * n / 4] {
+            for capacity in [36 * cout * n / 4, 36 * cout * n * n / 16] {
                 var y = [Float](repeating: .nan, count: cout * n * n)
                 var tiles = [Float](repeating: 0, count: capacity), products = [Float](repeating: 0, count: capacity)
                 var rows = [Float](repeating: 0, count: workers * Winograd.rowScratch(width: n))
