@@ -32,8 +32,8 @@ enum Winograd {
         return u
     }
 
-    /// Per-worker scratch floats for an n x n input: six padded rows.
-    static func rowScratch(width n: Int) -> Int { tile * (n + 2) }
+    /// Per-worker scratch floats for an n x n input: six padded rows, and one row split by phase.
+    static func rowScratch(width n: Int) -> Int { tile * (n + 2) + outputTile * (n / outputTile + 1) }
 
     /// Tile rows per band so that one band's transformed tiles stay within `capacity` floats.
     static func bandTileRows(channels: Int, size n: Int, capacity: Int) -> Int {
@@ -102,15 +102,25 @@ enum Winograd {
                             let v = inputTransform(r0[x], r1[x], r2[x], r3[x], r4[x], r5[x])
                             r0[x] = v.0; r1[x] = v.1; r2[x] = v.2; r3[x] = v.3; r4[x] = v.4; r5[x] = v.5
                         }
-                        // B^T along x per tile, into V[xi][c][tile].
+                        // B^T along x per tile, into V[xi][c][tile]. Each row is first split into its
+                        // four phases (x mod 4), so that every tile reads its six values at unit stride.
                         let tileBase = (ty - ty0) * tilesX
                         let stride = inChannels * bandTiles
+                        let phaseLength = tilesX + 1
+                        let p0 = t + tile * padded, p1 = p0 + phaseLength, p2 = p1 + phaseLength, p3 = p2 + phaseLength
                         for i in 0..<tile {
                             let row = t + i * padded
+                            for q in 0..<phaseLength {
+                                p0[q] = row[4 * q]
+                                p1[q] = row[4 * q + 1]
+                                if q < tilesX {
+                                    p2[q] = row[4 * q + 2]
+                                    p3[q] = row[4 * q + 3]
+                                }
+                            }
                             let v = tiles + (i * tile * inChannels + c) * bandTiles + tileBase
                             for tx in 0..<tilesX {
-                                let d = row + outputTile * tx
-                                let w = inputTransform(d[0], d[1], d[2], d[3], d[4], d[5])
+                                let w = inputTransform(p0[tx], p1[tx], p2[tx], p3[tx], p0[tx + 1], p1[tx + 1])
                                 v[tx] = w.0
                                 v[stride + tx] = w.1
                                 v[2 * stride + tx] = w.2
