@@ -20,19 +20,6 @@ final class ConvolutionTests: XCTestCase {
         return y
     }
 
-    /// upfirdn2d with the 2-D filter outer(f, f) / sum^2: zero-stuff, pad, true convolution, gain.
-    func directUpFIRDn(_ x: [Float], size n: Int, filter f: [Float], up: Int, pad0: Int, pad1: Int, gain: Float) -> [Float] {
-        let sum = f.reduce(0, +), taps = f.count
-        let padded = n * up + pad0 + pad1, out = padded - taps + 1
-        var big = [Float](repeating: 0, count: padded * padded)
-        for y in 0..<n { for xx in 0..<n { big[(y * up + pad0) * padded + xx * up + pad0] = x[y * n + xx] } }
-        var y = [Float](repeating: 0, count: out * out)
-        for oy in 0..<out { for ox in 0..<out { for a in 0..<taps { for b in 0..<taps {
-            y[oy * out + ox] += big[(oy + a) * padded + ox + b] * f[taps - 1 - a] * f[taps - 1 - b] / (sum * sum) * gain
-        } } } }
-        return y
-    }
-
     func assertClose(_ a: [Float], _ b: [Float], line: UInt = #line) {
         let (error, scale) = maxError(a, b)
         XCTAssertLessThanOrEqual(error, 1e-5 * max(1, scale), line: line)
