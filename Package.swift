@@ -48,5 +48,6 @@ let package = Package(
         // Tests.
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
+        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]
 )
