@@ -32,7 +32,8 @@ enum Winograd {
         return u
     }
 
-    /// Per-worker scratch floats for an n x n input: six padded rows, and one row split by phase.
+    /// Per-worker scratch floats for an n x n input: six padded rows and one row split by phase
+    /// (input transform), or 4 x 6 rows of tiles (output transform).
     static func rowScratch(width n: Int) -> Int { tile * (n + 2) + outputTile * (n / outputTile + 1) }
 
     /// Tile rows per band so that one band's transformed tiles stay within `capacity` floats.
@@ -113,10 +114,10 @@ enum Winograd {
                             for q in 0..<phaseLength {
                                 p0[q] = row[4 * q]
                                 p1[q] = row[4 * q + 1]
-                                if q < tilesX {
-                                    p2[q] = row[4 * q + 2]
-                                    p3[q] = row[4 * q + 3]
-                                }
+                            }
+                            for q in 0..<tilesX {
+                                p2[q] = row[4 * q + 2]
+                                p3[q] = row[4 * q + 3]
                             }
                             let v = tiles + (i * tile * inChannels + c) * bandTiles + tileBase
                             for tx in 0..<tilesX {
@@ -140,33 +141,39 @@ enum Winograd {
                       b: tiles + xi * inChannels * bandTiles, ldb: bandTiles,
                       c: products + xi * outChannels * bandTiles, ldc: bandTiles)
             }
-            // Output transform A^T M A into the 4x4 output tiles.
-            parallelFor(outChannels, minimumWorkPerItem: bandTiles * positions) { o in
-                let m = UnsafePointer(products + o * bandTiles), stride = outChannels * bandTiles
-                let plane = output + o * n * n
-                for ty in band {
-                    let base = (ty - ty0) * tilesX
-                    let out0 = plane + outputTile * ty * n, out1 = out0 + n, out2 = out1 + n, out3 = out2 + n
-                    for tx in 0..<tilesX {
-                        let k = base + tx
-                        @inline(__always) func at(_ r: Int, _ c: Int) -> Float { m[(r * tile + c) * stride + k] }
-                        // Along y for each of the six columns, then along x for each of the four rows.
-                        let c0 = outputTransform(at(0, 0), at(1, 0), at(2, 0), at(3, 0), at(4, 0), at(5, 0))
-                        let c1 = outputTransform(at(0, 1), at(1, 1), at(2, 1), at(3, 1), at(4, 1), at(5, 1))
-                        let c2 = outputTransform(at(0, 2), at(1, 2), at(2, 2), at(3, 2), at(4, 2), at(5, 2))
-                        let c3 = outputTransform(at(0, 3), at(1, 3), at(2, 3), at(3, 3), at(4, 3), at(5, 3))
-                        let c4 = outputTransform(at(0, 4), at(1, 4), at(2, 4), at(3, 4), at(4, 4), at(5, 4))
-                        let c5 = outputTransform(at(0, 5), at(1, 5), at(2, 5), at(3, 5), at(4, 5), at(5, 5))
-                        let x = outputTile * tx
-                        let y0 = outputTransform(c0.0, c1.0, c2.0, c3.0, c4.0, c5.0)
-                        out0[x] = y0.0; out0[x + 1] = y0.1; out0[x + 2] = y0.2; out0[x + 3] = y0.3
-                        let y1 = outputTransform(c0.1, c1.1, c2.1, c3.1, c4.1, c5.1)
-                        out1[x] = y1.0; out1[x + 1] = y1.1; out1[x + 2] = y1.2; out1[x + 3] = y1.3
-                        let y2 = outputTransform(c0.2, c1.2, c2.2, c3.2, c4.2, c5.2)
-                        out2[x] = y2.0; out2[x + 1] = y2.1; out2[x + 2] = y2.2; out2[x + 3] = y2.3
-                        let y3 = outputTransform(c0.3, c1.3, c2.3, c3.3, c4.3, c5.3)
-                        out3[x] = y3.0; out3[x + 1] = y3.1; out3[x + 2] = y3.2; out3[x + 3] = y3.3
+            // Output transform A^T M A into the 4x4 output tiles, output channels spread over the
+            // workers. Both passes run along rows of tiles, so every loop is unit-stride.
+            parallelFor(workers, minimumWorkPerItem: outChannels * bandTiles * positions) { worker in
+                let t = rows + worker * rowScratch(width: n)  // [4 rows][6 columns][tilesX]
+                let stride = outChannels * bandTiles
+                var o = worker
+                while o < outChannels {
+                    let m = UnsafePointer(products + o * bandTiles)
+                    let plane = output + o * n * n
+                    for ty in band {
+                        let base = (ty - ty0) * tilesX
+                        // Along y, for each of the six columns of every tile in the row.
+                        for j in 0..<tile {
+                            let s0 = m + j * stride + base, s1 = s0 + 6 * stride, s2 = s1 + 6 * stride
+                            let s3 = s2 + 6 * stride, s4 = s3 + 6 * stride, s5 = s4 + 6 * stride
+                            let t0 = t + j * tilesX, t1 = t0 + 6 * tilesX, t2 = t1 + 6 * tilesX, t3 = t2 + 6 * tilesX
+                            for tx in 0..<tilesX {
+                                let v = outputTransform(s0[tx], s1[tx], s2[tx], s3[tx], s4[tx], s5[tx])
+                                t0[tx] = v.0; t1[tx] = v.1; t2[tx] = v.2; t3[tx] = v.3
+                            }
+                        }
+                        // Along x, for each of the four output rows.
+                        for r in 0..<outputTile {
+                            let u0 = UnsafePointer(t + r * 6 * tilesX), u1 = u0 + tilesX, u2 = u1 + tilesX
+                            let u3 = u2 + tilesX, u4 = u3 + tilesX, u5 = u4 + tilesX
+                            let row = plane + (outputTile * ty + r) * n
+                            for tx in 0..<tilesX {
+                                let v = outputTransform(u0[tx], u1[tx], u2[tx], u3[tx], u4[tx], u5[tx])
+                                row[4 * tx] = v.0; row[4 * tx + 1] = v.1; row[4 * tx + 2] = v.2; row[4 * tx + 3] = v.3
+                            }
+                        }
                     }
+                    o += workers
                 }
             }
             ty0 += bandRows
