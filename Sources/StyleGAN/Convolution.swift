@@ -23,20 +23,39 @@ enum TransposedConvolution {
               b: input, ldb: height * width, c: products, ldc: height * width)
     }
 
-    /// Scatters one output channel's nine tap products into its `(2H+1) x (2W+1)` plane.
+    /// Assembles one output channel's `(2H+1) x (2W+1)` plane from its nine tap products. Output
+    /// (Y, X) collects the taps with Y = 2y + ky and X = 2x + kx: even rows and columns take the
+    /// taps 0 and 2 of their axis, odd ones tap 1, so each value is written once, without zeroing.
     static func scatter(products: UnsafePointer<Float>, channel: Int, outChannels: Int,
                         height: Int, width: Int, into plane: UnsafeMutablePointer<Float>) {
-        let outWidth = 2 * width + 1
-        plane.update(repeating: 0, count: (2 * height + 1) * outWidth)
-        for ky in 0..<3 {
-            for kx in 0..<3 {
-                let tap = products + ((ky * 3 + kx) * outChannels + channel) * height * width
-                for y in 0..<height {
-                    let source = tap + y * width
-                    let target = plane + (2 * y + ky) * outWidth + kx
-                    for x in 0..<width { target[2 * x] += source[x] }
+        let outWidth = 2 * width + 1, tapPlane = height * width
+        @inline(__always) func tap(_ ky: Int, _ kx: Int, row: Int) -> UnsafePointer<Float> {
+            products + ((ky * 3 + kx) * outChannels + channel) * tapPlane + row * width
+        }
+        for outY in 0..<(2 * height + 1) {
+            // The (ky, input row) pairs that land on this output row: one for odd rows, up to two for even.
+            let half = outY / 2
+            let odd = outY % 2 == 1
+            let first: (ky: Int, row: Int)? = odd ? (1, half) : (half < height ? (0, half) : nil)
+            let second: (ky: Int, row: Int)? = odd || half < 1 ? nil : (2, half - 1)
+            let target = plane + outY * outWidth
+            // Writes (assign) or adds one input row's three column taps into the output row.
+            @inline(__always) func add(_ pair: (ky: Int, row: Int), assign: Bool) {
+                let left = tap(pair.ky, 0, row: pair.row), middle = tap(pair.ky, 1, row: pair.row), right = tap(pair.ky, 2, row: pair.row)
+                if assign {
+                    target[0] = left[0]
+                    for x in 1..<width { target[2 * x] = left[x] + right[x - 1] }
+                    target[2 * width] = right[width - 1]
+                    for x in 0..<width { target[2 * x + 1] = middle[x] }
+                } else {
+                    target[0] += left[0]
+                    for x in 1..<width { target[2 * x] += left[x] + right[x - 1] }
+                    target[2 * width] += right[width - 1]
+                    for x in 0..<width { target[2 * x + 1] += middle[x] }
                 }
             }
+            if let first { add(first, assign: true) }
+            if let second { add(second, assign: first == nil) }
         }
     }
 }
