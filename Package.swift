@@ -28,8 +28,9 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         // libpng reports errors by longjmp, which Swift frames must never see: this C shim
-        // owns the setjmp and turns every libpng failure into an error code and message.
-        .target(name: "CPNGShim", dependencies: ["CLibPNG"]),
+        // owns the setjmp and turns every libpng failure into an error code and message. It also
+        // wraps zlib's inflate and crc32 (zlib comes with libpng) for reading .npz latents.
+        .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         // Swift modules.
         .target(name: "BLAS", dependencies: ["COpenBLAS"],
@@ -51,5 +52,6 @@ let package = Package(
         .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "StyleCastProject", "StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
         .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO"]),
+        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]
 )

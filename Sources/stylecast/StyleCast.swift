@@ -17,6 +17,11 @@ struct StyleCast: ParsableCommand {
             RenderCommand.self,
             DatasetCommand.self,
             InitCommand.self,
+            InspectCommand.self,
+            GenerateCommand.self,
+            SynthCommand.self,
+            MixCommand.self,
+            BenchCommand.self,
         ]
     )
 }

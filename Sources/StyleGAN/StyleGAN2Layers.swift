@@ -1,0 +1,217 @@
+import BLAS
+
+/// Reads a `resample_filter` buffer and checks it is the filter `init_kwargs` imply, since the
+/// engine applies that filter separably rather than the stored 2-D copy.
+func checkResampleFilter(file: SafeTensorsFile, name: String, spec: StyleGAN2Spec) throws {
+    let taps = spec.resampleFilter.count
+    let stored = try file.tensor(name, shape: [taps, taps]).data
+    for (value, expected) in zip(stored, spec.resampleFilter2D) where abs(value - expected) > 1e-6 * max(1, abs(expected)) {
+        throw ModelFileError(path: file.path, reason: "tensor '\(name)' is not the resample filter \(spec.resampleFilter) that init_kwargs give")
+    }
+}
+
+/// NVlabs `SynthesisLayer`: modulated, demodulated 3x3 convolution (optionally up-sampling by 2),
+/// noise, bias, activation with gain, clamp.
+///
+/// Modulation and demodulation scale input channel i by s[i] and output channel o by d[o], so
+/// instead of re-deriving the weights for every image, the input is scaled by s and the output
+/// by d (the official non-fused path, the same function): the weights are transformed once at
+/// load, for Winograd or for the sub-pixel transposed convolution.
+struct StyleGAN2ConvLayer: Sendable {
+    let inChannels: Int
+    let outChannels: Int
+    /// Output resolution.
+    let resolution: Int
+    let up: Bool
+    let affine: FullyConnectedLayer
+    /// Winograd-transformed weights [36, Cout, Cin], or the tap-major [9*Cout, Cin] when up-sampling.
+    let transformedWeight: [Float]
+    /// sum over the 3x3 taps of W[o, i]^2, [Cout, Cin]: demodulation is d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8).
+    let squaredNorms: [Float]
+    let bias: [Float]
+    /// `noise_const * noise_strength`, the noise of `NoiseMode.const`.
+    let scaledNoiseConst: [Float]?
+    let noiseStrength: Float
+    let activation: Activation
+    let convClamp: Float?
+    /// The low-pass filter after the transposed convolution of an up-sampling layer.
+    let upFilter: SeparableUpFIRDn
+
+    init(file: SafeTensorsFile, prefix: String, spec: StyleGAN2Spec,
+         inChannels: Int, outChannels: Int, resolution: Int, up: Bool) throws {
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.resolution = resolution
+        self.up = up
+        affine = try FullyConnectedLayer(file: file, prefix: "\(prefix).affine", inFeatures: spec.wDim, outFeatures: inChannels)
+        let weight = try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 3, 3]).data
+        transformedWeight = up
+            ? TransposedConvolution.tapWeights(weight, outChannels: outChannels, inChannels: inChannels)
+            : Winograd.transformWeights(weight, outChannels: outChannels, inChannels: inChannels)
+        squaredNorms = (0..<outChannels * inChannels).map { pair in
+            weight[pair * 9 ..< pair * 9 + 9].reduce(Float(0)) { $0 + $1 * $1 }
+        }
+        bias = try file.tensor("\(prefix).bias", shape: [outChannels]).data
+        try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
+        if spec.useNoise {
+            let strength = try file.tensor("\(prefix).noise_strength", shape: []).data[0]
+            scaledNoiseConst = try file.tensor("\(prefix).noise_const", shape: [resolution, resolution]).data.map { $0 * strength }
+            noiseStrength = strength
+        } else {
+            scaledNoiseConst = nil
+            noiseStrength = 0
+        }
+        activation = spec.activation
+        convClamp = spec.convClamp
+        // conv2d_resample's padding for up=2 with a 3x3 kernel and padding 1, after the
+        // transposed convolution: p0 = 1 + (taps + 1) / 2 - 2, p1 = 1 + (taps - 2) / 2 - 1.
+        let taps = spec.resampleFilter.count
+        upFilter = SeparableUpFIRDn(filter: spec.resampleFilter, up: 1,
+                                    padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
+    }
+
+    /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
+    func demodulation(styles: [Float]) -> [Float] {
+        let squaredStyles = styles.map { $0 * $0 }
+        var sums = [Float](repeating: 0, count: outChannels)
+        squaredNorms.withUnsafeBufferPointer { norms in
+            sgemv(m: outChannels, n: inChannels, a: norms.baseAddress!, lda: inChannels, x: squaredStyles, y: &sums)
+        }
+        return sums.map { 1 / ($0 + 1e-8).squareRoot() }
+    }
+
+    /// input [Cin, res/up, res/up] -> output [Cout, res, res]. `gain` is the block's extra gain
+    /// (sqrt(1/2) for the resnet conv1), which also scales the clamp.
+    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, w: ArraySlice<Float>,
+                 noise: [Float]?, gain: Float, workspace: StyleGAN2Workspace) {
+        let styles = affine(Array(w))
+        let demodulation = demodulation(styles: styles)
+        let workers = workspace.workers
+        transformedWeight.withUnsafeBufferPointer { weights in
+            if up {
+                let inRes = resolution / 2, inPlane = inRes * inRes
+                let scaled = workspace.scaledInput.pointer
+                parallelFor(inChannels, work: inChannels * inPlane) { c in
+                    let s = styles[c]
+                    for p in c * inPlane ..< (c + 1) * inPlane { scaled[p] = input[p] * s }
+                }
+                TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inRes, width: inRes,
+                                               tapWeights: weights.baseAddress!, outChannels: outChannels,
+                                               into: workspace.products.pointer)
+                let full = 2 * inRes + 1
+                let perWorker = workspace.perWorkerScratch
+                parallelFor(workers, work: outChannels * full * full) { worker in
+                    let plane = workspace.scratch.pointer + worker * perWorker
+                    var channel = worker
+                    while channel < outChannels {
+                        TransposedConvolution.scatter(products: workspace.products.pointer, channel: channel,
+                                                      outChannels: outChannels, height: inRes, width: inRes, into: plane)
+                        upFilter.apply(plane, height: full, width: full,
+                                       into: output + channel * resolution * resolution, scratch: plane + full * full)
+                        channel += workers
+                    }
+                }
+            } else {
+                Winograd.convolve(input: input, inChannels: inChannels, size: resolution, inputScale: styles,
+                                  u: weights.baseAddress!, outChannels: outChannels, output: output,
+                                  tiles: workspace.tiles.pointer, products: workspace.products.pointer,
+                                  capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workers)
+            }
+        }
+        demodulateAndActivate(output, demodulation: demodulation, noise: noise, gain: gain)
+    }
+
+    /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise.
+    private func demodulateAndActivate(_ x: UnsafeMutablePointer<Float>, demodulation: [Float], noise: [Float]?, gain: Float) {
+        let plane = resolution * resolution
+        let totalGain = activation.defaultGain * gain
+        let clamp = convClamp.map { $0 * gain } ?? .infinity
+        let zeroNoise = noise == nil ? [Float](repeating: 0, count: plane) : []
+        (noise ?? zeroNoise).withUnsafeBufferPointer { noise in
+            parallelFor(outChannels, work: outChannels * plane) { o in
+                let row = x + o * plane
+                let d = demodulation[o], b = bias[o]
+                // One plain loop per activation, so each vectorises.
+                switch activation {
+                case .lrelu:
+                    for p in 0..<plane {
+                        let v = (row[p] * d + noise[p]) + b
+                        row[p] = min(max((v >= 0 ? v : v * 0.2) * totalGain, -clamp), clamp)
+                    }
+                case .relu:
+                    for p in 0..<plane { row[p] = min(max(max((row[p] * d + noise[p]) + b, 0) * totalGain, -clamp), clamp) }
+                case .linear:
+                    for p in 0..<plane { row[p] = min(max(((row[p] * d + noise[p]) + b) * totalGain, -clamp), clamp) }
+                }
+            }
+        }
+    }
+
+    /// This layer's noise for `mode`, already scaled by its strength; nil when there is none.
+    func noise(mode: NoiseMode, random: inout NumpyRandom) -> [Float]? {
+        guard let scaledNoiseConst else { return nil }
+        switch mode {
+        case .none: return nil
+        case .const: return scaledNoiseConst
+        case .random: return (0..<resolution * resolution).map { _ in Float(random.nextGaussian()) * noiseStrength }
+        }
+    }
+}
+
+/// NVlabs `ToRGBLayer`: modulated 1x1 convolution without demodulation, bias, clamp.
+struct StyleGAN2ToRGBLayer: Sendable {
+    let inChannels: Int
+    let imageChannels: Int
+    let affine: FullyConnectedLayer
+    /// [C, Cin] as stored.
+    let weight: [Float]
+    let bias: [Float]
+    let convClamp: Float?
+
+    init(file: SafeTensorsFile, prefix: String, spec: StyleGAN2Spec, inChannels: Int) throws {
+        self.inChannels = inChannels
+        imageChannels = spec.imageChannels
+        affine = try FullyConnectedLayer(file: file, prefix: "\(prefix).affine", inFeatures: spec.wDim, outFeatures: inChannels)
+        weight = try file.tensor("\(prefix).weight", shape: [spec.imageChannels, inChannels, 1, 1]).data
+        bias = try file.tensor("\(prefix).bias", shape: [spec.imageChannels]).data
+        convClamp = spec.convClamp
+    }
+
+    /// features [Cin, plane] -> output [C, plane] (overwritten).
+    func forward(features: UnsafePointer<Float>, plane: Int, w: ArraySlice<Float>, output: UnsafeMutablePointer<Float>) {
+        let weightGain = 1 / Float(inChannels).squareRoot()
+        let styles = affine(Array(w)).map { $0 * weightGain }
+        var modulated = [Float](repeating: 0, count: imageChannels * inChannels)
+        for c in 0..<imageChannels {
+            for i in 0..<inChannels { modulated[c * inChannels + i] = weight[c * inChannels + i] * styles[i] }
+        }
+        sgemm(m: imageChannels, n: plane, k: inChannels, a: modulated, lda: inChannels,
+              b: features, ldb: plane, c: output, ldc: plane)
+        let clamp = convClamp ?? .infinity
+        for c in 0..<imageChannels {
+            let row = output + c * plane
+            for p in 0..<plane { row[p] = min(max(row[p] + bias[c], -clamp), clamp) }
+        }
+    }
+}
+
+/// The resnet block's shortcut, NVlabs `Conv2dLayer(kernel 1, up 2, no bias)` applied with gain
+/// sqrt(1/2). Both steps are linear and per-pixel / per-channel, so the 1x1 projection runs first
+/// at the lower resolution, then the up-sampling.
+struct StyleGAN2ResnetSkip: Sendable {
+    let inChannels: Int
+    let outChannels: Int
+    /// [Cout, Cin] times the weight gain 1/sqrt(Cin) and the block gain sqrt(1/2).
+    let weight: [Float]
+    let upsample: SeparableUpFIRDn
+
+    init(file: SafeTensorsFile, prefix: String, spec: StyleGAN2Spec, inChannels: Int, outChannels: Int) throws {
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        let scale = 1 / Float(inChannels).squareRoot()
+        let gain = Float(0.5).squareRoot()
+        weight = try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 1, 1]).data.map { $0 * scale * gain }
+        try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
+        upsample = .upsample2x(filter: spec.resampleFilter)
+    }
+}

@@ -1,0 +1,234 @@
+import BLAS
+import Foundation
+
+/// One resolution of the StyleGAN2 synthesis network (NVlabs `SynthesisBlock`).
+struct StyleGAN2Block: Sendable {
+    let resolution: Int
+    let inChannels: Int
+    let outChannels: Int
+    /// The learned 4x4 input of the first block.
+    let constInput: [Float]?
+    let conv0: StyleGAN2ConvLayer?
+    let conv1: StyleGAN2ConvLayer
+    let toRGB: StyleGAN2ToRGBLayer?
+    let skip: StyleGAN2ResnetSkip?
+
+    var numConv: Int { conv0 == nil ? 1 : 2 }
+}
+
+/// Buffers for one synthesis run, sized for the largest layer and reused by every layer (and,
+/// through `StyleGAN2WorkspacePool`, by later images).
+final class StyleGAN2Workspace: @unchecked Sendable {
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Winograd-transformed input tiles of one band.
+    let tiles: FloatBuffer
+    /// Winograd tile products, the tap products of a transposed convolution, or a resnet projection.
+    let products: FloatBuffer
+    /// The style-scaled input of an up-sampling convolution.
+    let scaledInput: FloatBuffer
+    /// Per-worker rows and planes for the transforms and filters.
+    let scratch: FloatBuffer
+    let perWorkerScratch: Int
+    /// Three feature maps: current, next, and the resnet shortcut.
+    let features: [FloatBuffer]
+    let image: FloatBuffer
+    let nextImage: FloatBuffer
+    let rgb: FloatBuffer
+
+    /// One band of Winograd tiles is kept to this many floats (8 MiB) unless a single tile row needs more.
+    static let tileCapacity = 1 << 21
+
+    init(blocks: [StyleGAN2Block], imageChannels: Int, resampleFilter: [Float]) {
+        var tileCount = 0, productCount = 0, scratchCount = 0, featureCount = 0
+        let imageUpsample = SeparableUpFIRDn.upsample2x(filter: resampleFilter)
+        for block in blocks {
+            let res = block.resolution, inRes = res / 2
+            let widest = max(block.inChannels, block.outChannels)
+            featureCount = max(featureCount, widest * res * res)
+            let bandTiles = Winograd.bandTileRows(channels: widest, size: res, capacity: Self.tileCapacity) * (res / Winograd.outputTile)
+            tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
+            scratchCount = max(scratchCount, Winograd.rowScratch(width: res), imageUpsample.scratchCount(height: res, width: res))
+            if let conv0 = block.conv0 {
+                productCount = max(productCount, 9 * block.outChannels * inRes * inRes)
+                let full = 2 * inRes + 1
+                scratchCount = max(scratchCount, full * full + conv0.upFilter.scratchCount(height: full, width: full))
+            }
+        }
+        tiles = FloatBuffer(count: tileCount)
+        products = FloatBuffer(count: max(productCount, tileCount))
+        scaledInput = FloatBuffer(count: featureCount)
+        perWorkerScratch = scratchCount
+        scratch = FloatBuffer(count: scratchCount * workers)
+        features = (0..<3).map { _ in FloatBuffer(count: featureCount) }
+        let imageCount = imageChannels * (blocks.last.map { $0.resolution * $0.resolution } ?? 1)
+        image = FloatBuffer(count: imageCount)
+        nextImage = FloatBuffer(count: imageCount)
+        rgb = FloatBuffer(count: imageCount)
+    }
+}
+
+/// Spare workspaces, so that successive images reuse memory instead of faulting in new pages.
+final class StyleGAN2WorkspacePool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: [StyleGAN2Workspace] = []
+
+    func take(_ make: () -> StyleGAN2Workspace) -> StyleGAN2Workspace {
+        lock.lock()
+        defer { lock.unlock() }
+        return spare.popLast() ?? make()
+    }
+
+    func giveBack(_ workspace: StyleGAN2Workspace) {
+        lock.lock()
+        defer { lock.unlock() }
+        if spare.count < 2 { spare.append(workspace) }
+    }
+}
+
+/// The StyleGAN2 synthesis network (NVlabs `networks_stylegan2.SynthesisNetwork`) in float32:
+/// architectures orig, skip and resnet, any resolution, channel counts and image channels.
+public struct StyleGAN2Synthesis: SynthesisNetwork {
+    public let spec: StyleGAN2Spec
+    let blocks: [StyleGAN2Block]
+    private let workspaces = StyleGAN2WorkspacePool()
+
+    public var numWs: Int { spec.numWs }
+    public var wDim: Int { spec.wDim }
+    public var imageChannels: Int { spec.imageChannels }
+    public var imageHeight: Int { spec.resolution }
+    public var imageWidth: Int { spec.resolution }
+
+    /// Reads every `synthesis.*` tensor, checking each shape against `spec`.
+    public init(file: SafeTensorsFile, spec: StyleGAN2Spec) throws {
+        self.spec = spec
+        blocks = try spec.blockResolutions.map { res in
+            let prefix = "synthesis.b\(res)"
+            let inChannels = spec.inputChannels(at: res), outChannels = spec.channels(at: res)
+            try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
+            let first = inChannels == 0
+            return StyleGAN2Block(
+                resolution: res, inChannels: inChannels, outChannels: outChannels,
+                constInput: first ? try file.tensor("\(prefix).const", shape: [outChannels, res, res]).data : nil,
+                conv0: first ? nil : try StyleGAN2ConvLayer(file: file, prefix: "\(prefix).conv0", spec: spec,
+                                                            inChannels: inChannels, outChannels: outChannels,
+                                                            resolution: res, up: true),
+                conv1: try StyleGAN2ConvLayer(file: file, prefix: "\(prefix).conv1", spec: spec,
+                                              inChannels: outChannels, outChannels: outChannels,
+                                              resolution: res, up: false),
+                toRGB: spec.hasToRGB(at: res)
+                    ? try StyleGAN2ToRGBLayer(file: file, prefix: "\(prefix).torgb", spec: spec, inChannels: outChannels)
+                    : nil,
+                skip: !first && spec.architecture == .resnet
+                    ? try StyleGAN2ResnetSkip(file: file, prefix: "\(prefix).skip", spec: spec,
+                                              inChannels: inChannels, outChannels: outChannels)
+                    : nil)
+        }
+    }
+
+    public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {
+        precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
+        let workspace = workspaces.take {
+            StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
+        }
+        defer { workspaces.giveBack(workspace) }
+        var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: noiseSeed ^ (noiseSeed >> 32)))
+        func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
+
+        var current = 0  // which of workspace.features holds the block input, then its output
+        var hasImage = false
+        var wIndex = 0
+        for block in blocks {
+            current = runConvolutions(block, input: current, ws: row, wIndex: wIndex, noiseMode: noiseMode,
+                                      random: &random, workspace: workspace)
+            if hasImage {
+                upsampleImage(resolution: block.resolution / 2, workspace: workspace)
+            }
+            if let toRGB = block.toRGB {
+                addToImage(toRGB, features: workspace.features[current].pointer, plane: block.resolution * block.resolution,
+                           w: row(wIndex + block.numConv), replacing: !hasImage, workspace: workspace)
+                hasImage = true
+            }
+            wIndex += block.numConv
+        }
+        let count = imageChannels * spec.resolution * spec.resolution
+        return Tensor(shape: [imageChannels, spec.resolution, spec.resolution],
+                      data: Array(UnsafeBufferPointer(start: workspace.image.pointer, count: count)))
+    }
+
+    /// The block's convolutions (and resnet shortcut) from feature buffer `input`; returns the
+    /// buffer holding the block's output. The three feature buffers rotate.
+    private func runConvolutions(_ block: StyleGAN2Block, input current: Int, ws row: (Int) -> ArraySlice<Float>,
+                                 wIndex: Int, noiseMode: NoiseMode, random: inout NumpyRandom,
+                                 workspace: StyleGAN2Workspace) -> Int {
+        let x = workspace.features[current].pointer
+        let a = workspace.features[(current + 1) % 3].pointer
+        let b = workspace.features[(current + 2) % 3].pointer
+        let plane = block.resolution * block.resolution
+        if let constInput = block.constInput {
+            constInput.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
+            block.conv1.forward(input: a, output: b, w: row(wIndex),
+                                noise: block.conv1.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+        } else if let conv0 = block.conv0 {
+            conv0.forward(input: x, output: a, w: row(wIndex),
+                          noise: conv0.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+            // Resnet blocks scale both paths by sqrt(1/2) so their sum keeps unit variance.
+            let gain: Float = block.skip == nil ? 1 : Float(0.5).squareRoot()
+            if let skip = block.skip {
+                // The shortcut goes into the buffer that held the block input, once conv0 has read it.
+                applySkip(skip, input: x, inResolution: block.resolution / 2, output: x, workspace: workspace)
+            }
+            block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
+                                noise: block.conv1.noise(mode: noiseMode, random: &random), gain: gain, workspace: workspace)
+            if block.skip != nil {
+                parallelFor(block.outChannels, work: block.outChannels * plane) { o in
+                    for p in o * plane ..< (o + 1) * plane { b[p] = x[p] + b[p] }
+                }
+            }
+        }
+        return (current + 2) % 3
+    }
+
+    /// toRGB of the block's features, written as the image (first toRGB) or added to it.
+    private func addToImage(_ toRGB: StyleGAN2ToRGBLayer, features: UnsafePointer<Float>, plane: Int,
+                            w: ArraySlice<Float>, replacing: Bool, workspace: StyleGAN2Workspace) {
+        let image = workspace.image.pointer
+        if replacing {
+            toRGB.forward(features: features, plane: plane, w: w, output: image)
+        } else {
+            let rgb = workspace.rgb.pointer
+            toRGB.forward(features: features, plane: plane, w: w, output: rgb)
+            for p in 0..<(imageChannels * plane) { image[p] += rgb[p] }
+        }
+    }
+
+    /// `upsample2d` of the image so far, in place in `workspace.image`.
+    private func upsampleImage(resolution inRes: Int, workspace: StyleGAN2Workspace) {
+        let upsample = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
+        let outPlane = 4 * inRes * inRes
+        for c in 0..<imageChannels {
+            upsample.apply(workspace.image.pointer + c * inRes * inRes, height: inRes, width: inRes,
+                           into: workspace.nextImage.pointer + c * outPlane, scratch: workspace.scratch.pointer)
+        }
+        workspace.image.pointer.update(from: workspace.nextImage.pointer, count: imageChannels * outPlane)
+    }
+
+    /// The resnet shortcut: 1x1 projection at the input resolution, then `upsample2d`.
+    /// `output` may be `input`: the projection goes through `workspace.products` first.
+    private func applySkip(_ skip: StyleGAN2ResnetSkip, input: UnsafePointer<Float>, inResolution inRes: Int,
+                           output: UnsafeMutablePointer<Float>, workspace: StyleGAN2Workspace) {
+        let inPlane = inRes * inRes, outPlane = 4 * inPlane
+        let projected = workspace.products.pointer
+        sgemm(m: skip.outChannels, n: inPlane, k: skip.inChannels, a: skip.weight, lda: skip.inChannels,
+              b: input, ldb: inPlane, c: projected, ldc: inPlane)
+        let perWorker = workspace.perWorkerScratch, workers = workspace.workers
+        parallelFor(workers, work: skip.outChannels * outPlane) { worker in
+            var channel = worker
+            while channel < skip.outChannels {
+                skip.upsample.apply(projected + channel * inPlane, height: inRes, width: inRes,
+                                    into: output + channel * outPlane,
+                                    scratch: workspace.scratch.pointer + worker * perWorker)
+                channel += workers
+            }
+        }
+    }
+}

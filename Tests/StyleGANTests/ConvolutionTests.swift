@@ -1,0 +1,89 @@
+import XCTest
+@testable import StyleGAN
+
+/// The GEMM-lowered convolutions and separable filters against direct loops written from the
+/// NVlabs definitions (conv2d, conv_transpose2d, upfirdn2d with a 2-D filter).
+final class ConvolutionTests: XCTestCase {
+    func randomValues(_ count: Int, seed: UInt32) -> [Float] {
+        var random = NumpyRandom(seed: seed)
+        return (0..<count).map { _ in Float(random.nextGaussian()) }
+    }
+
+    /// torch conv2d (correlation), 3x3, zero padding 1.
+    func directConv(_ x: [Float], _ w: [Float], cin: Int, cout: Int, size n: Int) -> [Float] {
+        var y = [Float](repeating: 0, count: cout * n * n)
+        for o in 0..<cout { for i in 0..<cin { for yy in 0..<n { for xx in 0..<n { for ky in 0..<3 { for kx in 0..<3 {
+            let sy = yy + ky - 1, sx = xx + kx - 1
+            guard sy >= 0, sy < n, sx >= 0, sx < n else { continue }
+            y[(o * n + yy) * n + xx] += w[((o * cin + i) * 3 + ky) * 3 + kx] * x[(i * n + sy) * n + sx]
+        } } } } } }
+        return y
+    }
+
+    func assertClose(_ a: [Float], _ b: [Float], line: UInt = #line) {
+        let (error, scale) = maxError(a, b)
+        XCTAssertLessThanOrEqual(error, 1e-5 * max(1, scale), line: line)
+    }
+
+    func testWinogradMatchesDirectConvolutionOfTheScaledInputAlsoInBands() {
+        let workers = 2
+        // Small shapes in one or several bands, and a wide input as in real generators.
+        for (cin, cout, n) in [(3, 4, 4), (3, 4, 8), (3, 4, 16), (512, 2, 8)] {
+            let x = randomValues(cin * n * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
+            let scale = randomValues(cin, seed: 3)
+            var scaled = x
+            for c in 0..<cin { for p in 0..<n * n { scaled[c * n * n + p] *= scale[c] } }
+            let expected = directConv(scaled, w, cin: cin, cout: cout, size: n)
+            let u = Winograd.transformWeights(w, outChannels: cout, inChannels: cin)
+            let widest = max(cin, cout)
+            // One tile row per band, then the whole image in one band.
+            for capacity in [36 * widest * n / 4, 36 * widest * n * n / 16] {
+                var y = [Float](repeating: .nan, count: cout * n * n)
+                var tiles = [Float](repeating: 0, count: capacity), products = [Float](repeating: 0, count: capacity)
+                var rows = [Float](repeating: 0, count: workers * Winograd.rowScratch(width: n))
+                Winograd.convolve(input: x, inChannels: cin, size: n, inputScale: scale, u: u, outChannels: cout,
+                                  output: &y, tiles: &tiles, products: &products, capacity: capacity,
+                                  rows: &rows, workers: workers)
+                assertClose(y, expected)
+            }
+        }
+    }
+
+    func testSubPixelTransposedConvolutionThenFilterMatchesConvTransposeAndUpFIRDn() {
+        let cin = 3, cout = 2, n = 5, full = 2 * n + 1
+        let x = randomValues(cin * n * n, seed: 3), w = randomValues(cout * cin * 9, seed: 4)
+        let filter: [Float] = [1, 3, 3, 1]
+        // conv_transpose2d(x, w^T, stride 2): out[o, 2y+ky, 2x+kx] += w[o, i, ky, kx] x[i, y, x].
+        var transposed = [Float](repeating: 0, count: cout * full * full)
+        for o in 0..<cout { for i in 0..<cin { for y in 0..<n { for xx in 0..<n { for ky in 0..<3 { for kx in 0..<3 {
+            transposed[(o * full + 2 * y + ky) * full + 2 * xx + kx] += w[((o * cin + i) * 3 + ky) * 3 + kx] * x[(i * n + y) * n + xx]
+        } } } } } }
+        let tapWeights = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
+        var products = [Float](repeating: 0, count: 9 * cout * n * n)
+        TransposedConvolution.products(input: x, inChannels: cin, height: n, width: n, tapWeights: tapWeights,
+                                       outChannels: cout, into: &products)
+        let upFilter = SeparableUpFIRDn(filter: filter, up: 1, padBefore: 1, padAfter: 1, gain: 4)
+        for o in 0..<cout {
+            var plane = [Float](repeating: .nan, count: full * full)
+            TransposedConvolution.scatter(products: products, channel: o, outChannels: cout, height: n, width: n, into: &plane)
+            assertClose(plane, Array(transposed[o * full * full ..< (o + 1) * full * full]))
+            var filtered = [Float](repeating: .nan, count: 4 * n * n)
+            var scratch = [Float](repeating: .nan, count: upFilter.scratchCount(height: full, width: full))
+            upFilter.apply(plane, height: full, width: full, into: &filtered, scratch: &scratch)
+            assertClose(filtered, directUpFIRDn(plane, size: full, filter: filter, up: 1, pad0: 1, pad1: 1, gain: 4))
+        }
+    }
+
+    func testUpsample2xMatchesUpFIRDn2D() {
+        for filter: [Float] in [[1, 3, 3, 1], [1, 1], [1, 2, 1], [1, 4, 6, 4, 1]] {
+            let n = 4
+            let x = randomValues(n * n, seed: 5)
+            let upsample = SeparableUpFIRDn.upsample2x(filter: filter)
+            XCTAssertEqual(upsample.outputLength(n), 2 * n)
+            var y = [Float](repeating: .nan, count: 4 * n * n)
+            var scratch = [Float](repeating: .nan, count: upsample.scratchCount(height: n, width: n))
+            upsample.apply(x, height: n, width: n, into: &y, scratch: &scratch)
+            assertClose(y, directUpFIRDn(x, size: n, filter: filter, up: 2, pad0: (filter.count + 1) / 2, pad1: (filter.count - 2) / 2, gain: 4))
+        }
+    }
+}
