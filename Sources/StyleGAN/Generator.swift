@@ -27,19 +27,18 @@ public struct Generator: Sendable {
             }
             synthesis = try StyleGAN2Synthesis(file: file, spec: synthesisSpec)
         case .styleGAN3:
-            throw Self.styleGAN3NotYetSupported(path: file.path)
+            // The StyleGAN3 loader refuses `synthesis.*` tensors its architecture lacks; the
+            // rest of the file must be the mapping network's.
+            let mappingNames = Set(spec.mapping.tensorSpecs.map(\.name))
+            if let unexpected = file.tensors.keys.sorted().first(where: { !$0.hasPrefix("synthesis.") && !mappingNames.contains($0) }) {
+                throw ModelFileError(path: file.path, reason: "unexpected tensor '\(unexpected)': init_kwargs describe a different network")
+            }
+            synthesis = try StyleGAN3Synthesis(file: file, initKwargs: spec.initKwargs)
         }
         parameterCount = file.tensors.reduce(0) { $0 + (Self.isBuffer($1.key) ? 0 : $1.value.count) }
         guard synthesis.numWs == spec.numWs, synthesis.wDim == spec.wDim else {
             throw ModelFileError(path: file.path, reason: "synthesis takes \(synthesis.numWs) x \(synthesis.wDim) ws but the mapping gives \(spec.numWs) x \(spec.wDim)")
         }
-    }
-
-    /// The one place StyleGAN3 joins in: its synthesis network is merged separately. Wiring it:
-    /// `init(file:)` builds `StyleGAN3Synthesis(file: file, initKwargs: spec.initKwargs)`, and
-    /// `RandomGenerator.file` adds the StyleGAN3 random tensors after the mapping's.
-    static func styleGAN3NotYetSupported(path: String) -> ModelFileError {
-        ModelFileError(path: path, reason: "StyleGAN3 not yet supported by this build (networks_stylegan3.Generator)")
     }
 
     /// NVlabs registers these as buffers, not parameters: the official parameter count skips them.

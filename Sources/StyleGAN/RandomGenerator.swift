@@ -21,8 +21,8 @@ public enum RandomGenerator {
         return try make(spec: GeneratorSpec(className: configuration.family.rawValue, initKwargsJSON: configuration.initKwargs), seed: seed)
     }
 
-    /// A generator of any StyleGAN2 spec, every tensor drawn from its initializer (seeded, so
-    /// the same seed gives the same model).
+    /// A generator of any spec, every tensor drawn from its initializer (seeded, so the same
+    /// seed gives the same model; StyleGAN3's filters are designed as NVlabs designs them).
     public static func make(spec: GeneratorSpec, seed: UInt32 = 0) throws -> Generator {
         try Generator(file: file(spec: spec, seed: seed))
     }
@@ -30,10 +30,16 @@ public enum RandomGenerator {
     /// The in-memory model file of `make(spec:seed:)`.
     public static func file(spec: GeneratorSpec, seed: UInt32 = 0) throws -> SafeTensorsFile {
         let path = "<random \(spec.family.rawValue)>"
-        guard let synthesis = spec.styleGAN2 else { throw Generator.styleGAN3NotYetSupported(path: path) }
         var random = NumpyRandom(seed: seed)
         var tensors: [String: Tensor] = [:]
-        for tensor in spec.mapping.tensorSpecs + synthesis.tensorSpecs {
+        var specs = spec.mapping.tensorSpecs
+        if let synthesis = spec.styleGAN2 {
+            specs += synthesis.tensorSpecs
+        } else {
+            let architecture = try StyleGAN3Architecture(initKwargs: spec.initKwargs, source: path)
+            tensors = StyleGAN3Synthesis.randomTensors(architecture: architecture, seed: UInt64(seed))
+        }
+        for tensor in specs {
             let values: [Float]
             switch tensor.initializer {
             case .gaussian(let deviation): values = (0..<tensor.count).map { _ in Float(random.nextGaussian()) * deviation }
