@@ -39,6 +39,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO"]),
+        .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .executableTarget(name: "stylecast", dependencies: [
             "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -47,5 +49,6 @@ let package = Package(
         // Tests.
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO"]),
     ]
 )
