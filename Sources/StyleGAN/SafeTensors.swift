@@ -121,3 +121,12 @@ public struct SafeTensorsFile: Sendable {
         return tensor
     }
 }
+
+extension SafeTensorsFile {
+    /// A model held in memory (random-weight benchmark models, tests); `path` labels errors.
+    public init(path: String, metadata: [String: String], tensors: [String: Tensor]) {
+        self.path = path
+        self.metadata = metadata
+        self.tensors = tensors
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Runs `body(i)` for i in 0..<count on all cores (DispatchQueue.concurrentPerform), or inline
+/// when there is too little work to pay for the hand-off.
+@inline(__always)
+func parallelFor(_ count: Int, minimumWorkPerItem work: Int = .max, _ body: (Int) -> Void) {
+    if count <= 1 || work < 4096 {
+        for i in 0..<count { body(i) }
+    } else {
+        // The work items only touch disjoint parts of buffers the caller owns until this returns.
+        withoutActuallyEscaping(body) { escapable in
+            let work = UncheckedSendable(value: escapable)
+            DispatchQueue.concurrentPerform(iterations: count) { work.value($0) }
+        }
+    }
+}
+
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+/// A fixed-size float buffer owned by one synthesis run and reused by every layer.
+final class FloatBuffer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    let count: Int
+
+    init(count: Int) {
+        self.count = max(count, 1)
+        pointer = .allocate(capacity: self.count)
+        pointer.initialize(repeating: 0, count: self.count)
+    }
+
+    deinit { pointer.deallocate() }
+}

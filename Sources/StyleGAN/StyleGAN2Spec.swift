@@ -1,0 +1,136 @@
+/// How a StyleGAN2 synthesis network turns features into the image (NVlabs `architecture`).
+public enum StyleGAN2Architecture: String, Sendable, CaseIterable {
+    /// Only the last block converts its features to an image.
+    case orig
+    /// Every block adds its own toRGB output to the up-sampled image so far (config F).
+    case skip
+    /// Blocks add an up-sampled 1x1 projection of their input to their output.
+    case resnet
+}
+
+/// The constructor arguments of `networks_stylegan2.SynthesisNetwork` and its blocks and layers,
+/// with the NVlabs defaults, and the block layout they imply.
+public struct StyleGAN2Spec: Sendable, Equatable {
+    public var wDim: Int
+    public var resolution: Int
+    public var imageChannels: Int
+    public var channelBase: Int
+    public var channelMax: Int
+    public var architecture: StyleGAN2Architecture
+    /// The 1-D resampling filter as given (`[1, 3, 3, 1]`); it is used separably, normalised.
+    public var resampleFilter: [Float]
+    /// Clamp of conv outputs, nil = none (the block default is 256).
+    public var convClamp: Float?
+    public var useNoise: Bool
+    public var activation: Activation
+    public static let kernelSize = 3
+
+    /// Reads the synthesis arguments (top-level `init_kwargs` less the generator's own fields).
+    static func read(wDim: Int, resolution: Int, imageChannels: Int, kwargs: inout InitKwargs) throws -> StyleGAN2Spec {
+        guard resolution >= 4, resolution & (resolution - 1) == 0 else {
+            throw InitKwargsError(field: "\(kwargs.path).img_resolution",
+                                  reason: "must be a power of two of at least 4 for StyleGAN2, got \(resolution)")
+        }
+        let channelBase = try kwargs.int("channel_base", default: 32768, atLeast: 1)
+        let channelMax = try kwargs.int("channel_max", default: 512, atLeast: 1)
+        let architecture = try kwargs.string("architecture", default: "skip", allowed: StyleGAN2Architecture.allCases.map(\.rawValue))
+        let filter = try kwargs.floatList("resample_filter", default: [1, 3, 3, 1])
+        guard filter.reduce(0, +) != 0 else {
+            throw InitKwargsError(field: "\(kwargs.path).resample_filter", reason: "must not sum to zero (it is normalised by its sum)")
+        }
+        let convClamp = try kwargs.optionalFloat("conv_clamp", default: 256)
+        if let convClamp, convClamp < 0 {
+            throw InitKwargsError(field: "\(kwargs.path).conv_clamp", reason: "must be >= 0 or null, got \(convClamp)")
+        }
+        let kernel = try kwargs.int("kernel_size", default: kernelSize, atLeast: 1)
+        guard kernel == kernelSize else {
+            throw InitKwargsError(field: "\(kwargs.path).kernel_size", reason: "only 3x3 synthesis convolutions are supported, got \(kernel)")
+        }
+        let useNoise = try kwargs.bool("use_noise", default: true)
+        let activation = try kwargs.string("activation", default: "lrelu", allowed: Activation.allCases.map(\.rawValue))
+        // Precision and memory-layout switches: this engine always computes in float32.
+        kwargs.ignore(["num_fp16_res", "fp16_channels_last", "fused_modconv_default", "channels_last"])
+        let spec = StyleGAN2Spec(wDim: wDim, resolution: resolution, imageChannels: imageChannels,
+                                 channelBase: channelBase, channelMax: channelMax,
+                                 architecture: StyleGAN2Architecture(rawValue: architecture)!,
+                                 resampleFilter: filter, convClamp: convClamp, useNoise: useNoise,
+                                 activation: Activation(rawValue: activation)!)
+        guard spec.blockResolutions.allSatisfy({ spec.channels(at: $0) >= 1 }) else {
+            throw InitKwargsError(field: "\(kwargs.path).channel_base",
+                                  reason: "\(channelBase) gives blocks with no channels at resolution \(resolution); raise channel_base")
+        }
+        return spec
+    }
+
+    /// 4, 8, ..., resolution.
+    public var blockResolutions: [Int] {
+        var list: [Int] = []
+        var res = 4
+        while res <= resolution { list.append(res); res *= 2 }
+        return list
+    }
+
+    /// Feature channels of the block at `res`: min(channel_base / res, channel_max).
+    public func channels(at res: Int) -> Int { min(channelBase / res, channelMax) }
+
+    /// Input channels of the block at `res` (0 for the first, constant-input block).
+    public func inputChannels(at res: Int) -> Int { res > 4 ? channels(at: res / 2) : 0 }
+
+    public func numConv(at res: Int) -> Int { res > 4 ? 2 : 1 }
+
+    public func hasToRGB(at res: Int) -> Bool { res == resolution || architecture == .skip }
+
+    /// w rows: every conv takes one, plus the last block's toRGB (earlier toRGBs share the
+    /// next block's first row, as the official `ws.narrow` split does).
+    public var numWs: Int { blockResolutions.reduce(0) { $0 + numConv(at: $1) } + 1 }
+
+    /// The resampling filter buffer `upfirdn2d.setup_filter` stores: outer(f, f) / sum(f)^2.
+    public var resampleFilter2D: [Float] {
+        let sum = resampleFilter.reduce(0, +)
+        let f = resampleFilter.map { $0 / sum }
+        return f.flatMap { a in f.map { b in a * b } }
+    }
+
+    /// The tensors `synthesis.*` of the model file, in network order.
+    public var tensorSpecs: [TensorSpec] {
+        let taps = resampleFilter.count
+        let filter = TensorSpec.Initializer.values(resampleFilter2D)
+        var specs: [TensorSpec] = []
+        func affine(_ prefix: String, _ inChannels: Int) {
+            specs.append(TensorSpec("\(prefix).affine.weight", [inChannels, wDim]))
+            specs.append(TensorSpec("\(prefix).affine.bias", [inChannels], initializer: .constant(1)))
+        }
+        func layer(_ prefix: String, _ inChannels: Int, _ outChannels: Int, _ res: Int) {
+            affine(prefix, inChannels)
+            specs.append(TensorSpec("\(prefix).weight", [outChannels, inChannels, Self.kernelSize, Self.kernelSize]))
+            specs.append(TensorSpec("\(prefix).bias", [outChannels], initializer: .constant(0)))
+            specs.append(TensorSpec("\(prefix).resample_filter", [taps, taps], isParameter: false, initializer: filter))
+            if useNoise {
+                specs.append(TensorSpec("\(prefix).noise_const", [res, res], isParameter: false))
+                // Trained models have small noise strengths; random models get 0.1 so noise shows.
+                specs.append(TensorSpec("\(prefix).noise_strength", [], initializer: .constant(0.1)))
+            }
+        }
+        for res in blockResolutions {
+            let block = "synthesis.b\(res)"
+            let inChannels = inputChannels(at: res), outChannels = channels(at: res)
+            specs.append(TensorSpec("\(block).resample_filter", [taps, taps], isParameter: false, initializer: filter))
+            if inChannels == 0 {
+                specs.append(TensorSpec("\(block).const", [outChannels, res, res]))
+            } else {
+                layer("\(block).conv0", inChannels, outChannels, res)
+            }
+            layer("\(block).conv1", outChannels, outChannels, res)
+            if hasToRGB(at: res) {
+                affine("\(block).torgb", outChannels)
+                specs.append(TensorSpec("\(block).torgb.weight", [imageChannels, outChannels, 1, 1]))
+                specs.append(TensorSpec("\(block).torgb.bias", [imageChannels], initializer: .constant(0)))
+            }
+            if inChannels != 0 && architecture == .resnet {
+                specs.append(TensorSpec("\(block).skip.weight", [outChannels, inChannels, 1, 1]))
+                specs.append(TensorSpec("\(block).skip.resample_filter", [taps, taps], isParameter: false, initializer: filter))
+            }
+        }
+        return specs
+    }
+}

@@ -1,0 +1,190 @@
+import BLAS
+import Foundation
+
+/// One resolution of the StyleGAN2 synthesis network (NVlabs `SynthesisBlock`).
+struct StyleGAN2Block: Sendable {
+    let resolution: Int
+    let inChannels: Int
+    let outChannels: Int
+    /// The learned 4x4 input of the first block.
+    let constInput: [Float]?
+    let conv0: StyleGAN2ConvLayer?
+    let conv1: StyleGAN2ConvLayer
+    let toRGB: StyleGAN2ToRGBLayer?
+    let skip: StyleGAN2ResnetSkip?
+
+    var numConv: Int { conv0 == nil ? 1 : 2 }
+}
+
+/// Buffers for one synthesis run, sized for the largest layer and reused by every layer.
+final class StyleGAN2Workspace: @unchecked Sendable {
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let weights: FloatBuffer
+    /// im2col columns, or the tap products of a transposed convolution.
+    let columns: FloatBuffer
+    /// Per-worker planes for the up-sampling filters.
+    let scratch: FloatBuffer
+    let perWorkerScratch: Int
+    /// Three feature maps: current, next, and the resnet shortcut.
+    let features: [FloatBuffer]
+    let image: FloatBuffer
+    let nextImage: FloatBuffer
+    let rgb: FloatBuffer
+
+    /// Sized from the block layout.
+    init(blocks: [StyleGAN2Block], imageChannels: Int) {
+        var weightCount = 0, columnCount = 0, scratchCount = 0, featureCount = 0
+        for block in blocks {
+            let res = block.resolution, inRes = res / 2
+            let inChannels = block.conv0 == nil ? block.outChannels : block.inChannels
+            weightCount = max(weightCount, block.outChannels * max(inChannels, block.outChannels) * 9)
+            featureCount = max(featureCount, max(block.inChannels, block.outChannels) * res * res)
+            // im2col of up to 8M floats per band (at least one row), or the transposed products.
+            columnCount = max(columnCount, min(block.outChannels * 9 * res * res, max(1 << 23, block.outChannels * 9 * res)))
+            if block.conv0 != nil {
+                columnCount = max(columnCount, 9 * block.outChannels * inRes * inRes)
+                let full = 2 * inRes + 1
+                scratchCount = max(scratchCount, full * full + full * res)
+            }
+            scratchCount = max(scratchCount, res * res)
+        }
+        weights = FloatBuffer(count: weightCount)
+        columns = FloatBuffer(count: columnCount)
+        perWorkerScratch = scratchCount
+        scratch = FloatBuffer(count: scratchCount * workers)
+        features = (0..<3).map { _ in FloatBuffer(count: featureCount) }
+        let imageCount = imageChannels * (blocks.last.map { $0.resolution * $0.resolution } ?? 1)
+        image = FloatBuffer(count: imageCount)
+        nextImage = FloatBuffer(count: imageCount)
+        rgb = FloatBuffer(count: imageCount)
+    }
+}
+
+/// The StyleGAN2 synthesis network (NVlabs `networks_stylegan2.SynthesisNetwork`) in float32:
+/// architectures orig, skip and resnet, any resolution, channel counts and image channels.
+public struct StyleGAN2Synthesis: SynthesisNetwork {
+    public let spec: StyleGAN2Spec
+    let blocks: [StyleGAN2Block]
+
+    public var numWs: Int { spec.numWs }
+    public var wDim: Int { spec.wDim }
+    public var imageChannels: Int { spec.imageChannels }
+    public var imageHeight: Int { spec.resolution }
+    public var imageWidth: Int { spec.resolution }
+
+    /// Reads every `synthesis.*` tensor, checking each shape against `spec`.
+    public init(file: SafeTensorsFile, spec: StyleGAN2Spec) throws {
+        self.spec = spec
+        blocks = try spec.blockResolutions.map { res in
+            let prefix = "synthesis.b\(res)"
+            let inChannels = spec.inputChannels(at: res), outChannels = spec.channels(at: res)
+            try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
+            let first = inChannels == 0
+            return StyleGAN2Block(
+                resolution: res, inChannels: inChannels, outChannels: outChannels,
+                constInput: first ? try file.tensor("\(prefix).const", shape: [outChannels, res, res]).data : nil,
+                conv0: first ? nil : try StyleGAN2ConvLayer(file: file, prefix: "\(prefix).conv0", spec: spec,
+                                                            inChannels: inChannels, outChannels: outChannels,
+                                                            resolution: res, up: true),
+                conv1: try StyleGAN2ConvLayer(file: file, prefix: "\(prefix).conv1", spec: spec,
+                                              inChannels: outChannels, outChannels: outChannels,
+                                              resolution: res, up: false),
+                toRGB: spec.hasToRGB(at: res)
+                    ? try StyleGAN2ToRGBLayer(file: file, prefix: "\(prefix).torgb", spec: spec, inChannels: outChannels)
+                    : nil,
+                skip: !first && spec.architecture == .resnet
+                    ? try StyleGAN2ResnetSkip(file: file, prefix: "\(prefix).skip", spec: spec,
+                                              inChannels: inChannels, outChannels: outChannels)
+                    : nil)
+        }
+    }
+
+    public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {
+        precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
+        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels)
+        var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: noiseSeed ^ (noiseSeed >> 32)))
+        func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
+        let half = Float(0.5).squareRoot()
+
+        var current = 0  // index into workspace.features of the block input / output
+        var hasImage = false
+        var wIndex = 0
+        for block in blocks {
+            let res = block.resolution, plane = res * res
+            let x = workspace.features[current].pointer
+            let a = workspace.features[(current + 1) % 3].pointer
+            let b = workspace.features[(current + 2) % 3].pointer
+            if let constInput = block.constInput {
+                constInput.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
+                block.conv1.forward(input: a, output: b, w: row(wIndex),
+                                    noise: block.conv1.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+                current = (current + 2) % 3
+            } else if let conv0 = block.conv0 {
+                conv0.forward(input: x, output: a, w: row(wIndex),
+                              noise: conv0.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+                if let skip = block.skip {
+                    // The shortcut goes into the buffer that held the block input, once conv0 has read it.
+                    applySkip(skip, input: x, inResolution: res / 2, output: x, workspace: workspace)
+                    block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
+                                        noise: block.conv1.noise(mode: noiseMode, random: &random), gain: half, workspace: workspace)
+                    parallelFor(block.outChannels, minimumWorkPerItem: plane) { o in
+                        for p in o * plane ..< (o + 1) * plane { b[p] = x[p] + b[p] }
+                    }
+                } else {
+                    block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
+                                        noise: block.conv1.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+                }
+                current = (current + 2) % 3
+            }
+            let features = workspace.features[current].pointer
+            if hasImage {
+                upsampleImage(resolution: res / 2, workspace: workspace)
+            }
+            if let toRGB = block.toRGB {
+                let image = workspace.image.pointer
+                toRGB.forward(features: features, plane: plane, w: row(wIndex + block.numConv),
+                              output: hasImage ? workspace.rgb.pointer : image)
+                if hasImage {
+                    let rgb = workspace.rgb.pointer
+                    for p in 0..<(imageChannels * plane) { image[p] += rgb[p] }
+                }
+                hasImage = true
+            }
+            wIndex += block.numConv
+        }
+        let count = imageChannels * spec.resolution * spec.resolution
+        return Tensor(shape: [imageChannels, spec.resolution, spec.resolution],
+                      data: Array(UnsafeBufferPointer(start: workspace.image.pointer, count: count)))
+    }
+
+    /// `upsample2d` of the image so far, in place in `workspace.image`.
+    private func upsampleImage(resolution inRes: Int, workspace: StyleGAN2Workspace) {
+        let upsample = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
+        let outPlane = 4 * inRes * inRes
+        for c in 0..<imageChannels {
+            upsample.apply(workspace.image.pointer + c * inRes * inRes, height: inRes, width: inRes,
+                           into: workspace.nextImage.pointer + c * outPlane, rowPass: workspace.scratch.pointer)
+        }
+        workspace.image.pointer.update(from: workspace.nextImage.pointer, count: imageChannels * outPlane)
+    }
+
+    /// The resnet shortcut: 1x1 projection at the input resolution, then `upsample2d`.
+    /// `output` may be `input`: the projection goes through `workspace.columns` first.
+    private func applySkip(_ skip: StyleGAN2ResnetSkip, input: UnsafePointer<Float>, inResolution inRes: Int,
+                           output: UnsafeMutablePointer<Float>, workspace: StyleGAN2Workspace) {
+        let inPlane = inRes * inRes, outPlane = 4 * inPlane
+        let projected = workspace.columns.pointer
+        sgemm(m: skip.outChannels, n: inPlane, k: skip.inChannels, a: skip.weight, lda: skip.inChannels,
+              b: input, ldb: inPlane, c: projected, ldc: inPlane)
+        let perWorker = workspace.perWorkerScratch, workers = workspace.workers
+        parallelFor(workers, minimumWorkPerItem: skip.outChannels * outPlane) { worker in
+            var channel = worker
+            while channel < skip.outChannels {
+                skip.upsample.apply(projected + channel * inPlane, height: inRes, width: inRes,
+                                    into: output + channel * outPlane,
+                                    rowPass: workspace.scratch.pointer + worker * perWorker)
+                channel += workers
+            }
+        }
+    }
+}
