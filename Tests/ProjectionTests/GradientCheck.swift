@@ -1,10 +1,11 @@
 import XCTest
 
 /// Compares an analytic gradient with central differences of `f` along a few random
-/// directions and on the largest individual components. Directional checks average over all
+/// directions and on the largest individual components (`components` of them). Directional checks average over all
 /// components, so float32 rounding in `f` stays far below the tolerance.
 func assertGradientMatchesFiniteDifferences(
     at point: [Float], analytic: [Float], step: Float = 1e-2, tolerance: Double = 2e-3,
+    directions: Int = 3, components: Int = 5,
     file: StaticString = #filePath, line: UInt = #line, _ f: ([Float]) -> Double
 ) {
     XCTAssertEqual(point.count, analytic.count, "gradient size", file: file, line: line)
@@ -17,7 +18,7 @@ func assertGradientMatchesFiniteDifferences(
         return (f(plus) - f(minus)) / (2 * Double(step))
     }
     var generator = SeededGenerator(seed: 99)
-    for _ in 0..<3 {
+    for _ in 0..<directions {
         let direction = point.map { _ in Float.random(in: -1...1, using: &generator) }
         let expected = difference(along: direction)
         let actual = zip(analytic, direction).reduce(0.0) { $0 + Double($1.0 * $1.1) }
@@ -26,7 +27,7 @@ func assertGradientMatchesFiniteDifferences(
                                  "directional derivative: finite differences \(expected), analytic \(actual)",
                                  file: file, line: line)
     }
-    let largest = analytic.indices.sorted { abs(analytic[$0]) > abs(analytic[$1]) }.prefix(5)
+    let largest = analytic.indices.sorted { abs(analytic[$0]) > abs(analytic[$1]) }.prefix(components)
     let maxGradient = Double(analytic.map { abs($0) }.max() ?? 0)
     for i in largest {
         var direction = [Float](repeating: 0, count: point.count)
