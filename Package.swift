@@ -29,7 +29,7 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         // libpng reports errors by longjmp, which Swift frames must never see: this C shim
         // owns the setjmp and turns every libpng failure into an error code and message.
-        .target(name: "CPNGShim", dependencies: ["CLibPNG"]),
+        .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         // Swift modules.
         .target(name: "BLAS", dependencies: ["COpenBLAS"],

@@ -12,6 +12,6 @@ struct StyleCast: ParsableCommand {
             sheets, face sets and actors straight into an RPG Maker MV or MZ project.
             """,
         version: version,
-        subcommands: []
+        subcommands: [InspectCommand.self, GenerateCommand.self, SynthCommand.self, MixCommand.self, BenchCommand.self]
     )
 }
