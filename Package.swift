@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .executableTarget(name: "stylecast", dependencies: [
-            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject",
+            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject", "Projection",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -65,6 +65,22 @@ public struct ProjectionTarget: Sendable {
     }
 }
 
+extension ProjectionTarget {
+    /// A raw network output (float32 `[1, C, H, W]` or `[C, H, W]`, as `generate --save-raw`
+    /// writes it) used as is: no 8-bit rounding or clipping, every pixel at full weight. It must
+    /// already have the model's shape.
+    public static func raw(_ array: NPYArray, channels: Int, height: Int, width: Int, name: String) throws -> ProjectionTarget {
+        guard array.shape == [1, channels, height, width] || array.shape == [channels, height, width] else {
+            throw ProjectionError(subject: name, reason: "raw target has shape \(array.shape); this model makes [1, \(channels), \(height), \(width)] images")
+        }
+        guard array.values.allSatisfy({ $0.isFinite }) else {
+            throw ProjectionError(subject: name, reason: "raw target holds NaN or infinite values")
+        }
+        return ProjectionTarget(channels: channels, height: height, width: width, values: array.values,
+                                pixelWeights: [Float](repeating: 1, count: height * width))
+    }
+}
+
 /// A projection input or setting that cannot be used, with the file or option it concerns.
 public struct ProjectionError: Error, CustomStringConvertible {
     public let subject: String

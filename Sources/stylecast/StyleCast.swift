@@ -12,6 +12,7 @@ struct StyleCast: ParsableCommand {
             sheets, face sets and actors straight into an RPG Maker MV or MZ project.
             """,
         version: version,
-        subcommands: [InspectCommand.self, GenerateCommand.self, SynthCommand.self, MixCommand.self, BenchCommand.self]
+        subcommands: [InspectCommand.self, GenerateCommand.self, SynthCommand.self, MixCommand.self, BenchCommand.self,
+                      ProjectCommand.self]
     )
 }
