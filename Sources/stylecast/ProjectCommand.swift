@@ -56,8 +56,8 @@ struct ProjectCommand: ParsableCommand {
     var lr: Float = 0.1
     @Flag(name: .long, help: "StyleGAN3: hold the input layer's transform (ws row 0) at the mean w.")
     var stabilize = false
-    @Option(name: .long, help: "StyleGAN2 noise inputs: optimize (as the official projector) or const (the model's own noise).")
-    var noise: ProjectionNoise = .optimize
+    @Option(name: .long, help: "StyleGAN2 noise inputs: const (the model's own noise, which the saved ws are rendered with) or optimize (as the official projector; the noise found is not saved).")
+    var noise: ProjectionNoise = .const
     @Option(name: .long, help: "Output ws (.npy [1, num_ws, w_dim], or .npz with key w).")
     var out: String
     @Option(name: .long, help: "Output image of the projected ws (default: --out with .png).")

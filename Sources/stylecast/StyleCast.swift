@@ -13,6 +13,6 @@ struct StyleCast: ParsableCommand {
             """,
         version: version,
         subcommands: [InspectCommand.self, GenerateCommand.self, SynthCommand.self, MixCommand.self, BenchCommand.self,
-                      ProjectCommand.self]
+                      ProjectCommand.self, ProjectBenchCommand.self]
     )
 }
