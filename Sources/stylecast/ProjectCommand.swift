@@ -85,10 +85,10 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         let generator = try model.load()
         guard let network = generator.synthesis as? StyleGAN2Synthesis else {
-            throw ValidationError("\(model.model): projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 models only")
+            throw ProjectionError(subject: model.model, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 models only")
         }
         if stabilize {
-            throw ValidationError("--stabilize anchors a StyleGAN3 input transform; \(model.model) is a StyleGAN2 model, leave it out")
+            throw ProjectionError(subject: "--stabilize", reason: "anchors a StyleGAN3 input transform, but \(model.model) is a StyleGAN2 model; leave it out")
         }
         try project(network: network, generator: generator, pinnedRows: [])
     }
