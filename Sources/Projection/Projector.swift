@@ -5,11 +5,12 @@ public struct ProjectorOptions: Sendable {
     public var schedule: ProjectionSchedule
     /// W+: every row of ws is its own variable. Otherwise one w is shared by all rows (W).
     public var wPlus = false
-    /// Seeds the noise buffers' start and the noise added to w, so a seed fixes the run.
-    public var seed: UInt64 = 303
-    /// Optimise the noise inputs (StyleGAN2), as the official projector does; otherwise the
-    /// model's own constant noise is used throughout, the noise the saved ws are rendered with.
-    public var optimizeNoise = true
+    /// Seeds (NumPy `RandomState`) the noise buffers' start and the noise added to w, so a
+    /// seed fixes the run. 303 is the official projector's default.
+    public var seed: UInt32 = 303
+    /// Optimise the noise inputs (StyleGAN2), as the official projector does. Off, the model's
+    /// own constant noise is used throughout: the noise the saved ws are later rendered with.
+    public var optimizeNoise = false
     public var noiseRegularizationWeight: Float = 1e5
     /// Rows of ws held at the average w instead of optimised. `--stabilize` pins StyleGAN3's
     /// row 0, which feeds only the input layer's rotation and translation.
@@ -84,13 +85,13 @@ public struct Projector<Network: DifferentiableSynthesis> {
         precondition(start.count == network.wDim, "start w must have wDim values")
         let wDim = network.wDim, numWs = network.numWs
         let rows = options.wPlus ? numWs : 1
-        var random = GaussianStream(seed: options.seed)
+        var random = NumpyRandom(seed: options.seed)
         var w = [Float]((0..<rows).map { _ in start }.joined())
         var wOptimizer = Adam(parameterCount: w.count)
 
         let shapes = network.noiseShapes
         let optimizeNoise = options.optimizeNoise && !shapes.isEmpty
-        var noise = optimizeNoise ? shapes.map { random.fill(count: $0.count) } : network.constantNoise
+        var noise = optimizeNoise ? shapes.map { random.floatGaussians(count: $0.count) } : network.constantNoise
         var noiseOptimizers = shapes.map { Adam(parameterCount: $0.count) }
 
         let schedule = options.schedule
@@ -98,7 +99,7 @@ public struct Projector<Network: DifferentiableSynthesis> {
             let learningRate = schedule.learningRate(step: step)
             let noiseScale = schedule.wNoiseScale(step: step, wStd: statistics.standardDeviation)
             var explored = w
-            for i in explored.indices { explored[i] += random.next() * noiseScale }
+            for i in explored.indices { explored[i] += Float(random.nextGaussian()) * noiseScale }
 
             let (image, tape) = network.forward(ws: expand(explored, rows: rows), noise: noise)
             let (terms, imageGradient) = loss.evaluate(image.data)

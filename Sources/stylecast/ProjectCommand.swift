@@ -51,7 +51,7 @@ struct ProjectCommand: ParsableCommand {
     @Option(name: .long, help: "Start point: wavg (the mean w) or seed:N (the w of seed N).")
     var start: ProjectionStart = .averageW
     @Option(name: .long, help: "Seed of the noise added to w and of the starting noise inputs.")
-    var seed: UInt64 = 303
+    var seed: UInt32 = 303
     @Option(name: .long, help: "Peak learning rate.")
     var lr: Float = 0.1
     @Flag(name: .long, help: "StyleGAN3: hold the input layer's transform (ws row 0) at the mean w.")

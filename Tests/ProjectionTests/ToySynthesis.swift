@@ -27,22 +27,22 @@ struct ToySynthesis: DifferentiableSynthesis {
         [NoiseShape(height: base, width: base), NoiseShape(height: 2 * base, width: 2 * base)]
     }
 
-    init(channels: Int = 3, base: Int = 8, seed: UInt64 = 1) {
+    init(channels: Int = 3, base: Int = 8, seed: UInt32 = 1) {
         imageChannels = channels
         self.base = base
         imageHeight = 2 * base
         imageWidth = 2 * base
-        var random = GaussianStream(seed: seed)
-        input = random.fill(count: hidden * base * base)
+        var random = NumpyRandom(seed: seed)
+        input = random.floatGaussians(count: hidden * base * base)
         let hidden = self.hidden
-        affine = (0..<3).map { _ in random.fill(count: hidden * 4).map { $0 * 0.25 } }
-        mix = [random.fill(count: hidden * hidden).map { $0 * 0.6 },
-               random.fill(count: hidden * hidden).map { $0 * 0.6 },
-               random.fill(count: channels * hidden).map { $0 * 0.5 }]
-        bias = [random.fill(count: hidden).map { $0 * 0.1 }, random.fill(count: hidden).map { $0 * 0.1 },
-                random.fill(count: channels).map { $0 * 0.1 }]
+        affine = (0..<3).map { _ in random.floatGaussians(count: hidden * 4).map { $0 * 0.25 } }
+        mix = [random.floatGaussians(count: hidden * hidden).map { $0 * 0.6 },
+               random.floatGaussians(count: hidden * hidden).map { $0 * 0.6 },
+               random.floatGaussians(count: channels * hidden).map { $0 * 0.5 }]
+        bias = [random.floatGaussians(count: hidden).map { $0 * 0.1 }, random.floatGaussians(count: hidden).map { $0 * 0.1 },
+                random.floatGaussians(count: channels).map { $0 * 0.1 }]
         noiseStrength = [0.3, 0.2]
-        constantNoise = [random.fill(count: base * base), random.fill(count: 4 * base * base)]
+        constantNoise = [random.floatGaussians(count: base * base), random.floatGaussians(count: 4 * base * base)]
     }
 
     struct Tape {
@@ -58,8 +58,8 @@ struct ToySynthesis: DifferentiableSynthesis {
         case .const: noise = constantNoise
         case .none: noise = noiseShapes.map { [Float](repeating: 0, count: $0.count) }
         case .random:
-            var random = GaussianStream(seed: noiseSeed)
-            noise = noiseShapes.map { random.fill(count: $0.count) }
+            var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: noiseSeed))
+            noise = noiseShapes.map { random.floatGaussians(count: $0.count) }
         }
         return forward(ws: ws, noise: noise).image
     }
