@@ -28,7 +28,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
         // libpng reports errors by longjmp, which Swift frames must never see: this C shim
-        // owns the setjmp and turns every libpng failure into an error code and message.
+        // owns the setjmp and turns every libpng failure into an error code and message. It also
+        // wraps zlib's inflate and crc32 (zlib comes with libpng) for reading .npz latents.
         .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         // Swift modules.
@@ -50,5 +51,6 @@ let package = Package(
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]
 )

@@ -63,6 +63,11 @@ public enum ZipArchive {
             guard size >= 0, size <= maximumEntryBytes, compressedSize >= 0, compressedSize <= bytes.count else {
                 throw fail("entry '\(entryName)' is too large (\(size) bytes)")
             }
+            // Deflate expands at most about 1032:1; a larger stated size is a corrupt (or hostile)
+            // entry, refused before its output buffer is allocated.
+            guard size <= compressedSize * 1032 + 1024 else {
+                throw fail("entry '\(entryName)' states \(size) bytes from only \(compressedSize) compressed; the file is corrupt")
+            }
             guard localOffset >= 0, localOffset + 30 <= bytes.count, u32(localOffset) == 0x0403_4B50 else {
                 throw fail("entry '\(entryName)' has a corrupt local header")
             }

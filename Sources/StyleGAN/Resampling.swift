@@ -25,31 +25,35 @@ struct SeparableUpFIRDn: Sendable {
 
     func outputLength(_ n: Int) -> Int { n * up + padBefore + padAfter - taps.count + 1 }
 
-    /// Filters one channel `[height, width]` into `output` `[outputLength(height), outputLength(width)]`,
-    /// using `rowPass` (`height * outputLength(width)` floats) for the horizontal result.
+    /// Floats `apply` needs in `scratch` for an input of `height` x `width`.
+    func scratchCount(height: Int, width: Int) -> Int {
+        height * outputLength(width) + width * up + padBefore + padAfter
+    }
+
+    /// Filters one channel `[height, width]` into `output` `[outputLength(height), outputLength(width)]`.
     func apply(_ input: UnsafePointer<Float>, height: Int, width: Int,
-               into output: UnsafeMutablePointer<Float>, rowPass: UnsafeMutablePointer<Float>) {
+               into output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let outWidth = outputLength(width), outHeight = outputLength(height)
-        let tapCount = taps.count
+        let rowPass = scratch, stuffed = scratch + height * outWidth
+        let stuffedCount = width * up + padBefore + padAfter
         taps.withUnsafeBufferPointer { f in
-            // Horizontal: out[x] = sum_t f[t] * stuffed[x + t - padBefore].
+            // Horizontal: each row zero-stuffed and padded, then out[x] = sum_t f[t] * stuffed[x + t].
+            stuffed.update(repeating: 0, count: stuffedCount)
             for y in 0..<height {
                 let source = input + y * width
+                for x in 0..<width { stuffed[padBefore + x * up] = source[x] }
                 let target = rowPass + y * outWidth
-                for x in 0..<outWidth {
-                    var sum: Float = 0
-                    for t in 0..<tapCount {
-                        let m = x + t - padBefore
-                        if m >= 0, m % up == 0, m / up < width { sum += f[t] * source[m / up] }
-                    }
-                    target[x] = sum
+                target.update(repeating: 0, count: outWidth)
+                for t in 0..<f.count {
+                    let weight = f[t], shifted = stuffed + t
+                    for x in 0..<outWidth { target[x] += weight * shifted[x] }
                 }
             }
-            // Vertical, whole rows at a time so the inner loop runs along memory.
+            // Vertical, whole rows at a time: row y gathers stuffed rows y + t - padBefore.
             for y in 0..<outHeight {
                 let target = output + y * outWidth
                 target.update(repeating: 0, count: outWidth)
-                for t in 0..<tapCount {
+                for t in 0..<f.count {
                     let m = y + t - padBefore
                     guard m >= 0, m % up == 0, m / up < height else { continue }
                     let source = rowPass + (m / up) * outWidth

@@ -62,8 +62,8 @@ public struct SafeTensorsFile: Sendable {
                 throw fail("tensor '\(name)' needs dtype, shape and data_offsets")
             }
             let shape = try shapeValues.map { item -> Int in
-                guard let n = (item as? NSNumber)?.intValue, n >= 0, n < 1 << 31 else {
-                    throw fail("tensor '\(name)' has an invalid shape \(shapeValues)")
+                guard let number = jsonNumber(item), let n = Int(exactly: number.doubleValue), n >= 0, n < 1 << 31 else {
+                    throw fail("tensor '\(name)' has an invalid shape \(shapeValues) (dimensions must be whole numbers >= 0)")
                 }
                 return n
             }
@@ -75,8 +75,8 @@ public struct SafeTensorsFile: Sendable {
                 }
                 count = product
             }
-            guard let begin = (offsetValues[0] as? NSNumber)?.intValue,
-                  let end = (offsetValues[1] as? NSNumber)?.intValue,
+            guard let begin = jsonNumber(offsetValues[0]).flatMap({ Int(exactly: $0.doubleValue) }),
+                  let end = jsonNumber(offsetValues[1]).flatMap({ Int(exactly: $0.doubleValue) }),
                   begin >= 0, begin <= end, end <= dataSize else {
                 throw fail("tensor '\(name)' data_offsets \(offsetValues) lie outside the data block of \(dataSize) bytes")
             }
@@ -90,17 +90,18 @@ public struct SafeTensorsFile: Sendable {
             guard end - begin == count * width else {
                 throw fail("tensor '\(name)' holds \(end - begin) bytes but \(dtype) \(shape) needs \(count * width)")
             }
-            var values = [Float](repeating: 0, count: count)
-            bytes.withUnsafeBytes { raw in
-                let base = dataStart + begin
-                for i in 0..<count {
-                    let offset = base + i * width
-                    switch dtype {
-                    case "F32": values[i] = Float(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
-                    case "F16": values[i] = Float16Bits.toFloat(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian)
-                    case "BF16": values[i] = Float16Bits.bfloat16ToFloat(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian)
-                    default: values[i] = Float(Double(bitPattern: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian))
-                    }
+            let base = dataStart + begin
+            // One loop per dtype, so loading a large model is a plain conversion pass.
+            let values: [Float] = bytes.withUnsafeBytes { raw in
+                switch dtype {
+                case "F32":
+                    return (0..<count).map { Float(bitPattern: raw.loadUnaligned(fromByteOffset: base + 4 * $0, as: UInt32.self).littleEndian) }
+                case "F16":
+                    return (0..<count).map { Float16Bits.toFloat(raw.loadUnaligned(fromByteOffset: base + 2 * $0, as: UInt16.self).littleEndian) }
+                case "BF16":
+                    return (0..<count).map { Float16Bits.bfloat16ToFloat(raw.loadUnaligned(fromByteOffset: base + 2 * $0, as: UInt16.self).littleEndian) }
+                default:
+                    return (0..<count).map { Float(Double(bitPattern: raw.loadUnaligned(fromByteOffset: base + 8 * $0, as: UInt64.self).littleEndian)) }
                 }
             }
             tensors[name] = Tensor(shape: shape, data: values)

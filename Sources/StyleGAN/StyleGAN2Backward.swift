@@ -44,7 +44,7 @@ extension StyleGAN2Synthesis {
             }
             let noiseIndex1 = noiseStart[index] + (block.conv0?.noiseConst != nil ? 1 : 0)
             if block.constInput != nil {
-                let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output,
+                let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
                                                  w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: false)
                 addRow(wStart[index], conv1.w)
                 if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
@@ -58,12 +58,12 @@ extension StyleGAN2Synthesis {
                 inputGrad = skip.backward(featureGrad, resolution: res / 2)
                 gain = Float(0.5).squareRoot()
             }
-            let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output,
+            let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
                                              w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true)
             addRow(wStart[index] + 1, conv1.w)
             if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
-            let first = conv0.backward(input: blockInput, output: record.conv1Input, w: row(wStart[index]), gain: 1,
-                                       gradient: conv1.input!, needInput: true)
+            let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
+                                       w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true)
             addRow(wStart[index], first.w)
             if let g = first.noise { noiseGradients[noiseStart[index]] = g }
             var grad = first.input!
@@ -104,129 +104,101 @@ extension StyleGAN2ConvLayer {
         var noise: [Float]?
     }
 
-    /// Reverse mode of `forward`: from dL/doutput (`output` is what `forward` produced) to dL/dinput,
-    /// dL/dw and dL/dnoise (of the unscaled noise input).
-    func backward(input: [Float], output: [Float], w: ArraySlice<Float>, gain: Float, gradient: [Float],
-                  needInput: Bool) -> Gradients {
+    /// Reverse mode of `forward`, which computes
+    ///   output = clamp(act(conv(input * s, W) * d + noise + bias) * gain),
+    /// s = affine(w), d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8): from dL/doutput (`output` and
+    /// `noise`, times its strength, as the forward pass had them) to dL/dinput, dL/dw and
+    /// dL/dnoise of the unscaled noise input.
+    func backward(input: [Float], output: [Float], noise: [Float]?, w: ArraySlice<Float>, gain: Float,
+                  gradient: [Float], needInput: Bool) -> Gradients {
         let plane = resolution * resolution
         let inRes = up ? resolution / 2 : resolution, inPlane = inRes * inRes
+        let styles = affine(Array(w))
+        let demodulation = demodulation(styles: styles)
 
-        // Clamp, activation gain and slope; the clamp passes no gradient where it cut.
+        // Clamp, activation gain and slope (the clamp passes no gradient where it cut). Where
+        // gradient passes, the pre-activation is output / (gain * slope), which gives the
+        // demodulated convolution back for dL/dd.
         let totalGain = activation.defaultGain * gain
         let clamp = convClamp.map { $0 * gain } ?? .infinity
-        var pre = [Float](repeating: 0, count: output.count)
-        for i in pre.indices {
-            let y = output[i]
-            pre[i] = abs(y) < clamp ? gradient[i] * totalGain * activation.slope(atOutput: y) : 0
-        }
-        var noiseGradient: [Float]?
-        if noiseConst != nil {
-            var g = [Float](repeating: 0, count: plane)
-            for o in 0..<outChannels { for p in 0..<plane { g[p] += pre[o * plane + p] } }
-            noiseGradient = g.map { $0 * noiseStrength }
+        var convolved = [Float](repeating: 0, count: output.count)     // dL/d(conv output), after d
+        var demodulationGradient = [Float](repeating: 0, count: outChannels)
+        var noiseGradient = noiseConst == nil ? nil : [Float](repeating: 0, count: plane)
+        for o in 0..<outChannels {
+            let d = demodulation[o]
+            var sum: Float = 0
+            for p in 0..<plane {
+                let i = o * plane + p, y = output[i]
+                let slope = activation.slope(atOutput: y)
+                guard abs(y) < clamp, slope != 0 else { continue }
+                let pre = gradient[i] * totalGain * slope
+                let demodulated = y / (totalGain * slope) - (noise?[p] ?? 0) - bias[o]
+                sum += pre * demodulated
+                convolved[i] = pre * d
+                noiseGradient?[p] += pre * noiseStrength
+            }
+            demodulationGradient[o] = sum / d
         }
 
-        // The modulated weights, in the layout the forward convolution used.
-        let styles = affine(Array(w))
-        var modulated = [Float](repeating: 0, count: outChannels * inChannels * 9)
-        modulatedWeights(w: w, into: &modulated)
-
-        // dL/d(modulated weights) as [Cout, Cin, 9], and dL/dinput.
-        var weightGradient = [Float](repeating: 0, count: outChannels * inChannels * 9)
-        var inputGradient: [Float]?
+        // dL/d(input * s): the transposed convolution of dL/d(conv output).
+        var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
         if up {
+            // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
             let full = 2 * inRes + 1
-            // Back through the low-pass filter, then gather each tap's products.
-            let planes = upFilter.adjointPlanes(pre, channels: outChannels, size: full)
+            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, size: full)
             var products = [Float](repeating: 0, count: 9 * outChannels * inPlane)
             for k in 0..<9 {
                 let ky = k / 3, kx = k % 3
                 for o in 0..<outChannels {
-                    let target = ((k * outChannels) + o) * inPlane
+                    let target = (k * outChannels + o) * inPlane
                     for y in 0..<inRes {
                         for x in 0..<inRes { products[target + y * inRes + x] = planes[o * full * full + (2 * y + ky) * full + 2 * x + kx] }
                     }
                 }
             }
-            if needInput {
-                var dx = [Float](repeating: 0, count: inChannels * inPlane)
-                sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: modulated, lda: inChannels,
-                      b: products, ldb: inPlane, c: &dx, ldc: inPlane)
-                inputGradient = dx
-            }
-            var tapGradient = [Float](repeating: 0, count: 9 * outChannels * inChannels)
-            sgemm(transposeB: true, m: 9 * outChannels, n: inChannels, k: inPlane, a: products, lda: inPlane,
-                  b: input, ldb: inPlane, c: &tapGradient, ldc: inChannels)
-            for k in 0..<9 {
-                for o in 0..<outChannels {
-                    for i in 0..<inChannels { weightGradient[(o * inChannels + i) * 9 + k] = tapGradient[(k * outChannels + o) * inChannels + i] }
-                }
-            }
+            sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: transformedWeight, lda: inChannels,
+                  b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
         } else {
-            if needInput {
-                // The transpose of a same-size 3x3 convolution is one with the kernel flipped
-                // and the channel roles swapped.
-                var flipped = [Float](repeating: 0, count: inChannels * outChannels * 9)
-                for o in 0..<outChannels {
-                    for i in 0..<inChannels {
-                        for k in 0..<9 { flipped[(i * outChannels + o) * 9 + 8 - k] = modulated[(o * inChannels + i) * 9 + k] }
-                    }
-                }
-                var dx = [Float](repeating: 0, count: inChannels * plane)
-                let capacity = max(outChannels * 9 * resolution, min(outChannels * 9 * plane, 1 << 22))
-                var columns = [Float](repeating: 0, count: capacity)
-                Convolution.same3x3(input: pre, inChannels: outChannels, height: resolution, width: resolution,
-                                    weights: flipped, outChannels: inChannels, output: &dx,
-                                    columns: &columns, columnCapacity: capacity)
-                inputGradient = dx
-            }
-            // One GEMM per tap against the input shifted by that tap.
-            var shifted = [Float](repeating: 0, count: inChannels * plane)
-            var tapGradient = [Float](repeating: 0, count: outChannels * inChannels)
+            // Tap by tap: W_k^T x gradient, shifted back by the tap's offset.
+            let taps = TransposedConvolution.tapWeights(weight, outChannels: outChannels, inChannels: inChannels)
+            var tapProduct = [Float](repeating: 0, count: inChannels * plane)
             for k in 0..<9 {
                 let dy = k / 3 - 1, dx = k % 3 - 1
-                for i in 0..<inChannels {
-                    for y in 0..<resolution {
-                        let sy = y + dy
-                        for x in 0..<resolution {
-                            let sx = x + dx
-                            shifted[i * plane + y * resolution + x] = sy >= 0 && sy < resolution && sx >= 0 && sx < resolution
-                                ? input[i * plane + sy * resolution + sx] : 0
-                        }
-                    }
+                taps.withUnsafeBufferPointer { t in
+                    sgemm(transposeA: true, m: inChannels, n: plane, k: outChannels, a: t.baseAddress! + k * outChannels * inChannels,
+                          lda: inChannels, b: convolved, ldb: plane, c: &tapProduct, ldc: plane)
                 }
-                sgemm(transposeB: true, m: outChannels, n: inChannels, k: plane, a: pre, lda: plane,
-                      b: shifted, ldb: plane, c: &tapGradient, ldc: inChannels)
-                for o in 0..<outChannels {
-                    for i in 0..<inChannels { weightGradient[(o * inChannels + i) * 9 + k] = tapGradient[o * inChannels + i] }
+                // Output (y, x) read input (y + dy, x + dx).
+                for i in 0..<inChannels {
+                    for y in max(0, -dy) ..< min(resolution, resolution - dy) {
+                        let target = i * plane + (y + dy) * resolution + dx, source = i * plane + y * resolution
+                        for x in max(0, -dx) ..< min(resolution, resolution - dx) { scaledGradient[target + x] += tapProduct[source + x] }
+                    }
                 }
             }
         }
 
-        // Back through W'[o,i,k] = W[o,i,k] s[i] d[o], d[o] = (sum_ik (W s)^2 + 1e-8)^-1/2.
-        var styleGradient = [Float](repeating: 0, count: inChannels)
-        for o in 0..<outChannels {
-            var sumSquares: Float = 0
-            var demodulationGradient: Float = 0
-            var perInput = [Float](repeating: 0, count: inChannels)   // sum_k dW' W
-            var squares = [Float](repeating: 0, count: inChannels)    // sum_k W^2
-            for i in 0..<inChannels {
-                var t: Float = 0, q: Float = 0
-                for k in 0..<9 {
-                    let raw = weight[(o * inChannels + i) * 9 + k]
-                    t += weightGradient[(o * inChannels + i) * 9 + k] * raw
-                    q += raw * raw
-                }
-                perInput[i] = t
-                squares[i] = q
-                sumSquares += q * styles[i] * styles[i]
-                demodulationGradient += t * styles[i]
-            }
-            let d = 1 / (sumSquares + 1e-8).squareRoot()
-            let chain = -demodulationGradient * d * d * d
-            for i in 0..<inChannels { styleGradient[i] += perInput[i] * d + chain * styles[i] * squares[i] }
+        // input * s: dL/dinput = s * g, dL/ds = sum over pixels of input * g; plus d's own path,
+        // dd[o]/ds[i] = -d[o]^3 n[o,i] s[i].
+        var inputGradient: [Float]? = nil
+        if needInput {
+            var dx = scaledGradient
+            for i in 0..<inChannels { for p in 0..<inPlane { dx[i * inPlane + p] *= styles[i] } }
+            inputGradient = dx
         }
-        return Gradients(input: inputGradient, w: affine.inputGradient(styleGradient), noise: noiseGradient)
+        var styleGradient = [Float](repeating: 0, count: inChannels)
+        for i in 0..<inChannels {
+            var sum: Float = 0
+            for p in 0..<inPlane { sum += input[i * inPlane + p] * scaledGradient[i * inPlane + p] }
+            styleGradient[i] = sum
+        }
+        for o in 0..<outChannels {
+            let d = demodulation[o]
+            let chain = -demodulationGradient[o] * d * d * d
+            for i in 0..<inChannels { styleGradient[i] += chain * squaredNorms[o * inChannels + i] * styles[i] }
+        }
+        return Gradients(input: inputGradient, w: affine.inputGradient(styleGradient),
+                         noise: noiseGradient)
     }
 }
 

@@ -12,6 +12,11 @@ func checkResampleFilter(file: SafeTensorsFile, name: String, spec: StyleGAN2Spe
 
 /// NVlabs `SynthesisLayer`: modulated, demodulated 3x3 convolution (optionally up-sampling by 2),
 /// noise, bias, activation with gain, clamp.
+///
+/// Modulation and demodulation scale input channel i by s[i] and output channel o by d[o], so
+/// instead of re-deriving the weights for every image, the input is scaled by s and the output
+/// by d (the official non-fused path, the same function): the weights are transformed once at
+/// load, for Winograd or for the sub-pixel transposed convolution.
 struct StyleGAN2ConvLayer: Sendable {
     let inChannels: Int
     let outChannels: Int
@@ -19,8 +24,12 @@ struct StyleGAN2ConvLayer: Sendable {
     let resolution: Int
     let up: Bool
     let affine: FullyConnectedLayer
-    /// [Cout, Cin, 3, 3] as stored.
+    /// [Cout, Cin, 3, 3] as stored; the reverse mode (StyleGAN2Backward.swift) works from it.
     let weight: [Float]
+    /// Winograd-transformed weights [36, Cout, Cin], or the tap-major [9*Cout, Cin] when up-sampling.
+    let transformedWeight: [Float]
+    /// sum over the 3x3 taps of W[o, i]^2, [Cout, Cin]: demodulation is d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8).
+    let squaredNorms: [Float]
     let bias: [Float]
     let noiseConst: [Float]?
     let noiseStrength: Float
@@ -36,7 +45,14 @@ struct StyleGAN2ConvLayer: Sendable {
         self.resolution = resolution
         self.up = up
         affine = try FullyConnectedLayer(file: file, prefix: "\(prefix).affine", inFeatures: spec.wDim, outFeatures: inChannels)
-        weight = try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 3, 3]).data
+        let weight = try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 3, 3]).data
+        self.weight = weight
+        transformedWeight = up
+            ? TransposedConvolution.tapWeights(weight, outChannels: outChannels, inChannels: inChannels)
+            : Winograd.transformWeights(weight, outChannels: outChannels, inChannels: inChannels)
+        squaredNorms = (0..<outChannels * inChannels).map { pair in
+            weight[pair * 9 ..< pair * 9 + 9].reduce(Float(0)) { $0 + $1 * $1 }
+        }
         bias = try file.tensor("\(prefix).bias", shape: [outChannels]).data
         try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
         if spec.useNoise {
@@ -55,83 +71,76 @@ struct StyleGAN2ConvLayer: Sendable {
                                     padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
     }
 
-    /// Modulates and demodulates the weights for style row `w`: W'[o,i,k] = W[o,i,k] s[i] d[o],
-    /// d[o] = 1/sqrt(sum (W s)^2 + 1e-8). Plain layers get [Cout, Cin*9]; up-sampling layers get
-    /// the tap-major [9*Cout, Cin] the sub-pixel transposed convolution multiplies by.
-    func modulatedWeights(w: ArraySlice<Float>, into target: UnsafeMutablePointer<Float>) {
-        let styles = affine(Array(w))
-        let perOutput = inChannels * 9
-        weight.withUnsafeBufferPointer { raw in
-            parallelFor(outChannels, minimumWorkPerItem: perOutput) { o in
-                var sumSquares: Float = 0
-                for i in 0..<inChannels {
-                    for k in 0..<9 {
-                        let v = raw[o * perOutput + i * 9 + k] * styles[i]
-                        sumSquares += v * v
-                    }
-                }
-                let demodulation = 1 / (sumSquares + 1e-8).squareRoot()
-                for i in 0..<inChannels {
-                    let s = styles[i]
-                    for k in 0..<9 {
-                        let v = raw[o * perOutput + i * 9 + k] * s * demodulation
-                        if up {
-                            target[(k * outChannels + o) * inChannels + i] = v
-                        } else {
-                            target[o * perOutput + i * 9 + k] = v
-                        }
-                    }
-                }
-            }
+    /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
+    func demodulation(styles: [Float]) -> [Float] {
+        let squaredStyles = styles.map { $0 * $0 }
+        var sums = [Float](repeating: 0, count: outChannels)
+        squaredNorms.withUnsafeBufferPointer { norms in
+            sgemv(m: outChannels, n: inChannels, a: norms.baseAddress!, lda: inChannels, x: squaredStyles, y: &sums)
         }
+        return sums.map { 1 / ($0 + 1e-8).squareRoot() }
     }
 
     /// input [Cin, res/up, res/up] -> output [Cout, res, res]. `gain` is the block's extra gain
     /// (sqrt(1/2) for the resnet conv1), which also scales the clamp.
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, w: ArraySlice<Float>,
                  noise: [Float]?, gain: Float, workspace: StyleGAN2Workspace) {
-        let weights = workspace.weights.pointer
-        modulatedWeights(w: w, into: weights)
-        let inRes = up ? resolution / 2 : resolution
-        if up {
-            Convolution.transposed3x3Stride2(input: input, inChannels: inChannels, height: inRes, width: inRes,
-                                             tapWeights: weights, outChannels: outChannels,
-                                             products: workspace.columns.pointer)
-            let full = 2 * inRes + 1
-            let perWorker = workspace.perWorkerScratch
-            let workers = workspace.workers
-            parallelFor(workers, minimumWorkPerItem: outChannels * full * full) { worker in
-                let plane = workspace.scratch.pointer + worker * perWorker
-                let rowPass = plane + full * full
-                var channel = worker
-                while channel < outChannels {
-                    Convolution.scatterTransposedTaps(products: workspace.columns.pointer, channel: channel,
-                                                      outChannels: outChannels, height: inRes, width: inRes, into: plane)
-                    upFilter.apply(plane, height: full, width: full,
-                                   into: output + channel * resolution * resolution, rowPass: rowPass)
-                    channel += workers
+        let styles = affine(Array(w))
+        let demodulation = demodulation(styles: styles)
+        let workers = workspace.workers
+        transformedWeight.withUnsafeBufferPointer { weights in
+            if up {
+                let inRes = resolution / 2, inPlane = inRes * inRes
+                let scaled = workspace.scaledInput.pointer
+                parallelFor(inChannels, minimumWorkPerItem: inPlane) { c in
+                    let s = styles[c]
+                    for p in c * inPlane ..< (c + 1) * inPlane { scaled[p] = input[p] * s }
                 }
+                TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inRes, width: inRes,
+                                               tapWeights: weights.baseAddress!, outChannels: outChannels,
+                                               into: workspace.products.pointer)
+                let full = 2 * inRes + 1
+                let perWorker = workspace.perWorkerScratch
+                parallelFor(workers, minimumWorkPerItem: outChannels * full * full) { worker in
+                    let plane = workspace.scratch.pointer + worker * perWorker
+                    var channel = worker
+                    while channel < outChannels {
+                        TransposedConvolution.scatter(products: workspace.products.pointer, channel: channel,
+                                                      outChannels: outChannels, height: inRes, width: inRes, into: plane)
+                        upFilter.apply(plane, height: full, width: full,
+                                       into: output + channel * resolution * resolution, scratch: plane + full * full)
+                        channel += workers
+                    }
+                }
+            } else {
+                Winograd.convolve(input: input, inChannels: inChannels, size: resolution, inputScale: styles,
+                                  u: weights.baseAddress!, outChannels: outChannels, output: output,
+                                  tiles: workspace.tiles.pointer, products: workspace.products.pointer,
+                                  capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workers)
             }
-        } else {
-            Convolution.same3x3(input: input, inChannels: inChannels, height: resolution, width: resolution,
-                                weights: weights, outChannels: outChannels, output: output,
-                                columns: workspace.columns.pointer, columnCapacity: workspace.columns.count)
         }
-        addNoiseBiasActivate(output, noise: noise, gain: gain)
+        demodulateAndActivate(output, demodulation: demodulation, noise: noise, gain: gain)
     }
 
-    /// bias_act after the noise: x = clamp(act(x + noise + b) * gain, +-clamp * gain).
-    private func addNoiseBiasActivate(_ x: UnsafeMutablePointer<Float>, noise: [Float]?, gain: Float) {
+    /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise.
+    private func demodulateAndActivate(_ x: UnsafeMutablePointer<Float>, demodulation: [Float], noise: [Float]?, gain: Float) {
         let plane = resolution * resolution
         let totalGain = activation.defaultGain * gain
         let clamp = convClamp.map { $0 * gain } ?? .infinity
-        parallelFor(outChannels, minimumWorkPerItem: plane) { o in
-            let row = x + o * plane
-            let b = bias[o]
-            if let noise {
-                for p in 0..<plane { row[p] = min(max(activation((row[p] + noise[p]) + b) * totalGain, -clamp), clamp) }
-            } else {
-                for p in 0..<plane { row[p] = min(max(activation(row[p] + b) * totalGain, -clamp), clamp) }
+        let zeros = noise == nil ? [Float](repeating: 0, count: plane) : []
+        (noise ?? zeros).withUnsafeBufferPointer { noise in
+            parallelFor(outChannels, minimumWorkPerItem: plane) { o in
+                let row = x + o * plane
+                let d = demodulation[o], b = bias[o]
+                switch activation {
+                case .lrelu:
+                    for p in 0..<plane {
+                        let v = (row[p] * d + noise[p]) + b
+                        row[p] = min(max((v >= 0 ? v : v * 0.2) * totalGain, -clamp), clamp)
+                    }
+                default:
+                    for p in 0..<plane { row[p] = min(max(activation((row[p] * d + noise[p]) + b) * totalGain, -clamp), clamp) }
+                }
             }
         }
     }

@@ -7,6 +7,9 @@ public struct StyleGAN2Tape: Sendable {
     struct Block: Sendable {
         /// The block input (previous block's output); nil for the constant-input block.
         var conv0Input: [Float]?
+        /// The noise each conv added (already times its strength); nil without noise.
+        var conv0Noise: [Float]?
+        var conv1Noise: [Float]?
         var conv1Input: [Float]
         var conv1Output: [Float]
         /// conv1 output plus the resnet shortcut (the same array without one).
@@ -35,10 +38,10 @@ extension StyleGAN2Synthesis {
     public func recordingForward(ws: [Float], noise: [[Float]]) -> (image: Tensor, tape: StyleGAN2Tape) {
         precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
         precondition(noise.count == noiseResolutions.count, "one noise input per noisy layer")
-        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels)
+        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
         var noiseIndex = 0
-        func run(_ layer: StyleGAN2ConvLayer, _ input: [Float], _ w: ArraySlice<Float>, gain: Float) -> [Float] {
+        func run(_ layer: StyleGAN2ConvLayer, _ input: [Float], _ w: ArraySlice<Float>, gain: Float) -> (output: [Float], noise: [Float]?) {
             var scaledNoise: [Float]?
             if layer.noiseConst != nil {
                 scaledNoise = noise[noiseIndex].map { $0 * layer.noiseStrength }
@@ -50,7 +53,7 @@ extension StyleGAN2Synthesis {
                     layer.forward(input: x.baseAddress!, output: y.baseAddress!, w: w, noise: scaledNoise, gain: gain, workspace: workspace)
                 }
             }
-            return output
+            return (output, scaledNoise)
         }
 
         var records: [StyleGAN2Tape.Block] = []
@@ -61,19 +64,19 @@ extension StyleGAN2Synthesis {
             let res = block.resolution
             var record: StyleGAN2Tape.Block
             if let constInput = block.constInput {
-                let out = run(block.conv1, constInput, row(wIndex), gain: 1)
-                record = .init(conv0Input: nil, conv1Input: constInput, conv1Output: out, output: out, rgb: nil)
+                let (out, noise1) = run(block.conv1, constInput, row(wIndex), gain: 1)
+                record = .init(conv0Input: nil, conv0Noise: nil, conv1Noise: noise1, conv1Input: constInput,
+                               conv1Output: out, output: out, rgb: nil)
             } else {
-                let a = run(block.conv0!, previous, row(wIndex), gain: 1)
+                let (a, noise0) = run(block.conv0!, previous, row(wIndex), gain: 1)
+                let (out, noise1) = run(block.conv1, a, row(wIndex + 1), gain: block.skip == nil ? 1 : Float(0.5).squareRoot())
+                var sum = out
                 if let skip = block.skip {
-                    let out = run(block.conv1, a, row(wIndex + 1), gain: Float(0.5).squareRoot())
-                    var sum = skip.forward(previous, resolution: res / 2)
+                    sum = skip.forward(previous, resolution: res / 2)
                     for i in sum.indices { sum[i] += out[i] }
-                    record = .init(conv0Input: previous, conv1Input: a, conv1Output: out, output: sum, rgb: nil)
-                } else {
-                    let out = run(block.conv1, a, row(wIndex + 1), gain: 1)
-                    record = .init(conv0Input: previous, conv1Input: a, conv1Output: out, output: out, rgb: nil)
                 }
+                record = .init(conv0Input: previous, conv0Noise: noise0, conv1Noise: noise1, conv1Input: a,
+                               conv1Output: out, output: sum, rgb: nil)
             }
             if let toRGB = block.toRGB {
                 var rgb = [Float](repeating: 0, count: imageChannels * res * res)
@@ -115,12 +118,12 @@ extension SeparableUpFIRDn {
     func planes(_ input: [Float], channels: Int, size: Int) -> [Float] {
         let outSize = outputLength(size)
         var output = [Float](repeating: 0, count: channels * outSize * outSize)
-        var rowPass = [Float](repeating: 0, count: size * outSize)
+        var scratch = [Float](repeating: 0, count: scratchCount(height: size, width: size))
         input.withUnsafeBufferPointer { x in
             output.withUnsafeMutableBufferPointer { y in
                 for c in 0..<channels {
                     apply(x.baseAddress! + c * size * size, height: size, width: size,
-                          into: y.baseAddress! + c * outSize * outSize, rowPass: &rowPass)
+                          into: y.baseAddress! + c * outSize * outSize, scratch: &scratch)
                 }
             }
         }

@@ -16,13 +16,17 @@ struct StyleGAN2Block: Sendable {
     var numConv: Int { conv0 == nil ? 1 : 2 }
 }
 
-/// Buffers for one synthesis run, sized for the largest layer and reused by every layer.
+/// Buffers for one synthesis run, sized for the largest layer and reused by every layer (and,
+/// through `StyleGAN2WorkspacePool`, by later images).
 final class StyleGAN2Workspace: @unchecked Sendable {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let weights: FloatBuffer
-    /// im2col columns, or the tap products of a transposed convolution.
-    let columns: FloatBuffer
-    /// Per-worker planes for the up-sampling filters.
+    /// Winograd-transformed input tiles of one band.
+    let tiles: FloatBuffer
+    /// Winograd tile products, the tap products of a transposed convolution, or a resnet projection.
+    let products: FloatBuffer
+    /// The style-scaled input of an up-sampling convolution.
+    let scaledInput: FloatBuffer
+    /// Per-worker rows and planes for the transforms and filters.
     let scratch: FloatBuffer
     let perWorkerScratch: Int
     /// Three feature maps: current, next, and the resnet shortcut.
@@ -31,25 +35,28 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     let nextImage: FloatBuffer
     let rgb: FloatBuffer
 
-    /// Sized from the block layout.
-    init(blocks: [StyleGAN2Block], imageChannels: Int) {
-        var weightCount = 0, columnCount = 0, scratchCount = 0, featureCount = 0
+    /// One band of Winograd tiles is kept to this many floats (8 MiB) unless a single tile row needs more.
+    static let tileCapacity = 1 << 21
+
+    init(blocks: [StyleGAN2Block], imageChannels: Int, resampleFilter: [Float]) {
+        var tileCount = 0, productCount = 0, scratchCount = 0, featureCount = 0
+        let imageUpsample = SeparableUpFIRDn.upsample2x(filter: resampleFilter)
         for block in blocks {
             let res = block.resolution, inRes = res / 2
-            let inChannels = block.conv0 == nil ? block.outChannels : block.inChannels
-            weightCount = max(weightCount, block.outChannels * max(inChannels, block.outChannels) * 9)
-            featureCount = max(featureCount, max(block.inChannels, block.outChannels) * res * res)
-            // im2col of up to 8M floats per band (at least one row), or the transposed products.
-            columnCount = max(columnCount, min(block.outChannels * 9 * res * res, max(1 << 23, block.outChannels * 9 * res)))
-            if block.conv0 != nil {
-                columnCount = max(columnCount, 9 * block.outChannels * inRes * inRes)
+            let widest = max(block.inChannels, block.outChannels)
+            featureCount = max(featureCount, widest * res * res)
+            let bandTiles = Winograd.bandTileRows(channels: widest, size: res, capacity: Self.tileCapacity) * (res / Winograd.outputTile)
+            tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
+            scratchCount = max(scratchCount, Winograd.rowScratch(width: res), imageUpsample.scratchCount(height: res, width: res))
+            if let conv0 = block.conv0 {
+                productCount = max(productCount, 9 * block.outChannels * inRes * inRes)
                 let full = 2 * inRes + 1
-                scratchCount = max(scratchCount, full * full + full * res)
+                scratchCount = max(scratchCount, full * full + conv0.upFilter.scratchCount(height: full, width: full))
             }
-            scratchCount = max(scratchCount, res * res)
         }
-        weights = FloatBuffer(count: weightCount)
-        columns = FloatBuffer(count: columnCount)
+        tiles = FloatBuffer(count: tileCount)
+        products = FloatBuffer(count: max(productCount, tileCount))
+        scaledInput = FloatBuffer(count: featureCount)
         perWorkerScratch = scratchCount
         scratch = FloatBuffer(count: scratchCount * workers)
         features = (0..<3).map { _ in FloatBuffer(count: featureCount) }
@@ -60,11 +67,30 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     }
 }
 
+/// Spare workspaces, so that successive images reuse memory instead of faulting in new pages.
+final class StyleGAN2WorkspacePool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: [StyleGAN2Workspace] = []
+
+    func take(_ make: () -> StyleGAN2Workspace) -> StyleGAN2Workspace {
+        lock.lock()
+        defer { lock.unlock() }
+        return spare.popLast() ?? make()
+    }
+
+    func giveBack(_ workspace: StyleGAN2Workspace) {
+        lock.lock()
+        defer { lock.unlock() }
+        if spare.count < 2 { spare.append(workspace) }
+    }
+}
+
 /// The StyleGAN2 synthesis network (NVlabs `networks_stylegan2.SynthesisNetwork`) in float32:
 /// architectures orig, skip and resnet, any resolution, channel counts and image channels.
 public struct StyleGAN2Synthesis: SynthesisNetwork {
     public let spec: StyleGAN2Spec
     let blocks: [StyleGAN2Block]
+    private let workspaces = StyleGAN2WorkspacePool()
 
     public var numWs: Int { spec.numWs }
     public var wDim: Int { spec.wDim }
@@ -101,7 +127,10 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
 
     public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {
         precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
-        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels)
+        let workspace = workspaces.take {
+            StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
+        }
+        defer { workspaces.giveBack(workspace) }
         var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: noiseSeed ^ (noiseSeed >> 32)))
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
         let half = Float(0.5).squareRoot()
@@ -163,17 +192,17 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         let outPlane = 4 * inRes * inRes
         for c in 0..<imageChannels {
             upsample.apply(workspace.image.pointer + c * inRes * inRes, height: inRes, width: inRes,
-                           into: workspace.nextImage.pointer + c * outPlane, rowPass: workspace.scratch.pointer)
+                           into: workspace.nextImage.pointer + c * outPlane, scratch: workspace.scratch.pointer)
         }
         workspace.image.pointer.update(from: workspace.nextImage.pointer, count: imageChannels * outPlane)
     }
 
     /// The resnet shortcut: 1x1 projection at the input resolution, then `upsample2d`.
-    /// `output` may be `input`: the projection goes through `workspace.columns` first.
+    /// `output` may be `input`: the projection goes through `workspace.products` first.
     private func applySkip(_ skip: StyleGAN2ResnetSkip, input: UnsafePointer<Float>, inResolution inRes: Int,
                            output: UnsafeMutablePointer<Float>, workspace: StyleGAN2Workspace) {
         let inPlane = inRes * inRes, outPlane = 4 * inPlane
-        let projected = workspace.columns.pointer
+        let projected = workspace.products.pointer
         sgemm(m: skip.outChannels, n: inPlane, k: skip.inChannels, a: skip.weight, lda: skip.inChannels,
               b: input, ldb: inPlane, c: projected, ldc: inPlane)
         let perWorker = workspace.perWorkerScratch, workers = workspace.workers
@@ -182,7 +211,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
             while channel < skip.outChannels {
                 skip.upsample.apply(projected + channel * inPlane, height: inRes, width: inRes,
                                     into: output + channel * outPlane,
-                                    rowPass: workspace.scratch.pointer + worker * perWorker)
+                                    scratch: workspace.scratch.pointer + worker * perWorker)
                 channel += workers
             }
         }

@@ -23,10 +23,11 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let generator = try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
-        let times = try GeneratorBenchmark.run(generator, runs: runs, noiseMode: noise.noiseMode)
+        let results = try GeneratorBenchmark.run(generator, runs: runs, noiseMode: noise.noiseMode)
         let label = model ?? "random \(random!)"
         print("\(label): \(generator.synthesis.imageWidth)x\(generator.synthesis.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print("runs (ms): " + times.map { String(format: "%.1f", $0) }.joined(separator: " "))
-        print(String(format: "median: %.1f ms per image", GeneratorBenchmark.median(times)))
+        print("runs (ms): " + results.map { String(format: "%.1f", $0.milliseconds) }.joined(separator: " "))
+        print(String(format: "median: %.1f ms per image (CPU time %.1f ms, all threads)",
+                     GeneratorBenchmark.median(results.map(\.milliseconds)), GeneratorBenchmark.median(results.map(\.cpuMilliseconds))))
     }
 }

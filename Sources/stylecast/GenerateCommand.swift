@@ -29,9 +29,9 @@ struct GenerateCommand: ParsableCommand {
             let ws = try generator.ws(seed: seed, classIndex: classIndex, truncation: truncation.truncation)
             let image = try generator.synthesize(ws, noiseMode: noise.noiseMode, noiseSeed: UInt64(seed))
             let stem = outdir + "/" + Self.fileStem(seed: seed)
-            try writePNG(ImageConversion.rgba8(image), to: stem + ".png")
             if saveWs { try LatentFile.write(ws, to: stem + ".ws.npy") }
             if saveRaw { try writeRaw(image, to: stem + ".raw.npy") }
+            try writePNG(ImageConversion.rgba8(image), to: stem + ".png")
             print(stem + ".png")
         }
     }

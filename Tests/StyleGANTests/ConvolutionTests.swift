@@ -20,34 +20,30 @@ final class ConvolutionTests: XCTestCase {
         return y
     }
 
-    /// upfirdn2d with the 2-D filter outer(f, f) / sum^2: zero-stuff, pad, true convolution, gain.
-    func directUpFIRDn(_ x: [Float], size n: Int, filter f: [Float], up: Int, pad0: Int, pad1: Int, gain: Float) -> [Float] {
-        let sum = f.reduce(0, +), taps = f.count
-        let padded = n * up + pad0 + pad1, out = padded - taps + 1
-        var big = [Float](repeating: 0, count: padded * padded)
-        for y in 0..<n { for xx in 0..<n { big[(y * up + pad0) * padded + xx * up + pad0] = x[y * n + xx] } }
-        var y = [Float](repeating: 0, count: out * out)
-        for oy in 0..<out { for ox in 0..<out { for a in 0..<taps { for b in 0..<taps {
-            y[oy * out + ox] += big[(oy + a) * padded + ox + b] * f[taps - 1 - a] * f[taps - 1 - b] / (sum * sum) * gain
-        } } } }
-        return y
-    }
-
     func assertClose(_ a: [Float], _ b: [Float], line: UInt = #line) {
         let (error, scale) = maxError(a, b)
         XCTAssertLessThanOrEqual(error, 1e-5 * max(1, scale), line: line)
     }
 
-    func testSame3x3MatchesDirectConvolutionAlsoInBands() {
-        let cin = 3, cout = 4, n = 7
-        let x = randomValues(cin * n * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
-        let expected = directConv(x, w, cin: cin, cout: cout, size: n)
-        for capacity in [cin * 9 * n, cin * 9 * n * 3, cin * 9 * n * n] {  // 1 row, 3 rows, all rows a band
-            var y = [Float](repeating: .nan, count: cout * n * n)
-            var columns = [Float](repeating: 0, count: capacity)
-            Convolution.same3x3(input: x, inChannels: cin, height: n, width: n, weights: w, outChannels: cout,
-                                output: &y, columns: &columns, columnCapacity: capacity)
-            assertClose(y, expected)
+    func testWinogradMatchesDirectConvolutionOfTheScaledInputAlsoInBands() {
+        let cin = 3, cout = 4, workers = 2
+        for n in [4, 8, 16] {
+            let x = randomValues(cin * n * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
+            let scale: [Float] = [0.5, -2, 3]
+            var scaled = x
+            for c in 0..<cin { for p in 0..<n * n { scaled[c * n * n + p] *= scale[c] } }
+            let expected = directConv(scaled, w, cin: cin, cout: cout, size: n)
+            let u = Winograd.transformWeights(w, outChannels: cout, inChannels: cin)
+            // One tile row per band, then the whole image in one band.
+            for capacity in [36 * cout * n / 4, 36 * cout * n * n / 16] {
+                var y = [Float](repeating: .nan, count: cout * n * n)
+                var tiles = [Float](repeating: 0, count: capacity), products = [Float](repeating: 0, count: capacity)
+                var rows = [Float](repeating: 0, count: workers * Winograd.rowScratch(width: n))
+                Winograd.convolve(input: x, inChannels: cin, size: n, inputScale: scale, u: u, outChannels: cout,
+                                  output: &y, tiles: &tiles, products: &products, capacity: capacity,
+                                  rows: &rows, workers: workers)
+                assertClose(y, expected)
+            }
         }
     }
 
@@ -60,19 +56,18 @@ final class ConvolutionTests: XCTestCase {
         for o in 0..<cout { for i in 0..<cin { for y in 0..<n { for xx in 0..<n { for ky in 0..<3 { for kx in 0..<3 {
             transposed[(o * full + 2 * y + ky) * full + 2 * xx + kx] += w[((o * cin + i) * 3 + ky) * 3 + kx] * x[(i * n + y) * n + xx]
         } } } } } }
-        // Tap-major weights, as the layer prepares them.
-        var tapWeights = [Float](repeating: 0, count: 9 * cout * cin)
-        for o in 0..<cout { for i in 0..<cin { for k in 0..<9 { tapWeights[(k * cout + o) * cin + i] = w[(o * cin + i) * 9 + k] } } }
+        let tapWeights = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
         var products = [Float](repeating: 0, count: 9 * cout * n * n)
-        Convolution.transposed3x3Stride2(input: x, inChannels: cin, height: n, width: n, tapWeights: tapWeights,
-                                         outChannels: cout, products: &products)
+        TransposedConvolution.products(input: x, inChannels: cin, height: n, width: n, tapWeights: tapWeights,
+                                       outChannels: cout, into: &products)
         let upFilter = SeparableUpFIRDn(filter: filter, up: 1, padBefore: 1, padAfter: 1, gain: 4)
         for o in 0..<cout {
             var plane = [Float](repeating: .nan, count: full * full)
-            Convolution.scatterTransposedTaps(products: products, channel: o, outChannels: cout, height: n, width: n, into: &plane)
+            TransposedConvolution.scatter(products: products, channel: o, outChannels: cout, height: n, width: n, into: &plane)
             assertClose(plane, Array(transposed[o * full * full ..< (o + 1) * full * full]))
-            var filtered = [Float](repeating: .nan, count: 4 * n * n), rowPass = [Float](repeating: 0, count: full * 2 * n)
-            upFilter.apply(plane, height: full, width: full, into: &filtered, rowPass: &rowPass)
+            var filtered = [Float](repeating: .nan, count: 4 * n * n)
+            var scratch = [Float](repeating: .nan, count: upFilter.scratchCount(height: full, width: full))
+            upFilter.apply(plane, height: full, width: full, into: &filtered, scratch: &scratch)
             assertClose(filtered, directUpFIRDn(plane, size: full, filter: filter, up: 1, pad0: 1, pad1: 1, gain: 4))
         }
     }
@@ -83,8 +78,9 @@ final class ConvolutionTests: XCTestCase {
             let x = randomValues(n * n, seed: 5)
             let upsample = SeparableUpFIRDn.upsample2x(filter: filter)
             XCTAssertEqual(upsample.outputLength(n), 2 * n)
-            var y = [Float](repeating: .nan, count: 4 * n * n), rowPass = [Float](repeating: 0, count: 2 * n * n)
-            upsample.apply(x, height: n, width: n, into: &y, rowPass: &rowPass)
+            var y = [Float](repeating: .nan, count: 4 * n * n)
+            var scratch = [Float](repeating: .nan, count: upsample.scratchCount(height: n, width: n))
+            upsample.apply(x, height: n, width: n, into: &y, scratch: &scratch)
             assertClose(y, directUpFIRDn(x, size: n, filter: filter, up: 2, pad0: (filter.count + 1) / 2, pad1: (filter.count - 2) / 2, gain: 4))
         }
     }

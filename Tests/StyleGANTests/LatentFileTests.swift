@@ -62,6 +62,15 @@ final class LatentFileTests: XCTestCase {
         XCTAssertThrowsError(try NPZ.decode(corrupt, name: "corrupt.npz")) { error in
             XCTAssertTrue("\(error)".hasPrefix("corrupt.npz: "), "\(error)")
         }
+        // A central directory entry claiming 1 GiB from a few compressed bytes is refused up front.
+        let bomb = ZipArchive.encodeStored([("w.npy", [1, 2, 3])])
+        var claimed = bomb
+        let directory = try XCTUnwrap((0..<claimed.count - 4).first { claimed[$0] == 0x50 && claimed[$0 + 1] == 0x4B && claimed[$0 + 2] == 1 && claimed[$0 + 3] == 2 })
+        claimed[directory + 10] = 8                                           // method: deflate
+        claimed.replaceSubrange(directory + 24 ..< directory + 28, with: [0, 0, 0, 0x40])  // size 1 GiB
+        XCTAssertThrowsError(try ZipArchive.entries(of: claimed, name: "bomb.npz")) { error in
+            XCTAssertTrue("\(error)".contains("corrupt"), "\(error)")
+        }
         for length in [0, 10, bytes.count / 2, bytes.count - 1] {
             XCTAssertThrowsError(try NPZ.decode(Array(bytes.prefix(length)), name: "cut.npz"), "length \(length)")
         }

@@ -23,6 +23,8 @@ final class ModelFileTests: XCTestCase {
         assertModelError([1, 0, 0], contains: "shorter")
         assertModelError(safetensors(header: #"{"a": {"dtype": "F32", "shape": [1073741824, 1073741824], "data_offsets": [0, 4]}}"#, data: [0, 0, 0, 0]),
                          contains: "larger than the file")
+        assertModelError(safetensors(header: #"{"a": {"dtype": "F32", "shape": [0.5], "data_offsets": [0, 4]}}"#, data: [0, 0, 0, 0]),
+                         contains: "invalid shape")
         assertModelError(safetensors(header: #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 800]}}"#, data: [0, 0, 0, 0]),
                          contains: "outside the data block")
         assertModelError(safetensors(header: #"{"a": {"dtype": "I32", "shape": [1], "data_offsets": [0, 4]}}"#, data: [0, 0, 0, 0]),

@@ -95,6 +95,52 @@ final class StyleGAN2ConfigurationTests: XCTestCase {
         XCTAssertGreaterThan(maxError(whole, try image(mainOnly).data).0, 1e-3 * scale, "the shortcut must contribute")
     }
 
+    /// The resnet shortcut against its formula, sqrt(1/2) * upsample2d(W x / sqrt(Cin)), with x the
+    /// 4x4 block's features. Those are read out by a 4x4 model with the same first block whose
+    /// toRGB is the identity (16 image channels, unit styles, identity weights, zero bias); the 8x8
+    /// model's main path is silenced and its toRGB is the identity too.
+    func testResnetShortcutMatchesItsFormula() throws {
+        let resnet = #", "architecture": "resnet""#
+        let base = try RandomGenerator.file(spec: spec(tinyKwargs(resolution: 8, channels: 16, extra: resnet)), seed: 6)
+        let identity = Tensor(shape: [16, 16, 1, 1], data: (0..<256).map { $0 / 16 == $0 % 16 ? 1 : 0 })
+        func identityToRGB(_ tensors: inout [String: Tensor], block: String) {
+            tensors["\(block).torgb.affine.weight"] = Tensor(zeros: [16, 16])
+            tensors["\(block).torgb.affine.bias"] = Tensor(shape: [16], data: [Float](repeating: 4, count: 16))  // sqrt(Cin)
+            tensors["\(block).torgb.weight"] = identity
+            tensors["\(block).torgb.bias"] = Tensor(zeros: [16])
+        }
+        let shortcutOnly = replacing(base) { tensors in
+            for layer in ["conv0", "conv1"] {
+                tensors["synthesis.b8.\(layer).weight"] = Tensor(zeros: [16, 16, 3, 3])
+                tensors["synthesis.b8.\(layer).bias"] = Tensor(zeros: [16])
+                tensors["synthesis.b8.\(layer).noise_strength"] = Tensor(zeros: [])
+            }
+            identityToRGB(&tensors, block: "synthesis.b8")
+        }
+        var probeMetadata = base.metadata
+        probeMetadata["init_kwargs"] = tinyKwargs(resolution: 4, channels: 16, extra: resnet)
+        probeMetadata["num_ws"] = "2"
+        var probeTensors = base.tensors.filter { !$0.key.hasPrefix("synthesis.b8") }
+        identityToRGB(&probeTensors, block: "synthesis.b4")
+        let probe = try Generator(file: SafeTensorsFile(path: "probe", metadata: probeMetadata, tensors: probeTensors))
+        let generator = try Generator(file: shortcutOnly)
+
+        let ws = try generator.ws(seed: 2)
+        let features = try probe.synthesize(Latent(numWs: 2, wDim: 16, values: Array(ws.values.prefix(32)))).data
+        let skip = base.tensors["synthesis.b8.skip.weight"]!.data
+        var expected: [Float] = []
+        for o in 0..<16 {
+            var projected = [Float](repeating: 0, count: 16)
+            for i in 0..<16 { for p in 0..<16 { projected[p] += skip[o * 16 + i] / 4 * features[i * 16 + p] } }
+            expected += directUpFIRDn(projected, size: 4, filter: [1, 3, 3, 1], up: 2, pad0: 2, pad1: 1, gain: 4)
+                .map { $0 * Float(0.5).squareRoot() }
+        }
+        let image = try generator.synthesize(ws).data
+        let (error, scale) = maxError(image, expected)
+        XCTAssertGreaterThan(scale, 0.1)
+        XCTAssertLessThanOrEqual(error, 1e-5 * scale)
+    }
+
     /// RGBA channels are independent: an RGB model with the RGBA model's first three toRGB rows
     /// renders exactly the RGBA model's first three channels.
     func testRGBAIsRGBPlusAnIndependentAlpha() throws {

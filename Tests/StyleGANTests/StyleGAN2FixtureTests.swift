@@ -88,15 +88,3 @@ final class StyleGAN2FixtureTests: XCTestCase {
         }
     }
 }
-
-/// (max |a - b|, max |b|).
-func maxError(_ values: [Float], _ reference: [Float]) -> (Float, Float) {
-    precondition(values.count == reference.count, "compared arrays differ in size")
-    var error: Float = 0, scale: Float = 0
-    for (a, b) in zip(values, reference) {
-        error = max(error, abs(a - b))
-        if !a.isFinite { error = .infinity }
-        scale = max(scale, abs(b))
-    }
-    return (error, scale)
-}

@@ -44,10 +44,3 @@ final class StyleMixingTests: XCTestCase {
         XCTAssertNotEqual(canvas.cropped(x: 8, y: 8, width: 8, height: 8), try image(ws1))
     }
 }
-
-/// A small StyleGAN2 configuration for tests; `extra` is spliced into the JSON.
-func tinyKwargs(resolution: Int = 8, channels: Int = 3, cDim: Int = 0, mapping: String = #""num_layers": 2"#,
-                extra: String = "") -> String {
-    #"{"z_dim": 16, "c_dim": \#(cDim), "w_dim": 16, "img_resolution": \#(resolution), "img_channels": \#(channels), "# +
-    #""mapping_kwargs": {\#(mapping)}, "channel_base": 128, "channel_max": 16\#(extra)}"#
-}

@@ -1,0 +1,182 @@
+import BLAS
+
+/// Winograd F(4x4, 3x3) for the stride-1, padding-1 3x3 convolutions: each 4x4 output tile comes
+/// from a 6x6 input tile with 36 multiplies per channel pair instead of 144, so the GEMM work
+/// drops 4x. With M = U * V summed over input channels (one GEMM per each of the 36 tile
+/// positions), the transforms are (Lavin & Gray 2015, interpolation points 0, +-1, +-2, inf):
+///   weights U = G g G^T, input V = B^T d B, output Y = A^T M A.
+enum Winograd {
+    static let tile = 6, outputTile = 4, positions = 36
+
+    /// U [36, Cout, Cin] from weights [Cout, Cin, 3, 3], in double precision then rounded once.
+    static func transformWeights(_ weight: [Float], outChannels: Int, inChannels: Int) -> [Float] {
+        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
+                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
+        let pairs = outChannels * inChannels
+        var u = [Float](repeating: 0, count: positions * pairs)
+        var left = [Double](repeating: 0, count: 18)  // G g, 6 x 3
+        for pair in 0..<pairs {
+            let k = pair * 9
+            for r in 0..<6 {
+                for c in 0..<3 {
+                    left[r * 3 + c] = g[r][0] * Double(weight[k + c]) + g[r][1] * Double(weight[k + 3 + c]) + g[r][2] * Double(weight[k + 6 + c])
+                }
+            }
+            for r in 0..<6 {
+                for c in 0..<6 {
+                    let value = left[r * 3] * g[c][0] + left[r * 3 + 1] * g[c][1] + left[r * 3 + 2] * g[c][2]
+                    u[(r * 6 + c) * pairs + pair] = Float(value)
+                }
+            }
+        }
+        return u
+    }
+
+    /// Per-worker scratch floats for an n x n input: six padded rows and one row split by phase
+    /// (input transform), or 4 x 6 rows of tiles (output transform).
+    static func rowScratch(width n: Int) -> Int { tile * (n + 2) + outputTile * (n / outputTile + 1) }
+
+    /// Tile rows per band so that one band's transformed tiles stay within `capacity` floats.
+    static func bandTileRows(channels: Int, size n: Int, capacity: Int) -> Int {
+        let tilesX = n / outputTile
+        return max(1, min(n / outputTile, capacity / (positions * channels * tilesX)))
+    }
+
+    /// B^T applied to six values (a row or a column of a 6x6 tile).
+    @inline(__always)
+    static func inputTransform(_ d0: Float, _ d1: Float, _ d2: Float, _ d3: Float, _ d4: Float, _ d5: Float)
+        -> (Float, Float, Float, Float, Float, Float) {
+        (4 * d0 - 5 * d2 + d4,
+         -4 * (d1 + d2) + d3 + d4,
+         4 * (d1 - d2) - d3 + d4,
+         2 * (d3 - d1) - d2 + d4,
+         2 * (d1 - d3) - d2 + d4,
+         4 * d1 - 5 * d3 + d5)
+    }
+
+    /// A^T applied to six values.
+    @inline(__always)
+    static func outputTransform(_ m0: Float, _ m1: Float, _ m2: Float, _ m3: Float, _ m4: Float, _ m5: Float)
+        -> (Float, Float, Float, Float) {
+        let sum12 = m1 + m2, diff12 = m1 - m2, sum34 = m3 + m4, diff34 = m3 - m4
+        return (m0 + sum12 + sum34, diff12 + 2 * diff34, sum12 + 4 * sum34, diff12 + 8 * diff34 + m5)
+    }
+
+    /// out[Cout, n, n] = conv3x3(x * inputScale[c]) with the transformed weights `u`.
+    /// `tiles` and `products` each hold `capacity` floats, at least one tile row of
+    /// 36 * max(Cin, Cout) * n/4; `rows` holds `workers * rowScratch(n)` floats. n must be a multiple of 4.
+    static func convolve(input: UnsafePointer<Float>, inChannels: Int, size n: Int, inputScale: [Float],
+                         u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
+                         tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, capacity: Int,
+                         rows: UnsafeMutablePointer<Float>, workers: Int) {
+        let tilesX = n / outputTile, tilesY = n / outputTile
+        let bandRows = bandTileRows(channels: max(inChannels, outChannels), size: n, capacity: capacity)
+        let padded = n + 2
+        var ty0 = 0
+        while ty0 < tilesY {
+            let band = ty0 ..< min(ty0 + bandRows, tilesY)
+            let bandTiles = band.count * tilesX
+            // Input transform, channels spread over the workers.
+            parallelFor(workers, minimumWorkPerItem: inChannels * bandTiles * positions) { worker in
+                let t = rows + worker * rowScratch(width: n)
+                var c = worker
+                while c < inChannels {
+                    let plane = input + c * n * n
+                    let scale = inputScale[c]
+                    for ty in band {
+                        // The six input rows 4ty - 1 ... 4ty + 4, zero padded by one column each side.
+                        for a in 0..<tile {
+                            let y = outputTile * ty - 1 + a
+                            let row = t + a * padded
+                            if y >= 0 && y < n {
+                                row[0] = 0
+                                row[padded - 1] = 0
+                                let source = plane + y * n
+                                for x in 0..<n { row[x + 1] = source[x] * scale }
+                            } else {
+                                row.update(repeating: 0, count: padded)
+                            }
+                        }
+                        // B^T along y on whole rows, in place.
+                        let r0 = t, r1 = t + padded, r2 = t + 2 * padded, r3 = t + 3 * padded, r4 = t + 4 * padded, r5 = t + 5 * padded
+                        for x in 0..<padded {
+                            let v = inputTransform(r0[x], r1[x], r2[x], r3[x], r4[x], r5[x])
+                            r0[x] = v.0; r1[x] = v.1; r2[x] = v.2; r3[x] = v.3; r4[x] = v.4; r5[x] = v.5
+                        }
+                        // B^T along x per tile, into V[xi][c][tile]. Each row is first split into its
+                        // four phases (x mod 4), so that every tile reads its six values at unit stride.
+                        let tileBase = (ty - ty0) * tilesX
+                        let stride = inChannels * bandTiles
+                        let phaseLength = tilesX + 1
+                        let p0 = t + tile * padded, p1 = p0 + phaseLength, p2 = p1 + phaseLength, p3 = p2 + phaseLength
+                        for i in 0..<tile {
+                            let row = t + i * padded
+                            for q in 0..<phaseLength {
+                                p0[q] = row[4 * q]
+                                p1[q] = row[4 * q + 1]
+                            }
+                            for q in 0..<tilesX {
+                                p2[q] = row[4 * q + 2]
+                                p3[q] = row[4 * q + 3]
+                            }
+                            let v = tiles + (i * tile * inChannels + c) * bandTiles + tileBase
+                            for tx in 0..<tilesX {
+                                let w = inputTransform(p0[tx], p1[tx], p2[tx], p3[tx], p0[tx + 1], p1[tx + 1])
+                                v[tx] = w.0
+                                v[stride + tx] = w.1
+                                v[2 * stride + tx] = w.2
+                                v[3 * stride + tx] = w.3
+                                v[4 * stride + tx] = w.4
+                                v[5 * stride + tx] = w.5
+                            }
+                        }
+                    }
+                    c += workers
+                }
+            }
+            // One GEMM per tile position: M[xi] = U[xi] (Cout x Cin) x V[xi] (Cin x tiles).
+            for xi in 0..<positions {
+                sgemm(m: outChannels, n: bandTiles, k: inChannels,
+                      a: u + xi * outChannels * inChannels, lda: inChannels,
+                      b: tiles + xi * inChannels * bandTiles, ldb: bandTiles,
+                      c: products + xi * outChannels * bandTiles, ldc: bandTiles)
+            }
+            // Output transform A^T M A into the 4x4 output tiles, output channels spread over the
+            // workers. Both passes run along rows of tiles, so every loop is unit-stride.
+            parallelFor(workers, minimumWorkPerItem: outChannels * bandTiles * positions) { worker in
+                let t = rows + worker * rowScratch(width: n)  // [4 rows][6 columns][tilesX]
+                let stride = outChannels * bandTiles
+                var o = worker
+                while o < outChannels {
+                    let m = UnsafePointer(products + o * bandTiles)
+                    let plane = output + o * n * n
+                    for ty in band {
+                        let base = (ty - ty0) * tilesX
+                        // Along y, for each of the six columns of every tile in the row.
+                        for j in 0..<tile {
+                            let s0 = m + j * stride + base, s1 = s0 + 6 * stride, s2 = s1 + 6 * stride
+                            let s3 = s2 + 6 * stride, s4 = s3 + 6 * stride, s5 = s4 + 6 * stride
+                            let t0 = t + j * tilesX, t1 = t0 + 6 * tilesX, t2 = t1 + 6 * tilesX, t3 = t2 + 6 * tilesX
+                            for tx in 0..<tilesX {
+                                let v = outputTransform(s0[tx], s1[tx], s2[tx], s3[tx], s4[tx], s5[tx])
+                                t0[tx] = v.0; t1[tx] = v.1; t2[tx] = v.2; t3[tx] = v.3
+                            }
+                        }
+                        // Along x, for each of the four output rows.
+                        for r in 0..<outputTile {
+                            let u0 = UnsafePointer(t + r * 6 * tilesX), u1 = u0 + tilesX, u2 = u1 + tilesX
+                            let u3 = u2 + tilesX, u4 = u3 + tilesX, u5 = u4 + tilesX
+                            let row = plane + (outputTile * ty + r) * n
+                            for tx in 0..<tilesX {
+                                let v = outputTransform(u0[tx], u1[tx], u2[tx], u3[tx], u4[tx], u5[tx])
+                                row[4 * tx] = v.0; row[4 * tx + 1] = v.1; row[4 * tx + 2] = v.2; row[4 * tx + 3] = v.3
+                            }
+                        }
+                    }
+                    o += workers
+                }
+            }
+            ty0 += bandRows
+        }
+    }
+}
