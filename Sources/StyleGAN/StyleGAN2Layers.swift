@@ -31,7 +31,8 @@ struct StyleGAN2ConvLayer: Sendable {
     /// sum over the 3x3 taps of W[o, i]^2, [Cout, Cin]: demodulation is d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8).
     let squaredNorms: [Float]
     let bias: [Float]
-    let noiseConst: [Float]?
+    /// `noise_const * noise_strength`, the noise of `NoiseMode.const`.
+    let scaledNoiseConst: [Float]?
     let noiseStrength: Float
     let activation: Activation
     let convClamp: Float?
@@ -56,10 +57,11 @@ struct StyleGAN2ConvLayer: Sendable {
         bias = try file.tensor("\(prefix).bias", shape: [outChannels]).data
         try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
         if spec.useNoise {
-            noiseConst = try file.tensor("\(prefix).noise_const", shape: [resolution, resolution]).data
-            noiseStrength = try file.tensor("\(prefix).noise_strength", shape: []).data[0]
+            let strength = try file.tensor("\(prefix).noise_strength", shape: []).data[0]
+            scaledNoiseConst = try file.tensor("\(prefix).noise_const", shape: [resolution, resolution]).data.map { $0 * strength }
+            noiseStrength = strength
         } else {
-            noiseConst = nil
+            scaledNoiseConst = nil
             noiseStrength = 0
         }
         activation = spec.activation
@@ -92,7 +94,7 @@ struct StyleGAN2ConvLayer: Sendable {
             if up {
                 let inRes = resolution / 2, inPlane = inRes * inRes
                 let scaled = workspace.scaledInput.pointer
-                parallelFor(inChannels, minimumWorkPerItem: inPlane) { c in
+                parallelFor(inChannels, work: inChannels * inPlane) { c in
                     let s = styles[c]
                     for p in c * inPlane ..< (c + 1) * inPlane { scaled[p] = input[p] * s }
                 }
@@ -101,7 +103,7 @@ struct StyleGAN2ConvLayer: Sendable {
                                                into: workspace.products.pointer)
                 let full = 2 * inRes + 1
                 let perWorker = workspace.perWorkerScratch
-                parallelFor(workers, minimumWorkPerItem: outChannels * full * full) { worker in
+                parallelFor(workers, work: outChannels * full * full) { worker in
                     let plane = workspace.scratch.pointer + worker * perWorker
                     var channel = worker
                     while channel < outChannels {
@@ -127,31 +129,29 @@ struct StyleGAN2ConvLayer: Sendable {
         let plane = resolution * resolution
         let totalGain = activation.defaultGain * gain
         let clamp = convClamp.map { $0 * gain } ?? .infinity
-        let zeros = noise == nil ? [Float](repeating: 0, count: plane) : []
-        (noise ?? zeros).withUnsafeBufferPointer { noise in
-            parallelFor(outChannels, minimumWorkPerItem: plane) { o in
-                let row = x + o * plane
-                let d = demodulation[o], b = bias[o]
-                switch activation {
-                case .lrelu:
-                    for p in 0..<plane {
-                        let v = (row[p] * d + noise[p]) + b
-                        row[p] = min(max((v >= 0 ? v : v * 0.2) * totalGain, -clamp), clamp)
-                    }
-                default:
-                    for p in 0..<plane { row[p] = min(max(activation((row[p] * d + noise[p]) + b) * totalGain, -clamp), clamp) }
-                }
+        let activation = activation
+        parallelFor(outChannels, work: outChannels * plane) { o in
+            let row = x + o * plane
+            let d = demodulation[o], b = bias[o]
+            @inline(__always) func finish(_ v: Float) -> Float {
+                let activated = activation == .lrelu ? (v >= 0 ? v : v * 0.2) : activation(v)
+                return min(max(activated * totalGain, -clamp), clamp)
+            }
+            if let noise {
+                for p in 0..<plane { row[p] = finish((row[p] * d + noise[p]) + b) }
+            } else {
+                for p in 0..<plane { row[p] = finish(row[p] * d + b) }
             }
         }
     }
 
     /// This layer's noise for `mode`, already scaled by its strength; nil when there is none.
     func noise(mode: NoiseMode, random: inout NumpyRandom) -> [Float]? {
-        guard let noiseConst else { return nil }
+        guard let scaledNoiseConst else { return nil }
         switch mode {
         case .none: return nil
-        case .const: return noiseConst.map { $0 * noiseStrength }
-        case .random: return (0..<noiseConst.count).map { _ in Float(random.nextGaussian()) * noiseStrength }
+        case .const: return scaledNoiseConst
+        case .random: return (0..<resolution * resolution).map { _ in Float(random.nextGaussian()) * noiseStrength }
         }
     }
 }

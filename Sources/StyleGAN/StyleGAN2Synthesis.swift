@@ -156,7 +156,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
                     applySkip(skip, input: x, inResolution: res / 2, output: x, workspace: workspace)
                     block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
                                         noise: block.conv1.noise(mode: noiseMode, random: &random), gain: half, workspace: workspace)
-                    parallelFor(block.outChannels, minimumWorkPerItem: plane) { o in
+                    parallelFor(block.outChannels, work: block.outChannels * plane) { o in
                         for p in o * plane ..< (o + 1) * plane { b[p] = x[p] + b[p] }
                     }
                 } else {
@@ -206,7 +206,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         sgemm(m: skip.outChannels, n: inPlane, k: skip.inChannels, a: skip.weight, lda: skip.inChannels,
               b: input, ldb: inPlane, c: projected, ldc: inPlane)
         let perWorker = workspace.perWorkerScratch, workers = workspace.workers
-        parallelFor(workers, minimumWorkPerItem: skip.outChannels * outPlane) { worker in
+        parallelFor(workers, work: skip.outChannels * outPlane) { worker in
             var channel = worker
             while channel < skip.outChannels {
                 skip.upsample.apply(projected + channel * inPlane, height: inRes, width: inRes,

@@ -77,7 +77,7 @@ enum Winograd {
             let band = ty0 ..< min(ty0 + bandRows, tilesY)
             let bandTiles = band.count * tilesX
             // Input transform, channels spread over the workers.
-            parallelFor(workers, minimumWorkPerItem: inChannels * bandTiles * positions) { worker in
+            parallelFor(workers, work: inChannels * bandTiles * positions) { worker in
                 let t = rows + worker * rowScratch(width: n)
                 var c = worker
                 while c < inChannels {
@@ -143,7 +143,7 @@ enum Winograd {
             }
             // Output transform A^T M A into the 4x4 output tiles, output channels spread over the
             // workers. Both passes run along rows of tiles, so every loop is unit-stride.
-            parallelFor(workers, minimumWorkPerItem: outChannels * bandTiles * positions) { worker in
+            parallelFor(workers, work: outChannels * bandTiles * positions) { worker in
                 let t = rows + worker * rowScratch(width: n)  // [4 rows][6 columns][tilesX]
                 let stride = outChannels * bandTiles
                 var o = worker
