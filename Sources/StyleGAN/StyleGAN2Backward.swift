@@ -22,7 +22,7 @@ extension StyleGAN2Synthesis {
         for block in blocks {
             wStart.append(w); noiseStart.append(n); imageBefore.append(hasImage)
             w += block.numConv
-            n += [block.conv0, block.conv1].filter { $0?.noiseConst != nil }.count
+            n += [block.conv0, block.conv1].filter { $0?.scaledNoiseConst != nil }.count
             hasImage = hasImage || block.toRGB != nil
         }
 
@@ -42,7 +42,7 @@ extension StyleGAN2Synthesis {
                         .adjointPlanes(imageGrad, channels: imageChannels, size: res / 2)
                 }
             }
-            let noiseIndex1 = noiseStart[index] + (block.conv0?.noiseConst != nil ? 1 : 0)
+            let noiseIndex1 = noiseStart[index] + (block.conv0?.scaledNoiseConst != nil ? 1 : 0)
             if block.constInput != nil {
                 let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
                                                  w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: false)
@@ -123,7 +123,7 @@ extension StyleGAN2ConvLayer {
         let clamp = convClamp.map { $0 * gain } ?? .infinity
         var convolved = [Float](repeating: 0, count: output.count)     // dL/d(conv output), after d
         var demodulationGradient = [Float](repeating: 0, count: outChannels)
-        var noiseGradient = noiseConst == nil ? nil : [Float](repeating: 0, count: plane)
+        var noiseGradient = scaledNoiseConst == nil ? nil : [Float](repeating: 0, count: plane)
         for o in 0..<outChannels {
             let d = demodulation[o]
             var sum: Float = 0

@@ -25,12 +25,12 @@ extension StyleGAN2Synthesis {
     /// The resolution of each noise input, in the order the layers use them (conv0 then conv1
     /// of each block); empty when the model has no noise.
     public var noiseResolutions: [Int] {
-        blocks.flatMap { block in [block.conv0, block.conv1].compactMap { $0?.noiseConst == nil ? nil : block.resolution } }
+        blocks.flatMap { block in [block.conv0, block.conv1].compactMap { $0?.scaledNoiseConst == nil ? nil : block.resolution } }
     }
 
     /// The stored `noise_const` buffers, in `noiseResolutions` order.
     public var constantNoise: [[Float]] {
-        blocks.flatMap { block in [block.conv0, block.conv1].compactMap { $0?.noiseConst } }
+        blocks.flatMap { block in [block.conv0, block.conv1].compactMap { $0?.unscaledNoiseConst } }
     }
 
     /// The same image as `synthesize` with the given (unscaled, `noise_const`-like) noise
@@ -43,7 +43,7 @@ extension StyleGAN2Synthesis {
         var noiseIndex = 0
         func run(_ layer: StyleGAN2ConvLayer, _ input: [Float], _ w: ArraySlice<Float>, gain: Float) -> (output: [Float], noise: [Float]?) {
             var scaledNoise: [Float]?
-            if layer.noiseConst != nil {
+            if layer.scaledNoiseConst != nil {
                 scaledNoise = noise[noiseIndex].map { $0 * layer.noiseStrength }
                 noiseIndex += 1
             }
@@ -110,6 +110,14 @@ extension StyleGAN2ResnetSkip {
         var projected = [Float](repeating: 0, count: outChannels * plane)
         sgemm(m: outChannels, n: plane, k: inChannels, a: weight, lda: inChannels, b: input, ldb: plane, c: &projected, ldc: plane)
         return upsample.planes(projected, channels: outChannels, size: resolution)
+    }
+}
+
+extension StyleGAN2ConvLayer {
+    /// `noise_const` itself (the layer keeps it times its strength): the buffer the official
+    /// projector optimises. Zero strength leaves it unrecoverable and irrelevant, so zeros.
+    var unscaledNoiseConst: [Float]? {
+        scaledNoiseConst.map { scaled in noiseStrength == 0 ? scaled.map { _ in 0 } : scaled.map { $0 / noiseStrength } }
     }
 }
 

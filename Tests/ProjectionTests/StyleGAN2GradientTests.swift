@@ -22,8 +22,11 @@ final class StyleGAN2GradientTests: XCTestCase {
         let reference = try NPY.read(path: folder + "/" + XCTUnwrap(files["dws"])).values
 
         let (image, tape) = network.forward(ws: ws, noise: network.constantNoise)
-        // The recording pass must be the plain forward pass.
-        XCTAssertEqual(image.data, network.synthesize(ws: ws, noiseMode: .const, noiseSeed: 0).data)
+        // The recording pass must be the plain forward pass (up to the rounding of taking the
+        // noise strength out of the stored noise and back in).
+        let plain = network.synthesize(ws: ws, noiseMode: .const, noiseSeed: 0).data
+        let plainScale = plain.map { abs($0) }.max()!
+        XCTAssertLessThanOrEqual(zip(image.data, plain).map { abs($0 - $1) }.max()!, 1e-5 * plainScale)
         let gradient = network.backward(tape, imageGradient: weights).ws
         let scale = reference.map { abs($0) }.max()!
         let error = zip(gradient, reference).map { abs($0 - $1) }.max()!
