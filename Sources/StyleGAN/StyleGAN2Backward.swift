@@ -123,21 +123,30 @@ extension StyleGAN2ConvLayer {
         let clamp = convClamp.map { $0 * gain } ?? .infinity
         var convolved = [Float](repeating: 0, count: output.count)     // dL/d(conv output), after d
         var demodulationGradient = [Float](repeating: 0, count: outChannels)
-        var noiseGradient = scaledNoiseConst == nil ? nil : [Float](repeating: 0, count: plane)
+        let noiseValues = noise ?? [Float](repeating: 0, count: plane)
         for o in 0..<outChannels {
-            let d = demodulation[o]
+            let d = demodulation[o], b = bias[o]
             var sum: Float = 0
             for p in 0..<plane {
                 let i = o * plane + p, y = output[i]
                 let slope = activation.slope(atOutput: y)
-                guard abs(y) < clamp, slope != 0 else { continue }
-                let pre = gradient[i] * totalGain * slope
-                let demodulated = y / (totalGain * slope) - (noise?[p] ?? 0) - bias[o]
+                let passes = abs(y) < clamp && slope != 0
+                let pre = passes ? gradient[i] * totalGain * slope : 0
+                let demodulated = passes ? y / (totalGain * slope) - noiseValues[p] - b : 0
                 sum += pre * demodulated
-                convolved[i] = pre * d
-                noiseGradient?[p] += pre * noiseStrength
+                convolved[i] = pre  // times d below, once the noise gradient has read it
             }
             demodulationGradient[o] = sum / d
+        }
+        var noiseGradient: [Float]? = nil
+        if scaledNoiseConst != nil {
+            var g = [Float](repeating: 0, count: plane)
+            for o in 0..<outChannels { for p in 0..<plane { g[p] += convolved[o * plane + p] } }
+            noiseGradient = g.map { $0 * noiseStrength }
+        }
+        for o in 0..<outChannels {
+            let d = demodulation[o]
+            for p in o * plane ..< (o + 1) * plane { convolved[p] *= d }
         }
 
         // dL/d(input * s): the transposed convolution of dL/d(conv output).
