@@ -2,7 +2,7 @@ import Foundation
 
 /// How close an image is to the target, for reports: PSNR and SSIM over the target's
 /// weighted (opaque) pixels, images in [-1, 1] (data range 2).
-public struct ImageQuality: Sendable, Equatable {
+public struct ImageQuality: Sendable, Equatable, CustomStringConvertible {
     public var psnr: Double
     public var ssim: Double
 

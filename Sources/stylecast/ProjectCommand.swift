@@ -135,7 +135,6 @@ struct ProjectCommand: ParsableCommand {
 
     /// `W.npy` -> `W.png`.
     static func imagePath(for out: String) -> String {
-        let url = URL(fileURLWithPath: out)
-        return url.pathExtension.isEmpty ? out + ".png" : url.deletingPathExtension().path + ".png"
+        (out as NSString).deletingPathExtension + ".png"
     }
 }
