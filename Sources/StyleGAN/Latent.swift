@@ -1,9 +1,3 @@
-/// An error of the generator engine with a message saying what is wrong and what to do.
-public struct GeneratorError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// Latent ws: `numWs` rows of `wDim` values, one row per synthesis layer input.
 public struct Latent: Sendable, Equatable {
     public let numWs: Int

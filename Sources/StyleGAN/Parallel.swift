@@ -18,17 +18,3 @@ func parallelFor(_ count: Int, work: Int, _ body: (Int) -> Void) {
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 }
-
-/// A fixed-size float buffer owned by one synthesis run and reused by every layer.
-final class FloatBuffer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Float>
-    let count: Int
-
-    init(count: Int) {
-        self.count = max(count, 1)
-        pointer = .allocate(capacity: self.count)
-        pointer.initialize(repeating: 0, count: self.count)
-    }
-
-    deinit { pointer.deallocate() }
-}

@@ -129,18 +129,23 @@ struct StyleGAN2ConvLayer: Sendable {
         let plane = resolution * resolution
         let totalGain = activation.defaultGain * gain
         let clamp = convClamp.map { $0 * gain } ?? .infinity
-        let activation = activation
-        parallelFor(outChannels, work: outChannels * plane) { o in
-            let row = x + o * plane
-            let d = demodulation[o], b = bias[o]
-            @inline(__always) func finish(_ v: Float) -> Float {
-                let activated = activation == .lrelu ? (v >= 0 ? v : v * 0.2) : activation(v)
-                return min(max(activated * totalGain, -clamp), clamp)
-            }
-            if let noise {
-                for p in 0..<plane { row[p] = finish((row[p] * d + noise[p]) + b) }
-            } else {
-                for p in 0..<plane { row[p] = finish(row[p] * d + b) }
+        let zeroNoise = noise == nil ? [Float](repeating: 0, count: plane) : []
+        (noise ?? zeroNoise).withUnsafeBufferPointer { noise in
+            parallelFor(outChannels, work: outChannels * plane) { o in
+                let row = x + o * plane
+                let d = demodulation[o], b = bias[o]
+                // One plain loop per activation, so each vectorises.
+                switch activation {
+                case .lrelu:
+                    for p in 0..<plane {
+                        let v = (row[p] * d + noise[p]) + b
+                        row[p] = min(max((v >= 0 ? v : v * 0.2) * totalGain, -clamp), clamp)
+                    }
+                case .relu:
+                    for p in 0..<plane { row[p] = min(max(max((row[p] * d + noise[p]) + b, 0) * totalGain, -clamp), clamp) }
+                case .linear:
+                    for p in 0..<plane { row[p] = min(max(((row[p] * d + noise[p]) + b) * totalGain, -clamp), clamp) }
+                }
             }
         }
     }

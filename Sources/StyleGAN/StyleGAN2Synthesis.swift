@@ -133,50 +133,19 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         defer { workspaces.giveBack(workspace) }
         var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: noiseSeed ^ (noiseSeed >> 32)))
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
-        let half = Float(0.5).squareRoot()
 
-        var current = 0  // index into workspace.features of the block input / output
+        var current = 0  // which of workspace.features holds the block input, then its output
         var hasImage = false
         var wIndex = 0
         for block in blocks {
-            let res = block.resolution, plane = res * res
-            let x = workspace.features[current].pointer
-            let a = workspace.features[(current + 1) % 3].pointer
-            let b = workspace.features[(current + 2) % 3].pointer
-            if let constInput = block.constInput {
-                constInput.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
-                block.conv1.forward(input: a, output: b, w: row(wIndex),
-                                    noise: block.conv1.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
-                current = (current + 2) % 3
-            } else if let conv0 = block.conv0 {
-                conv0.forward(input: x, output: a, w: row(wIndex),
-                              noise: conv0.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
-                if let skip = block.skip {
-                    // The shortcut goes into the buffer that held the block input, once conv0 has read it.
-                    applySkip(skip, input: x, inResolution: res / 2, output: x, workspace: workspace)
-                    block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
-                                        noise: block.conv1.noise(mode: noiseMode, random: &random), gain: half, workspace: workspace)
-                    parallelFor(block.outChannels, work: block.outChannels * plane) { o in
-                        for p in o * plane ..< (o + 1) * plane { b[p] = x[p] + b[p] }
-                    }
-                } else {
-                    block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
-                                        noise: block.conv1.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
-                }
-                current = (current + 2) % 3
-            }
-            let features = workspace.features[current].pointer
+            current = runConvolutions(block, input: current, ws: row, wIndex: wIndex, noiseMode: noiseMode,
+                                      random: &random, workspace: workspace)
             if hasImage {
-                upsampleImage(resolution: res / 2, workspace: workspace)
+                upsampleImage(resolution: block.resolution / 2, workspace: workspace)
             }
             if let toRGB = block.toRGB {
-                let image = workspace.image.pointer
-                toRGB.forward(features: features, plane: plane, w: row(wIndex + block.numConv),
-                              output: hasImage ? workspace.rgb.pointer : image)
-                if hasImage {
-                    let rgb = workspace.rgb.pointer
-                    for p in 0..<(imageChannels * plane) { image[p] += rgb[p] }
-                }
+                addToImage(toRGB, features: workspace.features[current].pointer, plane: block.resolution * block.resolution,
+                           w: row(wIndex + block.numConv), replacing: !hasImage, workspace: workspace)
                 hasImage = true
             }
             wIndex += block.numConv
@@ -184,6 +153,52 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         let count = imageChannels * spec.resolution * spec.resolution
         return Tensor(shape: [imageChannels, spec.resolution, spec.resolution],
                       data: Array(UnsafeBufferPointer(start: workspace.image.pointer, count: count)))
+    }
+
+    /// The block's convolutions (and resnet shortcut) from feature buffer `input`; returns the
+    /// buffer holding the block's output. The three feature buffers rotate.
+    private func runConvolutions(_ block: StyleGAN2Block, input current: Int, ws row: (Int) -> ArraySlice<Float>,
+                                 wIndex: Int, noiseMode: NoiseMode, random: inout NumpyRandom,
+                                 workspace: StyleGAN2Workspace) -> Int {
+        let x = workspace.features[current].pointer
+        let a = workspace.features[(current + 1) % 3].pointer
+        let b = workspace.features[(current + 2) % 3].pointer
+        let plane = block.resolution * block.resolution
+        if let constInput = block.constInput {
+            constInput.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
+            block.conv1.forward(input: a, output: b, w: row(wIndex),
+                                noise: block.conv1.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+        } else if let conv0 = block.conv0 {
+            conv0.forward(input: x, output: a, w: row(wIndex),
+                          noise: conv0.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+            // Resnet blocks scale both paths by sqrt(1/2) so their sum keeps unit variance.
+            let gain: Float = block.skip == nil ? 1 : Float(0.5).squareRoot()
+            if let skip = block.skip {
+                // The shortcut goes into the buffer that held the block input, once conv0 has read it.
+                applySkip(skip, input: x, inResolution: block.resolution / 2, output: x, workspace: workspace)
+            }
+            block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
+                                noise: block.conv1.noise(mode: noiseMode, random: &random), gain: gain, workspace: workspace)
+            if block.skip != nil {
+                parallelFor(block.outChannels, work: block.outChannels * plane) { o in
+                    for p in o * plane ..< (o + 1) * plane { b[p] = x[p] + b[p] }
+                }
+            }
+        }
+        return (current + 2) % 3
+    }
+
+    /// toRGB of the block's features, written as the image (first toRGB) or added to it.
+    private func addToImage(_ toRGB: StyleGAN2ToRGBLayer, features: UnsafePointer<Float>, plane: Int,
+                            w: ArraySlice<Float>, replacing: Bool, workspace: StyleGAN2Workspace) {
+        let image = workspace.image.pointer
+        if replacing {
+            toRGB.forward(features: features, plane: plane, w: w, output: image)
+        } else {
+            let rgb = workspace.rgb.pointer
+            toRGB.forward(features: features, plane: plane, w: w, output: rgb)
+            for p in 0..<(imageChannels * plane) { image[p] += rgb[p] }
+        }
     }
 
     /// `upsample2d` of the image so far, in place in `workspace.image`.

@@ -26,16 +26,18 @@ final class ConvolutionTests: XCTestCase {
     }
 
     func testWinogradMatchesDirectConvolutionOfTheScaledInputAlsoInBands() {
-        let cin = 3, cout = 4, workers = 2
-        for n in [4, 8, 16] {
+        let workers = 2
+        // Small shapes in one or several bands, and a wide input as in real generators.
+        for (cin, cout, n) in [(3, 4, 4), (3, 4, 8), (3, 4, 16), (512, 2, 8)] {
             let x = randomValues(cin * n * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
-            let scale: [Float] = [0.5, -2, 3]
+            let scale = randomValues(cin, seed: 3)
             var scaled = x
             for c in 0..<cin { for p in 0..<n * n { scaled[c * n * n + p] *= scale[c] } }
             let expected = directConv(scaled, w, cin: cin, cout: cout, size: n)
             let u = Winograd.transformWeights(w, outChannels: cout, inChannels: cin)
+            let widest = max(cin, cout)
             // One tile row per band, then the whole image in one band.
-            for capacity in [36 * cout * n / 4, 36 * cout * n * n / 16] {
+            for capacity in [36 * widest * n / 4, 36 * widest * n * n / 16] {
                 var y = [Float](repeating: .nan, count: cout * n * n)
                 var tiles = [Float](repeating: 0, count: capacity), products = [Float](repeating: 0, count: capacity)
                 var rows = [Float](repeating: 0, count: workers * Winograd.rowScratch(width: n))

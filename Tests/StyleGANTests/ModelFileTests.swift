@@ -7,7 +7,7 @@ final class ModelFileTests: XCTestCase {
     /// safetensors bytes: 8-byte header length, JSON header, data.
     func safetensors(header: String, data: [UInt8] = []) -> [UInt8] {
         let json = Array(header.utf8)
-        var bytes: [UInt8] = (0..<8).map { UInt8(truncatingIfNeeded: json.count >> (8 * $0)) }
+        let bytes: [UInt8] = (0..<8).map { UInt8(truncatingIfNeeded: json.count >> (8 * $0)) }
         return bytes + json + data
     }
 
