@@ -1,20 +1,36 @@
 import BLAS
 
-/// Reverse mode of the StyleGAN2 synthesis network: dL/dws and dL/dnoise from dL/dimage, layer
-/// by layer through toRGB, the skip image's up-sampling, the resnet shortcut, clamp, activation,
-/// bias, noise, the (transposed) convolutions with their filters, demodulation and modulation.
-extension StyleGAN2Synthesis {
+/// The reverse mode of a StyleGAN2 synthesis network, with what it precomputes once: the
+/// Winograd transforms of the flipped, transposed 3x3 weights, for the transposed same-size
+/// convolutions.
+public struct StyleGAN2ReverseMode: Sendable {
+    public let network: StyleGAN2Synthesis
+    /// Per block, for its (same-size) conv1.
+    let transposedConv1: [[Float]]
+
+    public init(_ network: StyleGAN2Synthesis) {
+        self.network = network
+        transposedConv1 = network.blocks.map { $0.conv1.transposedWinogradWeights() }
+    }
+}
+
+/// dL/dws and dL/dnoise from dL/dimage, layer by layer through toRGB, the skip image's
+/// up-sampling, the resnet shortcut, clamp, activation, bias, noise, the (transposed)
+/// convolutions with their filters, demodulation and modulation.
+extension StyleGAN2ReverseMode {
     /// Gradients of a scalar L with respect to ws (`numWs * wDim`) and to each unscaled noise
     /// input (in `noiseResolutions` order), given dL/dimage for the pass `tape` recorded.
     public func gradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], noise: [[Float]]) {
-        precondition(imageGradient.count == imageChannels * imageHeight * imageWidth, "image gradient has the wrong size")
+        let blocks = network.blocks, spec = network.spec, wDim = network.wDim, imageChannels = network.imageChannels
+        precondition(imageGradient.count == imageChannels * network.imageHeight * network.imageWidth, "image gradient has the wrong size")
+        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         let ws = tape.ws
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
         var wsGradient = [Float](repeating: 0, count: ws.count)
         func addRow(_ index: Int, _ gradient: [Float]) {
             for j in 0..<wDim { wsGradient[index * wDim + j] += gradient[j] }
         }
-        var noiseGradients = noiseResolutions.map { [Float](repeating: 0, count: $0 * $0) }
+        var noiseGradients = network.noiseResolutions.map { [Float](repeating: 0, count: $0 * $0) }
 
         // Where each block's w rows and noise inputs start, and whether an image exists before it.
         var wStart: [Int] = [], noiseStart: [Int] = [], imageBefore: [Bool] = []
@@ -45,7 +61,8 @@ extension StyleGAN2Synthesis {
             let noiseIndex1 = noiseStart[index] + (block.conv0?.scaledNoiseConst != nil ? 1 : 0)
             if block.constInput != nil {
                 let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
-                                                 w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: false)
+                                                 w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: false,
+                                                 transposedWinograd: transposedConv1[index], workspace: workspace)
                 addRow(wStart[index], conv1.w)
                 if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
                 outputGrad = nil
@@ -59,11 +76,13 @@ extension StyleGAN2Synthesis {
                 gain = Float(0.5).squareRoot()
             }
             let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
-                                             w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true)
+                                             w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true,
+                                             transposedWinograd: transposedConv1[index], workspace: workspace)
             addRow(wStart[index] + 1, conv1.w)
             if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
             let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
-                                       w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true)
+                                       w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true,
+                                       transposedWinograd: nil, workspace: workspace)
             addRow(wStart[index], first.w)
             if let g = first.noise { noiseGradients[noiseStart[index]] = g }
             var grad = first.input!
@@ -109,8 +128,10 @@ extension StyleGAN2ConvLayer {
     /// s = affine(w), d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8): from dL/doutput (`output` and
     /// `noise`, times its strength, as the forward pass had them) to dL/dinput, dL/dw and
     /// dL/dnoise of the unscaled noise input.
+    /// `transposedWinograd` (from `transposedWinogradWeights`) is needed by same-size layers only.
     func backward(input: [Float], output: [Float], noise: [Float]?, w: ArraySlice<Float>, gain: Float,
-                  gradient: [Float], needInput: Bool) -> Gradients {
+                  gradient: [Float], needInput: Bool, transposedWinograd: [Float]?,
+                  workspace: StyleGAN2Workspace) -> Gradients {
         let plane = resolution * resolution
         let inRes = up ? resolution / 2 : resolution, inPlane = inRes * inRes
         let styles = affine(Array(w))
@@ -168,21 +189,16 @@ extension StyleGAN2ConvLayer {
             sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: transformedWeight, lda: inChannels,
                   b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
         } else {
-            // Tap by tap: W_k^T x gradient, shifted back by the tap's offset.
-            let taps = TransposedConvolution.tapWeights(weight, outChannels: outChannels, inChannels: inChannels)
-            var tapProduct = [Float](repeating: 0, count: inChannels * plane)
-            for k in 0..<9 {
-                let dy = k / 3 - 1, dx = k % 3 - 1
-                taps.withUnsafeBufferPointer { t in
-                    sgemm(transposeA: true, m: inChannels, n: plane, k: outChannels, a: t.baseAddress! + k * outChannels * inChannels,
-                          lda: inChannels, b: convolved, ldb: plane, c: &tapProduct, ldc: plane)
-                }
-                // Output (y, x) read input (y + dy, x + dx).
-                for i in 0..<inChannels {
-                    for y in max(0, -dy) ..< min(resolution, resolution - dy) {
-                        let target = i * plane + (y + dy) * resolution + dx, source = i * plane + y * resolution
-                        for x in max(0, -dx) ..< min(resolution, resolution - dx) { scaledGradient[target + x] += tapProduct[source + x] }
-                    }
+            // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
+            // the channel roles swapped, run with the forward pass's Winograd kernel.
+            guard let transposedWinograd else { preconditionFailure("same-size layer without transposed weights") }
+            let ones = [Float](repeating: 1, count: outChannels)
+            convolved.withUnsafeBufferPointer { g in
+                transposedWinograd.withUnsafeBufferPointer { u in
+                    Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, size: resolution, inputScale: ones,
+                                      u: u.baseAddress!, outChannels: inChannels, output: &scaledGradient,
+                                      tiles: workspace.tiles.pointer, products: workspace.products.pointer,
+                                      capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
                 }
             }
         }
@@ -208,6 +224,20 @@ extension StyleGAN2ConvLayer {
         }
         return Gradients(input: inputGradient, w: affine.inputGradient(styleGradient),
                          noise: noiseGradient)
+    }
+}
+
+extension StyleGAN2ConvLayer {
+    /// Winograd weights of the transposed convolution: W'[i, o, k] = W[o, i, 8 - k].
+    func transposedWinogradWeights() -> [Float] {
+        guard !up else { return [] }
+        var flipped = [Float](repeating: 0, count: weight.count)
+        for o in 0..<outChannels {
+            for i in 0..<inChannels {
+                for k in 0..<9 { flipped[(i * outChannels + o) * 9 + 8 - k] = weight[(o * inChannels + i) * 9 + k] }
+            }
+        }
+        return Winograd.transformWeights(flipped, outChannels: inChannels, inChannels: outChannels)
     }
 }
 

@@ -28,9 +28,10 @@ struct ProjectBenchCommand: ParsableCommand {
 
     func run() throws {
         let generator = try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
-        guard let network = generator.synthesis as? StyleGAN2Synthesis else {
+        guard let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis else {
             throw ProjectionError(subject: model ?? random!, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 models only")
         }
+        let network = DifferentiableStyleGAN2(styleGAN2)
         let classIndex: Int? = generator.spec.cDim > 0 ? 0 : nil
         let targetImage = try generator.synthesize(generator.ws(seed: 0, classIndex: classIndex))
         let target = ProjectionTarget(channels: network.imageChannels, height: network.imageHeight, width: network.imageWidth,

@@ -84,9 +84,10 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         let generator = try model.load()
-        guard let network = generator.synthesis as? StyleGAN2Synthesis else {
+        guard let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis else {
             throw ProjectionError(subject: model.model, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 models only")
         }
+        let network = DifferentiableStyleGAN2(styleGAN2)
         if stabilize {
             throw ProjectionError(subject: "--stabilize", reason: "anchors a StyleGAN3 input transform, but \(model.model) is a StyleGAN2 model; leave it out")
         }

@@ -8,7 +8,7 @@ final class StyleGAN2ProjectionTests: XCTestCase {
         let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")
         let generator = try Generator.load(path: path)
-        let network = try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis)
+        let network = DifferentiableStyleGAN2(try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis))
         let image = try generator.synthesize(generator.ws(seed: 100))
         let target = ProjectionTarget(channels: 3, height: 32, width: 32, values: image.data,
                                       pixelWeights: [Float](repeating: 1, count: 32 * 32))
