@@ -160,6 +160,14 @@ extension SeparableUpFIRDn {
             for y in 0..<height {
                 let source = rowPass + y * outWidth
                 let target = input + y * width
+                if up == 1 {
+                    // Tap by tap over whole rows, so the inner loop runs along memory.
+                    for t in 0..<f.count {
+                        let weight = f[t], shift = t - padBefore
+                        for x in max(0, -shift) ..< min(outWidth, width - shift) { target[x + shift] += weight * source[x] }
+                    }
+                    continue
+                }
                 for x in 0..<outWidth {
                     let g = source[x]
                     for t in 0..<f.count {
