@@ -35,7 +35,9 @@ public struct Generator: Sendable {
         }
     }
 
-    /// The one place StyleGAN3 joins in: its synthesis network is merged separately.
+    /// The one place StyleGAN3 joins in: its synthesis network is merged separately. Wiring it:
+    /// `init(file:)` builds `StyleGAN3Synthesis(file: file, initKwargs: spec.initKwargs)`, and
+    /// `RandomGenerator.file` adds the StyleGAN3 random tensors after the mapping's.
     static func styleGAN3NotYetSupported(path: String) -> ModelFileError {
         ModelFileError(path: path, reason: "StyleGAN3 not yet supported by this build (networks_stylegan3.Generator)")
     }

@@ -49,8 +49,11 @@ public struct MappingNetwork: Sendable {
             guard let wAverage else {
                 throw GeneratorError("this model has no w_avg (w_avg_beta is None), so it cannot be truncated; use psi 1")
             }
+            if let cutoff = truncation.cutoff, cutoff < 0 {
+                throw GeneratorError("truncation cutoff \(cutoff) is negative; give the number of leading ws rows to truncate")
+            }
             let rows = min(truncation.cutoff ?? spec.numWs, spec.numWs)
-            for row in 0..<max(rows, 0) {
+            for row in 0..<rows {
                 for j in 0..<spec.wDim {
                     ws[row, j] = Self.lerp(wAverage[j], ws[row, j], truncation.psi)
                 }

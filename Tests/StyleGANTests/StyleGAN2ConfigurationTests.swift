@@ -201,5 +201,8 @@ final class StyleGAN2ConfigurationTests: XCTestCase {
         let average = try XCTUnwrap(generator.mapping.wAverage)
         XCTAssertEqual(Array(truncated.row(5)), Array(plain.row(5)))
         for j in 0..<16 { XCTAssertEqual(truncated[1, j], average[j] + 0.5 * (plain[1, j] - average[j]), accuracy: 1e-6) }
+        XCTAssertEqual(try generator.ws(seed: 3, truncation: Truncation(psi: 0.5, cutoff: 99)),
+                       try generator.ws(seed: 3, truncation: Truncation(psi: 0.5)))
+        XCTAssertThrowsError(try generator.ws(seed: 3, truncation: Truncation(psi: 0.5, cutoff: -1)))
     }
 }
