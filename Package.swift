@@ -43,6 +43,9 @@ let package = Package(
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
         .executableTarget(name: "stylecast", dependencies: [
             "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
+        .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject", "Projection",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -52,6 +55,8 @@ let package = Package(
         .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "StyleCastProject", "StyleCastIO"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
         .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]
 )

@@ -24,6 +24,8 @@ struct StyleGAN2ConvLayer: Sendable {
     let resolution: Int
     let up: Bool
     let affine: FullyConnectedLayer
+    /// [Cout, Cin, 3, 3] as stored; the reverse mode (StyleGAN2Backward.swift) works from it.
+    let weight: [Float]
     /// Winograd-transformed weights [36, Cout, Cin], or the tap-major [9*Cout, Cin] when up-sampling.
     let transformedWeight: [Float]
     /// sum over the 3x3 taps of W[o, i]^2, [Cout, Cin]: demodulation is d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8).
@@ -45,6 +47,7 @@ struct StyleGAN2ConvLayer: Sendable {
         self.up = up
         affine = try FullyConnectedLayer(file: file, prefix: "\(prefix).affine", inFeatures: spec.wDim, outFeatures: inChannels)
         let weight = try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 3, 3]).data
+        self.weight = weight
         transformedWeight = up
             ? TransposedConvolution.tapWeights(weight, outChannels: outChannels, inChannels: inChannels)
             : Winograd.transformWeights(weight, outChannels: outChannels, inChannels: inChannels)

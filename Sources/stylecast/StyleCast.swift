@@ -22,6 +22,8 @@ struct StyleCast: ParsableCommand {
             SynthCommand.self,
             MixCommand.self,
             BenchCommand.self,
+            ProjectCommand.self,
+            ProjectBenchCommand.self,
         ]
     )
 }

@@ -1,0 +1,158 @@
+import StyleGAN
+
+/// How a projection runs.
+public struct ProjectorOptions: Sendable {
+    public var schedule: ProjectionSchedule
+    /// W+: every row of ws is its own variable. Otherwise one w is shared by all rows (W).
+    public var wPlus = false
+    /// Seeds (NumPy `RandomState`) the noise buffers' start and the noise added to w, so a
+    /// seed fixes the run. 303 is the official projector's default.
+    public var seed: UInt32 = 303
+    /// Optimise the noise inputs (StyleGAN2), as the official projector does. Off, the model's
+    /// own constant noise is used throughout: the noise the saved ws are later rendered with.
+    public var optimizeNoise = false
+    public var noiseRegularizationWeight: Float = 1e5
+    /// Rows of ws held at the average w instead of optimised. `--stabilize` pins StyleGAN3's
+    /// row 0, which feeds only the input layer's rotation and translation.
+    public var pinnedRows: Set<Int> = []
+    /// Report progress every this many steps (and on the last step).
+    public var progressInterval = 100
+
+    public init(schedule: ProjectionSchedule) {
+        self.schedule = schedule
+    }
+}
+
+/// One progress report.
+public struct ProjectionProgress: Sendable {
+    public let step: Int
+    public let steps: Int
+    public let image: ProjectionLoss.Terms
+    /// The noise penalty, before its weight (0 when noise is not optimised).
+    public let noisePenalty: Float
+    /// The full objective: image loss plus weighted noise penalty.
+    public let loss: Float
+
+    public var line: String {
+        func format(_ value: Float) -> String { String(format: "%.5f", Double(value)) }
+        let width = String(steps).count
+        let padded = String(repeating: " ", count: max(0, width - String(step).count)) + String(step)
+        return "step \(padded)/\(steps): pixel \(format(image.pixel)) ssim \(format(image.ssim)) loss \(format(loss))"
+    }
+}
+
+public struct ProjectionResult: Sendable {
+    /// The projected ws, `numWs * wDim` values (without the exploration noise).
+    public var ws: [Float]
+    /// The noise inputs at the end (the model's constant noise when not optimised).
+    public var noise: [[Float]]
+}
+
+/// Finds ws whose image matches a target, following the official StyleGAN2-ADA projector:
+/// Adam from the average w, learning-rate ramps, decaying Gaussian noise added to w, and for
+/// StyleGAN2 optimised noise inputs with the autocorrelation penalty and renormalisation after
+/// each step. Everything is sequential and seeded, so the same inputs give the same ws.
+public struct Projector<Network: DifferentiableSynthesis> {
+    public let network: Network
+    public let loss: ProjectionLoss
+    public let statistics: WStatistics
+    public let options: ProjectorOptions
+
+    public init(network: Network, loss: ProjectionLoss, statistics: WStatistics, options: ProjectorOptions) throws {
+        let t = loss.target
+        guard t.channels == network.imageChannels, t.height == network.imageHeight, t.width == network.imageWidth else {
+            throw ProjectionError(subject: "target", reason: "is \(t.channels)x\(t.height)x\(t.width) but the model makes \(network.imageChannels)x\(network.imageHeight)x\(network.imageWidth) images")
+        }
+        guard statistics.average.count == network.wDim else {
+            throw ProjectionError(subject: "w statistics", reason: "have \(statistics.average.count) values, the model's w has \(network.wDim)")
+        }
+        guard options.schedule.steps > 0 else {
+            throw ProjectionError(subject: "--steps", reason: "must be at least 1")
+        }
+        if let bad = options.pinnedRows.first(where: { $0 < 0 || $0 >= network.numWs }) {
+            throw ProjectionError(subject: "pinned rows", reason: "row \(bad) is outside 0..<\(network.numWs)")
+        }
+        self.network = network
+        self.loss = loss
+        self.statistics = statistics
+        self.options = options
+    }
+
+    /// Runs the projection from `start` (one w, `wDim` values). `progress` hears every
+    /// `progressInterval` steps; `frame`, when given, sees each step's image.
+    public func run(start: [Float], progress: (ProjectionProgress) -> Void = { _ in },
+                    frame: ((Int, Tensor) throws -> Void)? = nil) rethrows -> ProjectionResult {
+        precondition(start.count == network.wDim, "start w must have wDim values")
+        let wDim = network.wDim, numWs = network.numWs
+        let rows = options.wPlus ? numWs : 1
+        var random = NumpyRandom(seed: options.seed)
+        var w = [Float]((0..<rows).map { _ in start }.joined())
+        var wOptimizer = Adam(parameterCount: w.count)
+
+        let shapes = network.noiseShapes
+        let optimizeNoise = options.optimizeNoise && !shapes.isEmpty
+        var noise = optimizeNoise ? shapes.map { random.floatGaussians(count: $0.count) } : network.constantNoise
+        var noiseOptimizers = shapes.map { Adam(parameterCount: $0.count) }
+
+        let schedule = options.schedule
+        for step in 0..<schedule.steps {
+            let learningRate = schedule.learningRate(step: step)
+            let noiseScale = schedule.wNoiseScale(step: step, wStd: statistics.standardDeviation)
+            var explored = w
+            for i in explored.indices { explored[i] += Float(random.nextGaussian()) * noiseScale }
+
+            let (image, tape) = network.forward(ws: expand(explored, rows: rows), noise: noise)
+            let (terms, imageGradient) = loss.evaluate(image.data)
+            let gradients = network.backward(tape, imageGradient: imageGradient)
+
+            // Rows sharing one w add their gradients; pinned rows are constants.
+            var wGradient = [Float](repeating: 0, count: w.count)
+            for row in 0..<numWs where !options.pinnedRows.contains(row) {
+                let target = options.wPlus ? row : 0
+                for j in 0..<wDim { wGradient[target * wDim + j] += gradients.ws[row * wDim + j] }
+            }
+            wOptimizer.step(&w, gradient: wGradient, learningRate: learningRate)
+
+            var penalty: Float = 0
+            if optimizeNoise {
+                let (value, penaltyGradients) = NoiseRegularizer.evaluate(noise, shapes: shapes)
+                penalty = value
+                for b in noise.indices {
+                    var g = gradients.noise[b]
+                    for i in g.indices { g[i] += options.noiseRegularizationWeight * penaltyGradients[b][i] }
+                    noiseOptimizers[b].step(&noise[b], gradient: g, learningRate: learningRate)
+                    normalise(&noise[b])
+                }
+            }
+
+            let done = step + 1
+            if done % max(1, options.progressInterval) == 0 || done == schedule.steps {
+                progress(ProjectionProgress(step: done, steps: schedule.steps, image: terms, noisePenalty: penalty,
+                                            loss: terms.total + options.noiseRegularizationWeight * penalty))
+            }
+            try frame?(done, image)
+        }
+        return ProjectionResult(ws: expand(w, rows: rows), noise: noise)
+    }
+
+    /// The full `numWs * wDim` ws from the optimised rows, pinned rows set to the average w.
+    private func expand(_ w: [Float], rows: Int) -> [Float] {
+        let wDim = network.wDim
+        var ws = [Float](repeating: 0, count: network.numWs * wDim)
+        for row in 0..<network.numWs {
+            let source = options.pinnedRows.contains(row) ? statistics.average[...]
+                : w[(rows == 1 ? 0 : row) * wDim ..< ((rows == 1 ? 0 : row) + 1) * wDim]
+            ws.replaceSubrange(row * wDim ..< (row + 1) * wDim, with: source)
+        }
+        return ws
+    }
+
+    /// Zero mean, unit mean square, as the official projector renormalises its noise each step.
+    private func normalise(_ buffer: inout [Float]) {
+        let count = Double(buffer.count)
+        let mean = buffer.reduce(0.0) { $0 + Double($1) } / count
+        let meanSquare = buffer.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / count
+        let scale = meanSquare > 0 ? 1 / meanSquare.squareRoot() : 1
+        for i in buffer.indices { buffer[i] = Float((Double(buffer[i]) - mean) * scale) }
+    }
+}

@@ -1,0 +1,280 @@
+import BLAS
+
+/// The reverse mode of a StyleGAN2 synthesis network, with what it precomputes once: the
+/// Winograd transforms of the flipped, transposed 3x3 weights, for the transposed same-size
+/// convolutions.
+public struct StyleGAN2ReverseMode: Sendable {
+    public let network: StyleGAN2Synthesis
+    /// Per block, for its (same-size) conv1.
+    let transposedConv1: [[Float]]
+
+    public init(_ network: StyleGAN2Synthesis) {
+        self.network = network
+        transposedConv1 = network.blocks.map { $0.conv1.transposedWinogradWeights() }
+    }
+}
+
+/// dL/dws and dL/dnoise from dL/dimage, layer by layer through toRGB, the skip image's
+/// up-sampling, the resnet shortcut, clamp, activation, bias, noise, the (transposed)
+/// convolutions with their filters, demodulation and modulation.
+extension StyleGAN2ReverseMode {
+    /// Gradients of a scalar L with respect to ws (`numWs * wDim`) and to each unscaled noise
+    /// input (in `noiseResolutions` order), given dL/dimage for the pass `tape` recorded.
+    public func gradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], noise: [[Float]]) {
+        let blocks = network.blocks, spec = network.spec, wDim = network.wDim, imageChannels = network.imageChannels
+        precondition(imageGradient.count == imageChannels * network.imageHeight * network.imageWidth, "image gradient has the wrong size")
+        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
+        let ws = tape.ws
+        func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
+        var wsGradient = [Float](repeating: 0, count: ws.count)
+        func addRow(_ index: Int, _ gradient: [Float]) {
+            for j in 0..<wDim { wsGradient[index * wDim + j] += gradient[j] }
+        }
+        var noiseGradients = network.noiseResolutions.map { [Float](repeating: 0, count: $0 * $0) }
+
+        // Where each block's w rows and noise inputs start, and whether an image exists before it.
+        var wStart: [Int] = [], noiseStart: [Int] = [], imageBefore: [Bool] = []
+        var w = 0, n = 0, hasImage = false
+        for block in blocks {
+            wStart.append(w); noiseStart.append(n); imageBefore.append(hasImage)
+            w += block.numConv
+            n += [block.conv0, block.conv1].filter { $0?.scaledNoiseConst != nil }.count
+            hasImage = hasImage || block.toRGB != nil
+        }
+
+        var imageGrad = imageGradient          // dL/d(image so far), at the current block's resolution
+        var outputGrad: [Float]? = nil         // dL/d(block output), from the next block
+        for index in blocks.indices.reversed() {
+            let block = blocks[index], record = tape.blocks[index]
+            let res = block.resolution, plane = res * res
+            var featureGrad = outputGrad ?? [Float](repeating: 0, count: block.outChannels * plane)
+            if let toRGB = block.toRGB, let rgb = record.rgb {
+                let (features, wGrad) = toRGB.backward(features: record.output, output: rgb, plane: plane,
+                                                        w: row(wStart[index] + block.numConv), gradient: imageGrad)
+                for i in featureGrad.indices { featureGrad[i] += features[i] }
+                addRow(wStart[index] + block.numConv, wGrad)
+                if imageBefore[index] {
+                    imageGrad = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
+                        .adjointPlanes(imageGrad, channels: imageChannels, size: res / 2)
+                }
+            }
+            let noiseIndex1 = noiseStart[index] + (block.conv0?.scaledNoiseConst != nil ? 1 : 0)
+            if block.constInput != nil {
+                let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
+                                                 w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: false,
+                                                 transposedWinograd: transposedConv1[index], workspace: workspace)
+                addRow(wStart[index], conv1.w)
+                if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
+                outputGrad = nil
+                continue
+            }
+            guard let conv0 = block.conv0, let blockInput = record.conv0Input else { preconditionFailure("block without input") }
+            var inputGrad: [Float]? = nil
+            var gain: Float = 1
+            if let skip = block.skip {
+                inputGrad = skip.backward(featureGrad, resolution: res / 2)
+                gain = Float(0.5).squareRoot()
+            }
+            let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
+                                             w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true,
+                                             transposedWinograd: transposedConv1[index], workspace: workspace)
+            addRow(wStart[index] + 1, conv1.w)
+            if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
+            let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
+                                       w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true,
+                                       transposedWinograd: nil, workspace: workspace)
+            addRow(wStart[index], first.w)
+            if let g = first.noise { noiseGradients[noiseStart[index]] = g }
+            var grad = first.input!
+            if let extra = inputGrad { for i in grad.indices { grad[i] += extra[i] } }
+            outputGrad = grad
+        }
+        return (wsGradient, noiseGradients)
+    }
+}
+
+extension Activation {
+    /// d act(x) / dx, read from the sign of the output (which act preserves for x != 0).
+    @inline(__always)
+    func slope(atOutput y: Float) -> Float {
+        switch self {
+        case .linear: return 1
+        case .relu: return y > 0 ? 1 : 0
+        case .lrelu: return y > 0 ? 1 : 0.2
+        }
+    }
+}
+
+extension FullyConnectedLayer {
+    /// dL/dx of a linear layer for dL/dy (the bias and activation are not differentiated here:
+    /// the affine layers that take w are linear).
+    func inputGradient(_ gradient: [Float]) -> [Float] {
+        precondition(activation == .linear, "only linear layers are differentiated")
+        var x = [Float](repeating: 0, count: inFeatures)
+        sgemv(transposeA: true, m: outFeatures, n: inFeatures, a: weight, lda: inFeatures, x: gradient, y: &x)
+        return x
+    }
+}
+
+extension StyleGAN2ConvLayer {
+    struct Gradients {
+        var input: [Float]?
+        var w: [Float]
+        var noise: [Float]?
+    }
+
+    /// Reverse mode of `forward`, which computes
+    ///   output = clamp(act(conv(input * s, W) * d + noise + bias) * gain),
+    /// s = affine(w), d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8): from dL/doutput (`output` and
+    /// `noise`, times its strength, as the forward pass had them) to dL/dinput, dL/dw and
+    /// dL/dnoise of the unscaled noise input.
+    /// `transposedWinograd` (from `transposedWinogradWeights`) is needed by same-size layers only.
+    func backward(input: [Float], output: [Float], noise: [Float]?, w: ArraySlice<Float>, gain: Float,
+                  gradient: [Float], needInput: Bool, transposedWinograd: [Float]?,
+                  workspace: StyleGAN2Workspace) -> Gradients {
+        let plane = resolution * resolution
+        let inRes = up ? resolution / 2 : resolution, inPlane = inRes * inRes
+        let styles = affine(Array(w))
+        let demodulation = demodulation(styles: styles)
+
+        // Clamp, activation gain and slope (the clamp passes no gradient where it cut). Where
+        // gradient passes, the pre-activation is output / (gain * slope), which gives the
+        // demodulated convolution back for dL/dd.
+        let totalGain = activation.defaultGain * gain
+        let clamp = convClamp.map { $0 * gain } ?? .infinity
+        var convolved = [Float](repeating: 0, count: output.count)     // dL/d(conv output), after d
+        var demodulationGradient = [Float](repeating: 0, count: outChannels)
+        let noiseValues = noise ?? [Float](repeating: 0, count: plane)
+        for o in 0..<outChannels {
+            let d = demodulation[o], b = bias[o]
+            var sum: Float = 0
+            for p in 0..<plane {
+                let i = o * plane + p, y = output[i]
+                let slope = activation.slope(atOutput: y)
+                let passes = abs(y) < clamp && slope != 0
+                let pre = passes ? gradient[i] * totalGain * slope : 0
+                let demodulated = passes ? y / (totalGain * slope) - noiseValues[p] - b : 0
+                sum += pre * demodulated
+                convolved[i] = pre  // times d below, once the noise gradient has read it
+            }
+            demodulationGradient[o] = sum / d
+        }
+        var noiseGradient: [Float]? = nil
+        if scaledNoiseConst != nil {
+            var g = [Float](repeating: 0, count: plane)
+            for o in 0..<outChannels { for p in 0..<plane { g[p] += convolved[o * plane + p] } }
+            noiseGradient = g.map { $0 * noiseStrength }
+        }
+        for o in 0..<outChannels {
+            let d = demodulation[o]
+            for p in o * plane ..< (o + 1) * plane { convolved[p] *= d }
+        }
+
+        // dL/d(input * s): the transposed convolution of dL/d(conv output).
+        var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
+        if up {
+            // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
+            let full = 2 * inRes + 1
+            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, size: full)
+            var products = [Float](repeating: 0, count: 9 * outChannels * inPlane)
+            for k in 0..<9 {
+                let ky = k / 3, kx = k % 3
+                for o in 0..<outChannels {
+                    let target = (k * outChannels + o) * inPlane
+                    for y in 0..<inRes {
+                        for x in 0..<inRes { products[target + y * inRes + x] = planes[o * full * full + (2 * y + ky) * full + 2 * x + kx] }
+                    }
+                }
+            }
+            sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: transformedWeight, lda: inChannels,
+                  b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
+        } else {
+            // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
+            // the channel roles swapped, run with the forward pass's Winograd kernel.
+            guard let transposedWinograd else { preconditionFailure("same-size layer without transposed weights") }
+            let ones = [Float](repeating: 1, count: outChannels)
+            convolved.withUnsafeBufferPointer { g in
+                transposedWinograd.withUnsafeBufferPointer { u in
+                    Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, size: resolution, inputScale: ones,
+                                      u: u.baseAddress!, outChannels: inChannels, output: &scaledGradient,
+                                      tiles: workspace.tiles.pointer, products: workspace.products.pointer,
+                                      capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
+                }
+            }
+        }
+
+        // input * s: dL/dinput = s * g, dL/ds = sum over pixels of input * g; plus d's own path,
+        // dd[o]/ds[i] = -d[o]^3 n[o,i] s[i].
+        var inputGradient: [Float]? = nil
+        if needInput {
+            var dx = scaledGradient
+            for i in 0..<inChannels { for p in 0..<inPlane { dx[i * inPlane + p] *= styles[i] } }
+            inputGradient = dx
+        }
+        var styleGradient = [Float](repeating: 0, count: inChannels)
+        for i in 0..<inChannels {
+            var sum: Float = 0
+            for p in 0..<inPlane { sum += input[i * inPlane + p] * scaledGradient[i * inPlane + p] }
+            styleGradient[i] = sum
+        }
+        for o in 0..<outChannels {
+            let d = demodulation[o]
+            let chain = -demodulationGradient[o] * d * d * d
+            for i in 0..<inChannels { styleGradient[i] += chain * squaredNorms[o * inChannels + i] * styles[i] }
+        }
+        return Gradients(input: inputGradient, w: affine.inputGradient(styleGradient),
+                         noise: noiseGradient)
+    }
+}
+
+extension StyleGAN2ConvLayer {
+    /// Winograd weights of the transposed convolution: W'[i, o, k] = W[o, i, 8 - k].
+    func transposedWinogradWeights() -> [Float] {
+        guard !up else { return [] }
+        var flipped = [Float](repeating: 0, count: weight.count)
+        for o in 0..<outChannels {
+            for i in 0..<inChannels {
+                for k in 0..<9 { flipped[(i * outChannels + o) * 9 + 8 - k] = weight[(o * inChannels + i) * 9 + k] }
+            }
+        }
+        return Winograd.transformWeights(flipped, outChannels: inChannels, inChannels: outChannels)
+    }
+}
+
+extension StyleGAN2ToRGBLayer {
+    /// Reverse mode of `forward`: dL/dfeatures and dL/dw for dL/doutput.
+    func backward(features: [Float], output: [Float], plane: Int, w: ArraySlice<Float>, gradient: [Float]) -> (features: [Float], w: [Float]) {
+        let weightGain = 1 / Float(inChannels).squareRoot()
+        let styles = affine(Array(w)).map { $0 * weightGain }
+        var modulated = [Float](repeating: 0, count: imageChannels * inChannels)
+        for c in 0..<imageChannels {
+            for i in 0..<inChannels { modulated[c * inChannels + i] = weight[c * inChannels + i] * styles[i] }
+        }
+        let clamp = convClamp ?? .infinity
+        var passed = gradient
+        for i in passed.indices where !(abs(output[i]) < clamp) { passed[i] = 0 }
+        var featureGradient = [Float](repeating: 0, count: inChannels * plane)
+        sgemm(transposeA: true, m: inChannels, n: plane, k: imageChannels, a: modulated, lda: inChannels,
+              b: passed, ldb: plane, c: &featureGradient, ldc: plane)
+        var modulatedGradient = [Float](repeating: 0, count: imageChannels * inChannels)
+        sgemm(transposeB: true, m: imageChannels, n: inChannels, k: plane, a: passed, lda: plane,
+              b: features, ldb: plane, c: &modulatedGradient, ldc: inChannels)
+        var styleGradient = [Float](repeating: 0, count: inChannels)
+        for c in 0..<imageChannels {
+            for i in 0..<inChannels { styleGradient[i] += modulatedGradient[c * inChannels + i] * weight[c * inChannels + i] * weightGain }
+        }
+        return (featureGradient, affine.inputGradient(styleGradient))
+    }
+}
+
+extension StyleGAN2ResnetSkip {
+    /// dL/d(block input) through the shortcut, for dL/d(block output).
+    func backward(_ gradient: [Float], resolution inRes: Int) -> [Float] {
+        let inPlane = inRes * inRes
+        let projected = upsample.adjointPlanes(gradient, channels: outChannels, size: inRes)
+        var input = [Float](repeating: 0, count: inChannels * inPlane)
+        sgemm(transposeA: true, m: inChannels, n: inPlane, k: outChannels, a: weight, lda: inChannels,
+              b: projected, ldb: inPlane, c: &input, ldc: inPlane)
+        return input
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Projection
+import StyleGAN
+
+struct ProjectBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-project",
+        abstract: "Time projection steps (synthesis forward, loss, backward, Adam) and print steps per second.",
+        discussion: "The target is the image of seed 0; the W statistics (not timed) use --w-avg-samples samples. Random configurations: \(RandomGenerator.configurations.keys.sorted().joined(separator: ", ")).")
+
+    @Option(name: .long, help: "Generator model (.safetensors).")
+    var model: String?
+    @Option(name: .long, help: "A random-weight configuration instead of a model file.")
+    var random: String?
+    @Option(name: .long, help: "Timed steps (after one warm-up step).")
+    var steps = 10
+    @Option(name: .long, help: "StyleGAN2 noise inputs: const or optimize.")
+    var noise: ProjectionNoise = .const
+    @Option(name: .long, help: "Mapped samples for the W statistics.")
+    var wAvgSamples = 100
+
+    func validate() throws {
+        guard (model == nil) != (random == nil) else { throw ValidationError("give exactly one of --model and --random") }
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
+        guard wAvgSamples >= 1 else { throw ValidationError("--w-avg-samples must be at least 1") }
+    }
+
+    func run() throws {
+        let generator = try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
+        guard let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis else {
+            throw ProjectionError(subject: model ?? random!, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 models only")
+        }
+        let network = DifferentiableStyleGAN2(styleGAN2)
+        let classIndex: Int? = generator.spec.cDim > 0 ? 0 : nil
+        let targetImage = try generator.synthesize(generator.ws(seed: 0, classIndex: classIndex))
+        let target = ProjectionTarget(channels: network.imageChannels, height: network.imageHeight, width: network.imageWidth,
+                                      values: targetImage.data,
+                                      pixelWeights: [Float](repeating: 1, count: network.imageHeight * network.imageWidth))
+        let statistics = try WStatistics.sampled(from: generator, count: wAvgSamples)
+        var options = ProjectorOptions(schedule: ProjectionSchedule(steps: steps + 1))
+        options.optimizeNoise = noise == .optimize
+        options.progressInterval = steps + 1
+        let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
+        var start: UInt64 = 0
+        _ = try projector.run(start: statistics.average, frame: { step, _ in
+            if step == 1 { start = DispatchTime.now().uptimeNanoseconds }  // after the warm-up step
+        })
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let label = model ?? "random \(random!)"
+        print("\(label): \(network.imageWidth)x\(network.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores, noise \(noise.rawValue)")
+        print(String(format: "%d steps in %.2f s: %.3f steps/s (%.0f ms per step)", steps, seconds, Double(steps) / seconds, 1000 * seconds / Double(steps)))
+    }
+}

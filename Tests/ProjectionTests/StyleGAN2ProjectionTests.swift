@@ -1,0 +1,49 @@
+import StyleGAN
+import XCTest
+@testable import Projection
+
+/// The projector on the StyleGAN2 fixture model, end to end through the library.
+final class StyleGAN2ProjectionTests: XCTestCase {
+    func testShortProjectionOfAFixtureImageImprovesAndIsDeterministic() throws {
+        let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")
+        let generator = try Generator.load(path: path)
+        let network = DifferentiableStyleGAN2(try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis))
+        let image = try generator.synthesize(generator.ws(seed: 100))
+        let target = ProjectionTarget(channels: 3, height: 32, width: 32, values: image.data,
+                                      pixelWeights: [Float](repeating: 1, count: 32 * 32))
+        let statistics = try WStatistics.sampled(from: generator, count: 200)
+        var options = ProjectorOptions(schedule: ProjectionSchedule(steps: 40))
+        options.optimizeNoise = false
+        options.progressInterval = 10
+        let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
+        var reports: [ProjectionProgress] = []
+        let first = projector.run(start: statistics.average) { reports.append($0) }
+        let second = projector.run(start: statistics.average)
+        XCTAssertEqual(first.ws.map { $0.bitPattern }, second.ws.map { $0.bitPattern })
+        let startQuality = ImageQuality(image: network.synthesize(ws: Latent(broadcasting: statistics.average, numWs: network.numWs).values,
+                                                                  noiseMode: .const, noiseSeed: 0).data, target: target)
+        let endQuality = ImageQuality(image: network.synthesize(ws: first.ws, noiseMode: .const, noiseSeed: 0).data, target: target)
+        XCTAssertGreaterThan(endQuality.psnr, startQuality.psnr + 3, "start \(startQuality.description), end \(endQuality.description)")
+        XCTAssertLessThan(reports.last!.loss, reports.first!.loss)
+    }
+
+    func testWStatisticsUseTheOfficialSamples() throws {
+        let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")
+        let generator = try Generator.load(path: path)
+        // RandomState(123).randn(2, z_dim): two rows drawn one after the other.
+        var random = NumpyRandom(seed: 123)
+        let zs = random.standardNormal(count: 2 * generator.spec.zDim)
+        let ws = try (0..<2).map { i in
+            Array(try generator.mapping(z: Array(zs[i * generator.spec.zDim ..< (i + 1) * generator.spec.zDim]), c: []).row(0))
+        }
+        let statistics = try WStatistics.sampled(from: generator, count: 2)
+        for j in 0..<generator.spec.wDim {
+            XCTAssertEqual(statistics.average[j], (ws[0][j] + ws[1][j]) / 2, accuracy: 1e-5)
+        }
+        // Each sample lies |a - b| / 2 from the mean, so the mean squared distance is |a - b|^2 / 4.
+        let spread = zip(ws[0], ws[1]).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / 4
+        XCTAssertEqual(statistics.standardDeviation, spread.squareRoot(), accuracy: 1e-4)
+    }
+}
