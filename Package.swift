@@ -41,11 +41,10 @@ let package = Package(
         .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO"]),
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
-        .executableTarget(name: "stylecast", dependencies: [
-            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
-            "StyleGAN", "StyleCastIO", "StyleCastArt", "StyleCastProject", "Projection",
+        .executableTarget(name: "stylecast", dependencies: [
+            "StyleGAN", "Projection", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
