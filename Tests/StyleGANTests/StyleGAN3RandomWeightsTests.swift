@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 @testable import StyleGAN
 
-final class StyleGAN3BenchmarkTests: XCTestCase {
+final class StyleGAN3RandomWeightsTests: XCTestCase {
     /// A random-weight network runs, gives finite pixels, and is reproducible from its seed.
     func testRandomWeightNetworkIsDeterministic() throws {
         let kwargs: [String: Any] = ["w_dim": 16, "img_resolution": 16, "img_channels": 4,
@@ -17,14 +17,5 @@ final class StyleGAN3BenchmarkTests: XCTestCase {
         XCTAssertGreaterThan(image.data.map(abs).max() ?? 0, 0)
         XCTAssertEqual(image.data, b.synthesize(ws: ws, noiseMode: .none, noiseSeed: 0).data)
         XCTAssertNotEqual(image.data, c.synthesize(ws: ws, noiseMode: .none, noiseSeed: 0).data)
-    }
-
-    /// Prints per-image timings of 256x256 StyleGAN3-T and -R. Runs only with STYLECAST_BENCH=1.
-    func testBenchmark256() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment["STYLECAST_BENCH"] == "1", "set STYLECAST_BENCH=1 to run")
-        let configurations = (ProcessInfo.processInfo.environment["STYLECAST_BENCH_CONFIGS"] ?? "T,R").split(separator: ",")
-        for configuration in configurations {
-            print(try benchmarkStyleGAN3(configuration: String(configuration), resolution: 256))
-        }
     }
 }
