@@ -13,17 +13,17 @@ struct StyleCast: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            ExportCommand.self,
-            RenderCommand.self,
-            DatasetCommand.self,
-            InitCommand.self,
             InspectCommand.self,
             GenerateCommand.self,
             SynthCommand.self,
             MixCommand.self,
-            BenchCommand.self,
             ProjectCommand.self,
+            BenchCommand.self,
             ProjectBenchCommand.self,
+            RenderCommand.self,
+            DatasetCommand.self,
+            InitCommand.self,
+            ExportCommand.self,
         ]
     )
 }
