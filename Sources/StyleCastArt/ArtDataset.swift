@@ -49,7 +49,7 @@ public enum ArtDataset {
                 let attributes = sampleAttributes(seed: sampleSeed)
                 let name = fileName(index: index)
                 let png = try PNG.encode(render(attributes, kind: kind), compression: .fastest)
-                try AtomicFile.write(png, to: (folder as NSString).appendingPathComponent(name))
+                try AtomicFile.write(png, to: (folder as NSString).appendingPathComponent(name), durability: .unsynced)
                 results.set(index, .success(try jsonLine(DatasetRecord(file: name, seed: sampleSeed, attributes: attributes))))
             } catch {
                 results.set(index, .failure(error))

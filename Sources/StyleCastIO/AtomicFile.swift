@@ -10,7 +10,16 @@ public struct FileWriteError: Error, CustomStringConvertible {
 /// Whole-file writes that never leave a half-written file: the bytes go to a temporary file in
 /// the same folder, are flushed, then renamed over the target (rename is atomic on one file system).
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String) throws {
+    /// Whether a write waits for the bytes to reach the disk before the rename.
+    public enum Durability: Sendable {
+        /// fsync before rename: after a crash the file holds either the old or the new bytes.
+        case synced
+        /// No fsync (still never half-written while the system runs): for bulk output that can
+        /// be regenerated, such as training sets, where a sync per file would dominate the run.
+        case unsynced
+    }
+
+    public static func write(_ bytes: [UInt8], to path: String, durability: Durability = .synced) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/.\(url.lastPathComponent).stylecast-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -25,7 +34,7 @@ public enum AtomicFile {
                 if n <= 0 { return false }
                 written += n
             }
-            return fsync(fd) == 0
+            return durability == .unsynced || fsync(fd) == 0
         }
         let writeErrno = errno
         close(fd)
