@@ -38,19 +38,29 @@ struct StyleGAN3Input: Sendable {
         phases = try tensor("synthesis.input.phases", [c]).data
     }
 
-    /// `affine(w)` before normalisation: (r_c, r_s, t_x, t_y) up to the length of (r_c, r_s).
-    func affineOutput(w: UnsafePointer<Float>) -> [Float] {
-        var t = affineBias
-        affineWeight.withUnsafeBufferPointer { a in
-            sgemv(m: 4, n: wDim, a: a.baseAddress!, lda: wDim, x: w, beta: 1, y: &t)
-        }
-        return t
+    /// How w moves the features: `affine(w)` normalised so (r_c, r_s) is a unit rotation, the
+    /// rotation and translation it makes (both inverse, with respect to the image), and the
+    /// full feature transform `rotation @ translation @ transform`, all 3x3 row-major.
+    struct Placement {
+        /// `affine(w)` before normalisation, and the length of its first two values.
+        let raw: [Float]
+        let norm: Float
+        let rotation: [Float]
+        let translation: [Float]
+        let matrix: [Float]
     }
 
-    /// The 3x3 rotation and translation matrices of a normalised affine output (both inverse,
-    /// with respect to the image).
-    func rotationAndTranslation(_ t: [Float]) -> (rotation: [Float], translation: [Float]) {
-        ([t[0], -t[1], 0, t[1], t[0], 0, 0, 0, 1], [1, 0, -t[2], 0, 1, -t[3], 0, 0, 1])
+    func placement(w: UnsafePointer<Float>) -> Placement {
+        var raw = affineBias
+        affineWeight.withUnsafeBufferPointer { a in
+            sgemv(m: 4, n: wDim, a: a.baseAddress!, lda: wDim, x: w, beta: 1, y: &raw)
+        }
+        let norm = (raw[0] * raw[0] + raw[1] * raw[1]).squareRoot()
+        let t = raw.map { $0 / norm }
+        let rotation: [Float] = [t[0], -t[1], 0, t[1], t[0], 0, 0, 0, 1]
+        let translation: [Float] = [1, 0, -t[2], 0, 1, -t[3], 0, 0, 1]
+        return Placement(raw: raw, norm: norm, rotation: rotation, translation: translation,
+                         matrix: multiply3x3(multiply3x3(rotation, translation), transform))
     }
 
     /// One channel's transformed frequency, phase and band-limiting amplitude under the
@@ -80,12 +90,7 @@ struct StyleGAN3Input: Sendable {
     /// Writes dense `[channels, size, size]` features for the w row `w`.
     /// `scratch` holds at least `channels * size * size` floats.
     func forward(w: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        // t = affine(w), normalised so (r_c, r_s) is a unit rotation.
-        let raw = affineOutput(w: w)
-        let norm = (raw[0] * raw[0] + raw[1] * raw[1]).squareRoot()
-        let (rotation, translation) = rotationAndTranslation(raw.map { $0 / norm })
-        // transforms = rotation @ translation @ user transform (all inverse, wrt. the image).
-        let m = multiply3x3(multiply3x3(rotation, translation), transform)
+        let m = placement(w: w).matrix
 
         // Fourier features: sin(2 pi (grid . f' + phase')) * amplitude.
         let grid = self.grid

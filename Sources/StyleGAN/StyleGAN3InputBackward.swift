@@ -14,12 +14,8 @@ extension StyleGAN3Input {
                   b: outputGradient, ldb: pixels, c: &featureGradient, ldc: pixels)
         }
 
-        let raw = affineOutput(w: w)
-        let norm = (raw[0] * raw[0] + raw[1] * raw[1]).squareRoot()
-        let t = raw.map { $0 / norm }
-        let (rotation, translation) = rotationAndTranslation(t)
-        let rotationTranslation = multiply3x3(rotation, translation)
-        let m = multiply3x3(rotationTranslation, transform)
+        let placement = placement(w: w)
+        let (raw, norm, m) = (placement.raw, placement.norm, placement.matrix)
 
         // dL/dm, the 3x3 feature transform, summed over channels and pixels in Double.
         var transformGradient = [Double](repeating: 0, count: 9)
@@ -64,8 +60,8 @@ extension StyleGAN3Input {
         // m = (R T) U: d(RT) = dm U^T; dR = d(RT) T^T; dT = R^T d(RT).
         let dm = transformGradient.map { Float($0) }
         let dRotationTranslation = multiply3x3(dm, transposed3x3(transform))
-        let dRotation = multiply3x3(dRotationTranslation, transposed3x3(translation))
-        let dTranslation = multiply3x3(transposed3x3(rotation), dRotationTranslation)
+        let dRotation = multiply3x3(dRotationTranslation, transposed3x3(placement.translation))
+        let dTranslation = multiply3x3(transposed3x3(placement.rotation), dRotationTranslation)
         // R = [t0 -t1 0; t1 t0 0; 0 0 1], T = [1 0 -t2; 0 1 -t3; 0 0 1].
         let dt: [Float] = [dRotation[0] + dRotation[4], dRotation[3] - dRotation[1], -dTranslation[2], -dTranslation[5]]
         // t = raw / |raw[0..<2]|.

@@ -49,7 +49,7 @@ struct ProjectBenchCommand: ParsableCommand {
         options.progressInterval = steps + 1
         let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
         var start: UInt64 = 0
-        _ = try projector.run(start: statistics.average, frame: { step, _ in
+        _ = projector.run(start: statistics.average, frame: { step, _ in
             if step == 1 { start = DispatchTime.now().uptimeNanoseconds }  // after the warm-up step
         })
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
