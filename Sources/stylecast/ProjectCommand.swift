@@ -90,6 +90,9 @@ struct ProjectCommand: ParsableCommand {
             }
             try project(network: DifferentiableStyleGAN2(styleGAN2), generator: generator, pinnedRows: [])
         } else if let styleGAN3 = generator.synthesis as? StyleGAN3Synthesis {
+            if noise == .optimize {
+                throw ProjectionError(subject: "--noise optimize", reason: "\(model.model) is a StyleGAN3 model, which has no noise inputs; leave it out")
+            }
             // Row 0 drives only the input layer's rotation and translation.
             try project(network: styleGAN3, generator: generator, pinnedRows: stabilize ? [0] : [])
         } else {

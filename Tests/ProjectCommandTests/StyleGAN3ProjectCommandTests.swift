@@ -60,6 +60,14 @@ final class StyleGAN3ProjectCommandTests: XCTestCase {
         XCTAssertEqual(try PNG.read(path: folder + "/a.png"), try ImageConversion.rgba8(image))
     }
 
+    func testNoiseOptimisationIsAClearError() throws {
+        try run(["generate", "--model", model, "--seeds", "100", "--outdir", folder, "--save-raw"])
+        XCTAssertThrowsError(try project("w", extra: ["--noise", "optimize"])) {
+            XCTAssertTrue(String(describing: $0).hasPrefix("--noise optimize: \(model) is a StyleGAN3 model, which has no noise inputs"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/w.npy"))
+    }
+
     func testProjectionLowersTheLoss() throws {
         try run(["generate", "--model", model, "--seeds", "100", "--outdir", folder, "--save-raw"])
         let generator = try Generator.load(path: model)
