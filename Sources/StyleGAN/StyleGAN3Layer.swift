@@ -6,15 +6,18 @@ import Foundation
 /// layer's sampling rate.
 struct StyleGAN3Layer: Sendable {
     let spec: StyleGAN3Architecture.Layer
-    private let wDim: Int
+    let wDim: Int
     /// Affine `w -> styles`, weight already times its gain 1/sqrt(w_dim).
-    private let affineWeight: [Float]
-    private let affineBias: [Float]
+    let affineWeight: [Float]
+    let affineBias: [Float]
     /// Extra style scale: 1/sqrt(in_channels * kernel^2) for ToRGB, else 1.
-    private let styleGain: Float
-    private let inputGain: Float
-    private let bias: [Float]
+    let styleGain: Float
+    let inputGain: Float
+    let bias: [Float]
     let convolution: StyleGAN3ModulatedConvolution
+    /// The same convolution by plain kernel taps (itself when it has no Winograd form): the
+    /// reverse mode needs the modulated weights per tap.
+    let tapConvolution: StyleGAN3ModulatedConvolution
     let filter: StyleGAN3FilteredLeakyReLU
 
     init(spec: StyleGAN3Architecture.Layer, architecture: StyleGAN3Architecture, source: String,
@@ -34,6 +37,8 @@ struct StyleGAN3Layer: Sendable {
         bias = try tensor(prefix + "bias", [spec.outChannels]).data
         let weight = try tensor(prefix + "weight", [spec.outChannels, spec.inChannels, spec.convKernel, spec.convKernel])
         convolution = StyleGAN3ModulatedConvolution(weight: weight, demodulate: !spec.isToRGB)
+        tapConvolution = convolution.winograd == nil ? convolution
+            : StyleGAN3ModulatedConvolution(weight: weight, demodulate: !spec.isToRGB, winograd: nil)
         let upFilter = try spec.upFilterShape.map { try tensor(prefix + "up_filter", $0).data } ?? [1]
         let downFilter = try spec.downFilterShape.map { try tensor(prefix + "down_filter", $0).data } ?? [1]
         let convolved = spec.inSize + spec.convKernel - 1
@@ -60,15 +65,19 @@ struct StyleGAN3Layer: Sendable {
     var weightCount: Int { convolution.weightCount }
     var outputCount: Int { spec.outChannels * spec.outSize * spec.outSize }
 
-    /// Dense `[in, inSize, inSize]` in, dense `[out, outSize, outSize]` out.
-    func forward(input: UnsafePointer<Float>, w: UnsafePointer<Float>, workspace: StyleGAN3Workspace,
-                 output: UnsafeMutablePointer<Float>) {
+    /// The styles (one per input channel) of the w row `w`.
+    func styles(w: UnsafePointer<Float>) -> [Float] {
         var styles = affineBias
         affineWeight.withUnsafeBufferPointer { a in
             sgemv(m: spec.inChannels, n: wDim, a: a.baseAddress!, lda: wDim, x: w, beta: 1, y: &styles)
         }
-        if styleGain != 1 { styles = styles.map { $0 * styleGain } }
-        convolution.modulatedWeights(styles: styles, inputGain: inputGain, into: workspace.weights)
+        return styleGain == 1 ? styles : styles.map { $0 * styleGain }
+    }
+
+    /// Dense `[in, inSize, inSize]` in, dense `[out, outSize, outSize]` out.
+    func forward(input: UnsafePointer<Float>, w: UnsafePointer<Float>, workspace: StyleGAN3Workspace,
+                 output: UnsafeMutablePointer<Float>) {
+        convolution.modulatedWeights(styles: styles(w: w), inputGain: inputGain, into: workspace.weights)
         let layout = convolution.layout(height: spec.inSize, width: spec.inSize)
         convolution.pad(input, height: spec.inSize, width: spec.inSize, layout: layout, into: workspace.paddedInput)
         convolution.convolve(padded: workspace.paddedInput, layout: layout, weights: workspace.weights,

@@ -19,10 +19,10 @@ struct StyleGAN3ModulatedConvolution: Sendable {
     /// Weight matrices `[point][out][in]`: one per kernel tap, or per Winograd point (the
     /// transformed kernels, 36 floats per 3x3 kernel: 4x the memory, traded for 4x fewer
     /// multiplies). Pre-normalised per output channel when demodulating.
-    private let weightBank: [Float]
+    let weightBank: [Float]
     private var points: Int { weightBank.count / (outChannels * inChannels) }
     /// `sum over taps of weight^2`, `[out][in]`, so demodulation is one matrix-vector product.
-    private let squaredTapSums: [Float]
+    let squaredTapSums: [Float]
 
     /// `weight` is the stored `[out, in, kernel, kernel]` tensor.
     init(weight: Tensor, demodulate: Bool, winograd: StyleGAN3Winograd? = .f4) {

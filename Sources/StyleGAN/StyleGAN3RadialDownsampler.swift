@@ -15,8 +15,8 @@ struct StyleGAN3RadialDownsampler: Sendable {
     let phaseColumns: Int
     /// Offset of each tap's source relative to output row r's base (`r * phaseColumns`), and
     /// its weight (the filter flipped, as upfirdn2d convolves).
-    private let offsets: [Int]
-    private let weights: [Float]
+    let offsets: [Int]
+    let weights: [Float]
 
     /// `filter` is row-major `taps x taps` and indexed like the plane (rows first).
     init(filter: [Float], taps: Int, factor: Int, inputRows: Int, inputColumns: Int) {

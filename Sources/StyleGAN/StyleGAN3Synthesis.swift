@@ -43,6 +43,13 @@ public struct StyleGAN3Synthesis: SynthesisNetwork {
     }
 
     public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {
+        run(ws: ws, afterLayer: nil)
+    }
+
+    /// The forward pass. `afterLayer`, when given, sees each layer's index and input right after
+    /// the layer ran, while the workspace still holds its intermediate buffers.
+    func run(ws: [Float],
+             afterLayer: ((_ index: Int, _ input: UnsafePointer<Float>, _ workspace: StyleGAN3Workspace) -> Void)?) -> Tensor {
         precondition(ws.count == numWs * wDim,
                      "StyleGAN3 synthesis takes \(numWs) x \(wDim) ws values, got \(ws.count)")
         let workspace = workspaces.take { StyleGAN3Workspace(layers: layers, input: input) }
@@ -54,6 +61,7 @@ public struct StyleGAN3Synthesis: SynthesisNetwork {
             input.forward(w: w, scratch: workspace.paddedInput, output: current)
             for (index, layer) in layers.enumerated() {
                 layer.forward(input: current, w: w + (index + 1) * wDim, workspace: workspace, output: next)
+                afterLayer?(index, current, workspace)
                 swap(&current, &next)
             }
         }

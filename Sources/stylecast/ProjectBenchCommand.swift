@@ -28,10 +28,16 @@ struct ProjectBenchCommand: ParsableCommand {
 
     func run() throws {
         let generator = try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
-        guard let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis else {
-            throw ProjectionError(subject: model ?? random!, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 models only")
+        if let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis {
+            try bench(network: DifferentiableStyleGAN2(styleGAN2), generator: generator)
+        } else if let styleGAN3 = generator.synthesis as? StyleGAN3Synthesis {
+            try bench(network: styleGAN3, generator: generator)
+        } else {
+            throw ProjectionError(subject: model ?? random!, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 and StyleGAN3 models only")
         }
-        let network = DifferentiableStyleGAN2(styleGAN2)
+    }
+
+    private func bench<Network: DifferentiableSynthesis>(network: Network, generator: Generator) throws {
         let classIndex: Int? = generator.spec.cDim > 0 ? 0 : nil
         let targetImage = try generator.synthesize(generator.ws(seed: 0, classIndex: classIndex))
         let target = ProjectionTarget(channels: network.imageChannels, height: network.imageHeight, width: network.imageWidth,
@@ -43,12 +49,13 @@ struct ProjectBenchCommand: ParsableCommand {
         options.progressInterval = steps + 1
         let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
         var start: UInt64 = 0
-        _ = try projector.run(start: statistics.average, frame: { step, _ in
+        _ = projector.run(start: statistics.average, frame: { step, _ in
             if step == 1 { start = DispatchTime.now().uptimeNanoseconds }  // after the warm-up step
         })
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let label = model ?? "random \(random!)"
-        print("\(label): \(network.imageWidth)x\(network.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores, noise \(noise.rawValue)")
+        let noiseNote = network.noiseShapes.isEmpty ? "no noise inputs" : "noise \(noise.rawValue)"
+        print("\(label): \(network.imageWidth)x\(network.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(noiseNote)")
         print(String(format: "%d steps in %.2f s: %.3f steps/s (%.0f ms per step)", steps, seconds, Double(steps) / seconds, 1000 * seconds / Double(steps)))
     }
 }
