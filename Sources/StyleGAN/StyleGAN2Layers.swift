@@ -74,6 +74,9 @@ struct StyleGAN2ConvLayer: Sendable {
                                     padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
     }
 
+    /// Same-size layers from 16x16 up run Winograd; smaller ones, `TapConvolution`.
+    var usesWinograd: Bool { !up && resolution >= TapConvolution.winogradMinimumSize }
+
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
     func demodulation(styles: [Float]) -> [Float] {
         let squaredStyles = styles.map { $0 * $0 }
@@ -91,14 +94,19 @@ struct StyleGAN2ConvLayer: Sendable {
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
         let workers = workspace.workers
+        // input * s, for the convolutions that cannot fold the scale into their input transform.
+        func scaledInput(size: Int) -> UnsafeMutablePointer<Float> {
+            let plane = size * size, scaled = workspace.scaledInput.pointer
+            parallelFor(inChannels, work: inChannels * plane) { c in
+                let s = styles[c]
+                for p in c * plane ..< (c + 1) * plane { scaled[p] = input[p] * s }
+            }
+            return scaled
+        }
         tapWeights.withUnsafeBufferPointer { weights in
             if up {
-                let inRes = resolution / 2, inPlane = inRes * inRes
-                let scaled = workspace.scaledInput.pointer
-                parallelFor(inChannels, work: inChannels * inPlane) { c in
-                    let s = styles[c]
-                    for p in c * inPlane ..< (c + 1) * inPlane { scaled[p] = input[p] * s }
-                }
+                let inRes = resolution / 2
+                let scaled = scaledInput(size: inRes)
                 TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inRes, width: inRes,
                                                tapWeights: weights.baseAddress!, outChannels: outChannels,
                                                into: workspace.products.pointer)
@@ -114,6 +122,14 @@ struct StyleGAN2ConvLayer: Sendable {
                                        into: output + channel * resolution * resolution, scratch: plane + full * full)
                         channel += workers
                     }
+                }
+            } else if !usesWinograd {
+                TransposedConvolution.products(input: scaledInput(size: resolution), inChannels: inChannels,
+                                               height: resolution, width: resolution, tapWeights: weights.baseAddress!,
+                                               outChannels: outChannels, into: workspace.products.pointer)
+                parallelFor(outChannels, work: outChannels * resolution * resolution * 9) { channel in
+                    TapConvolution.gather(products: workspace.products.pointer, channel: channel, outChannels: outChannels,
+                                          size: resolution, into: output + channel * resolution * resolution)
                 }
             } else {
                 let u = workspace.winogradWeights.pointer

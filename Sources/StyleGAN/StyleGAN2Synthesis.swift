@@ -22,7 +22,7 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Winograd-transformed input tiles of one band.
     let tiles: FloatBuffer
-    /// Winograd tile products, the tap products of a transposed convolution, or a resnet projection.
+    /// Winograd tile products, the tap products of a transposed or small same-size convolution, or a resnet projection.
     let products: FloatBuffer
     /// The style-scaled input of an up-sampling convolution.
     let scaledInput: FloatBuffer
@@ -51,6 +51,10 @@ final class StyleGAN2Workspace: @unchecked Sendable {
             featureCount = max(featureCount, block.inChannels * inRes * inRes, block.outChannels * res * res)
             scaledCount = max(scaledCount, block.inChannels * inRes * inRes)
             winogradCount = max(winogradCount, Winograd.positions * block.conv1.outChannels * block.conv1.inChannels)
+            if !block.conv1.usesWinograd {
+                scaledCount = max(scaledCount, block.conv1.inChannels * res * res)
+                productCount = max(productCount, 9 * block.conv1.outChannels * res * res)
+            }
             let bandTiles = Winograd.bandTileRows(channels: widest, size: res, capacity: Self.tileCapacity) * (res / Winograd.outputTile)
             tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
             scratchCount = max(scratchCount, Winograd.rowScratch(width: res), imageUpsample.scratchCount(height: res, width: res))

@@ -53,6 +53,24 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    func testTapConvolutionMatchesDirectConvolution() {
+        for (cin, cout, n) in [(3, 4, 1), (3, 4, 4), (5, 2, 8)] {
+            let x = randomValues(cin * n * n, seed: 6), w = randomValues(cout * cin * 9, seed: 7)
+            let taps = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
+            var products = [Float](repeating: .nan, count: 9 * cout * n * n)
+            TransposedConvolution.products(input: x, inChannels: cin, height: n, width: n, tapWeights: taps,
+                                           outChannels: cout, into: &products)
+            var y = [Float](repeating: .nan, count: cout * n * n)
+            y.withUnsafeMutableBufferPointer { out in
+                for o in 0..<cout {
+                    TapConvolution.gather(products: products, channel: o, outChannels: cout, size: n,
+                                          into: out.baseAddress! + o * n * n)
+                }
+            }
+            assertClose(y, directConv(x, w, cin: cin, cout: cout, size: n))
+        }
+    }
+
     func testSubPixelTransposedConvolutionThenFilterMatchesConvTransposeAndUpFIRDn() {
         let cin = 3, cout = 2, n = 5, full = 2 * n + 1
         let x = randomValues(cin * n * n, seed: 3), w = randomValues(cout * cin * 9, seed: 4)
