@@ -74,7 +74,7 @@ struct StyleGAN2ConvLayer: Sendable {
                                     padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
     }
 
-    /// Same-size layers from 16x16 up run Winograd; smaller ones, `TapConvolution`.
+    /// Same-size layers from 32x32 up run Winograd; smaller ones, `TapConvolution`.
     var usesWinograd: Bool { !up && resolution >= TapConvolution.winogradMinimumSize }
 
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
