@@ -54,7 +54,7 @@ final class ConvolutionTests: XCTestCase {
     }
 
     func testTapConvolutionMatchesDirectConvolution() {
-        for (cin, cout, n) in [(3, 4, 1), (3, 4, 4), (5, 2, 8)] {
+        for (cin, cout, n) in [(3, 4, 1), (3, 4, 4), (5, 2, 8), (2, 3, 16)] {
             let x = randomValues(cin * n * n, seed: 6), w = randomValues(cout * cin * 9, seed: 7)
             let taps = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
             var products = [Float](repeating: .nan, count: 9 * cout * n * n)
