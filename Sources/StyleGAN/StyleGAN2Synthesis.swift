@@ -24,7 +24,7 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     let tiles: FloatBuffer
     /// Winograd tile products, the tap products of a transposed or small same-size convolution, or a resnet projection.
     let products: FloatBuffer
-    /// The style-scaled input of an up-sampling convolution.
+    /// The style-scaled input of an up-sampling or tap convolution.
     let scaledInput: FloatBuffer
     /// The Winograd transform of the current same-size layer's weights (or, in the reverse
     /// mode, of its transpose), rewritten by every such layer.
