@@ -13,6 +13,9 @@ public struct ModelFileError: Error, CustomStringConvertible {
 /// Format: 8-byte little-endian header length N, N bytes of JSON header
 /// (`{"name": {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {...}}`),
 /// then the data block that the offsets index.
+///
+/// A file on disk is read one tensor at a time (`SafeTensorsSource`), so loading holds the
+/// converted tensors and one tensor's raw bytes, never a copy of the whole file.
 public struct SafeTensorsFile: Sendable {
     public let path: String
     public let metadata: [String: String]
@@ -22,28 +25,32 @@ public struct SafeTensorsFile: Sendable {
     static let maximumHeaderBytes = 64 << 20
 
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        try self.init(bytes: [UInt8](data), path: path)
+        let source = try SafeTensorsFileSource(path: path)
+        try self.init(source: source, path: path)
     }
 
     public init(bytes: [UInt8], path: String) throws {
+        try self.init(source: SafeTensorsByteSource(bytes: bytes), path: path)
+    }
+
+    init(source: some SafeTensorsSource, path: String) throws {
         func fail(_ reason: String) -> ModelFileError { ModelFileError(path: path, reason: reason) }
-        guard bytes.count >= 8 else { throw fail("not a safetensors file (shorter than its 8-byte header length)") }
-        var headerLength: UInt64 = 0
-        for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-        guard headerLength <= UInt64(Self.maximumHeaderBytes), Int(headerLength) <= bytes.count - 8 else {
-            throw fail("not a safetensors file (header length \(headerLength) runs past the file's \(bytes.count) bytes)")
+        let fileSize = source.count
+        guard fileSize >= 8 else { throw fail("not a safetensors file (shorter than its 8-byte header length)") }
+        let headerLength = try source.withBytes(at: 0, count: 8, path: path) { raw in
+            (0..<8).reduce(UInt64(0)) { $0 | UInt64(raw[$1]) << (8 * UInt64($1)) }
         }
-        let headerBytes = bytes[8 ..< 8 + Int(headerLength)]
+        guard headerLength <= UInt64(Self.maximumHeaderBytes), Int(headerLength) <= fileSize - 8 else {
+            throw fail("not a safetensors file (header length \(headerLength) runs past the file's \(fileSize) bytes)")
+        }
+        let headerBytes = try source.withBytes(at: 8, count: Int(headerLength), path: path) { Data($0) }
         guard headerBytes.first == UInt8(ascii: "{"),
-              let object = try? JSONSerialization.jsonObject(with: Data(headerBytes)),
+              let object = try? JSONSerialization.jsonObject(with: headerBytes),
               let header = object as? [String: Any] else {
             throw fail("not a safetensors file (header is not a JSON object)")
         }
         let dataStart = 8 + Int(headerLength)
-        let dataSize = bytes.count - dataStart
+        let dataSize = fileSize - dataStart
         var metadata: [String: String] = [:]
         var tensors: [String: Tensor] = [:]
         for (name, value) in header {
@@ -90,18 +97,21 @@ public struct SafeTensorsFile: Sendable {
             guard end - begin == count * width else {
                 throw fail("tensor '\(name)' holds \(end - begin) bytes but \(dtype) \(shape) needs \(count * width)")
             }
-            let base = dataStart + begin
-            // One loop per dtype, so loading a large model is a plain conversion pass.
-            let values: [Float] = bytes.withUnsafeBytes { raw in
-                switch dtype {
-                case "F32":
-                    return (0..<count).map { Float(bitPattern: raw.loadUnaligned(fromByteOffset: base + 4 * $0, as: UInt32.self).littleEndian) }
-                case "F16":
-                    return (0..<count).map { Float16Bits.toFloat(raw.loadUnaligned(fromByteOffset: base + 2 * $0, as: UInt16.self).littleEndian) }
-                case "BF16":
-                    return (0..<count).map { Float16Bits.bfloat16ToFloat(raw.loadUnaligned(fromByteOffset: base + 2 * $0, as: UInt16.self).littleEndian) }
-                default:
-                    return (0..<count).map { Float(Double(bitPattern: raw.loadUnaligned(fromByteOffset: base + 8 * $0, as: UInt64.self).littleEndian)) }
+            let offset = dataStart + begin
+            let values: [Float]
+            if dtype == "F32" {
+                values = try source.float32Values(at: offset, count: count, path: path)
+            } else {
+                // One loop per dtype, so loading a large model is a plain conversion pass.
+                values = try source.withBytes(at: offset, count: end - begin, path: path) { raw in
+                    switch dtype {
+                    case "F16":
+                        return (0..<count).map { Float16Bits.toFloat(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self).littleEndian) }
+                    case "BF16":
+                        return (0..<count).map { Float16Bits.bfloat16ToFloat(raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self).littleEndian) }
+                    default:
+                        return (0..<count).map { Float(Double(bitPattern: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self).littleEndian)) }
+                    }
                 }
             }
             tensors[name] = Tensor(shape: shape, data: values)

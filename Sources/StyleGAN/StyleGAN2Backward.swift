@@ -1,16 +1,13 @@
 import BLAS
 
-/// The reverse mode of a StyleGAN2 synthesis network, with what it precomputes once: the
-/// Winograd transforms of the flipped, transposed 3x3 weights, for the transposed same-size
-/// convolutions.
+/// The reverse mode of a StyleGAN2 synthesis network. It works from the forward layers' own
+/// weights, transforming what it needs (the transposed convolutions' Winograd weights) per
+/// layer into its workspace, so a projection holds no second copy of the model.
 public struct StyleGAN2ReverseMode: Sendable {
     public let network: StyleGAN2Synthesis
-    /// Per block, for its (same-size) conv1.
-    let transposedConv1: [[Float]]
 
     public init(_ network: StyleGAN2Synthesis) {
         self.network = network
-        transposedConv1 = network.blocks.map { $0.conv1.transposedWinogradWeights() }
     }
 }
 
@@ -62,7 +59,7 @@ extension StyleGAN2ReverseMode {
             if block.constInput != nil {
                 let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
                                                  w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: false,
-                                                 transposedWinograd: transposedConv1[index], workspace: workspace)
+                                                 workspace: workspace)
                 addRow(wStart[index], conv1.w)
                 if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
                 outputGrad = nil
@@ -77,12 +74,12 @@ extension StyleGAN2ReverseMode {
             }
             let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
                                              w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true,
-                                             transposedWinograd: transposedConv1[index], workspace: workspace)
+                                             workspace: workspace)
             addRow(wStart[index] + 1, conv1.w)
             if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
             let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
                                        w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true,
-                                       transposedWinograd: nil, workspace: workspace)
+                                       workspace: workspace)
             addRow(wStart[index], first.w)
             if let g = first.noise { noiseGradients[noiseStart[index]] = g }
             var grad = first.input!
@@ -128,10 +125,8 @@ extension StyleGAN2ConvLayer {
     /// s = affine(w), d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8): from dL/doutput (`output` and
     /// `noise`, times its strength, as the forward pass had them) to dL/dinput, dL/dw and
     /// dL/dnoise of the unscaled noise input.
-    /// `transposedWinograd` (from `transposedWinogradWeights`) is needed by same-size layers only.
     func backward(input: [Float], output: [Float], noise: [Float]?, w: ArraySlice<Float>, gain: Float,
-                  gradient: [Float], needInput: Bool, transposedWinograd: [Float]?,
-                  workspace: StyleGAN2Workspace) -> Gradients {
+                  gradient: [Float], needInput: Bool, workspace: StyleGAN2Workspace) -> Gradients {
         let plane = resolution * resolution
         let inRes = up ? resolution / 2 : resolution, inPlane = inRes * inRes
         let styles = affine(Array(w))
@@ -186,20 +181,21 @@ extension StyleGAN2ConvLayer {
                     }
                 }
             }
-            sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: transformedWeight, lda: inChannels,
+            sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: tapWeights, lda: inChannels,
                   b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
         } else {
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
-            guard let transposedWinograd else { preconditionFailure("same-size layer without transposed weights") }
+            let u = workspace.winogradWeights.pointer
+            transposedTapWeights().withUnsafeBufferPointer { taps in
+                Winograd.transformWeights(taps: taps.baseAddress!, pairs: inChannels * outChannels, into: u, workers: workspace.workers)
+            }
             let ones = [Float](repeating: 1, count: outChannels)
             convolved.withUnsafeBufferPointer { g in
-                transposedWinograd.withUnsafeBufferPointer { u in
-                    Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, size: resolution, inputScale: ones,
-                                      u: u.baseAddress!, outChannels: inChannels, output: &scaledGradient,
-                                      tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                                      capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
-                }
+                Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, size: resolution, inputScale: ones,
+                                  u: u, outChannels: inChannels, output: &scaledGradient,
+                                  tiles: workspace.tiles.pointer, products: workspace.products.pointer,
+                                  capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
             }
         }
 
@@ -228,16 +224,16 @@ extension StyleGAN2ConvLayer {
 }
 
 extension StyleGAN2ConvLayer {
-    /// Winograd weights of the transposed convolution: W'[i, o, k] = W[o, i, 8 - k].
-    func transposedWinogradWeights() -> [Float] {
-        guard !up else { return [] }
-        var flipped = [Float](repeating: 0, count: weight.count)
-        for o in 0..<outChannels {
-            for i in 0..<inChannels {
-                for k in 0..<9 { flipped[(i * outChannels + o) * 9 + 8 - k] = weight[(o * inChannels + i) * 9 + k] }
+    /// Tap-major weights of the transposed convolution, [9 * Cin, Cout]: W'[i, o, k] = W[o, i, 8 - k].
+    func transposedTapWeights() -> [Float] {
+        let pairs = outChannels * inChannels
+        var transposed = [Float](repeating: 0, count: 9 * pairs)
+        for k in 0..<9 {
+            for o in 0..<outChannels {
+                for i in 0..<inChannels { transposed[(k * inChannels + i) * outChannels + o] = tapWeights[((8 - k) * outChannels + o) * inChannels + i] }
             }
         }
-        return Winograd.transformWeights(flipped, outChannels: inChannels, inChannels: outChannels)
+        return transposed
     }
 }
 

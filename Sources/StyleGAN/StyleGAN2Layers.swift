@@ -15,8 +15,12 @@ func checkResampleFilter(file: SafeTensorsFile, name: String, spec: StyleGAN2Spe
 ///
 /// Modulation and demodulation scale input channel i by s[i] and output channel o by d[o], so
 /// instead of re-deriving the weights for every image, the input is scaled by s and the output
-/// by d (the official non-fused path, the same function): the weights are transformed once at
-/// load, for Winograd or for the sub-pixel transposed convolution.
+/// by d (the official non-fused path, the same function).
+///
+/// The layer keeps one copy of its 3x3 weights, tap-major: the sub-pixel transposed convolution
+/// multiplies by them directly, a same-size layer Winograd-transforms them per image into the
+/// workspace (holding every layer's 4x larger transform would dominate the engine's memory),
+/// and the reverse mode works from them as well.
 struct StyleGAN2ConvLayer: Sendable {
     let inChannels: Int
     let outChannels: Int
@@ -24,10 +28,8 @@ struct StyleGAN2ConvLayer: Sendable {
     let resolution: Int
     let up: Bool
     let affine: FullyConnectedLayer
-    /// [Cout, Cin, 3, 3] as stored; the reverse mode (StyleGAN2Backward.swift) works from it.
-    let weight: [Float]
-    /// Winograd-transformed weights [36, Cout, Cin], or the tap-major [9*Cout, Cin] when up-sampling.
-    let transformedWeight: [Float]
+    /// [9 * Cout, Cin], row (ky * 3 + kx) * Cout + o (`TransposedConvolution.tapWeights`).
+    let tapWeights: [Float]
     /// sum over the 3x3 taps of W[o, i]^2, [Cout, Cin]: demodulation is d[o] = 1/sqrt(sum_i n[o,i] s[i]^2 + 1e-8).
     let squaredNorms: [Float]
     let bias: [Float]
@@ -46,13 +48,12 @@ struct StyleGAN2ConvLayer: Sendable {
         self.resolution = resolution
         self.up = up
         affine = try FullyConnectedLayer(file: file, prefix: "\(prefix).affine", inFeatures: spec.wDim, outFeatures: inChannels)
-        let weight = try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 3, 3]).data
-        self.weight = weight
-        transformedWeight = up
-            ? TransposedConvolution.tapWeights(weight, outChannels: outChannels, inChannels: inChannels)
-            : Winograd.transformWeights(weight, outChannels: outChannels, inChannels: inChannels)
-        squaredNorms = (0..<outChannels * inChannels).map { pair in
-            weight[pair * 9 ..< pair * 9 + 9].reduce(Float(0)) { $0 + $1 * $1 }
+        let weights = TransposedConvolution.tapWeights(try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 3, 3]).data,
+                                                       outChannels: outChannels, inChannels: inChannels)
+        tapWeights = weights
+        let pairs = outChannels * inChannels
+        squaredNorms = (0..<pairs).map { pair in
+            (0..<9).reduce(Float(0)) { sum, k in sum + weights[k * pairs + pair] * weights[k * pairs + pair] }
         }
         bias = try file.tensor("\(prefix).bias", shape: [outChannels]).data
         try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
@@ -73,6 +74,9 @@ struct StyleGAN2ConvLayer: Sendable {
                                     padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
     }
 
+    /// Same-size layers from 32x32 up run Winograd; smaller ones, `TapConvolution`.
+    var usesWinograd: Bool { !up && resolution >= TapConvolution.winogradMinimumSize }
+
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
     func demodulation(styles: [Float]) -> [Float] {
         let squaredStyles = styles.map { $0 * $0 }
@@ -90,14 +94,19 @@ struct StyleGAN2ConvLayer: Sendable {
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
         let workers = workspace.workers
-        transformedWeight.withUnsafeBufferPointer { weights in
+        // input * s, for the convolutions that cannot fold the scale into their input transform.
+        func scaledInput(size: Int) -> UnsafeMutablePointer<Float> {
+            let plane = size * size, scaled = workspace.scaledInput.pointer
+            parallelFor(inChannels, work: inChannels * plane) { c in
+                let s = styles[c]
+                for p in c * plane ..< (c + 1) * plane { scaled[p] = input[p] * s }
+            }
+            return scaled
+        }
+        tapWeights.withUnsafeBufferPointer { weights in
             if up {
-                let inRes = resolution / 2, inPlane = inRes * inRes
-                let scaled = workspace.scaledInput.pointer
-                parallelFor(inChannels, work: inChannels * inPlane) { c in
-                    let s = styles[c]
-                    for p in c * inPlane ..< (c + 1) * inPlane { scaled[p] = input[p] * s }
-                }
+                let inRes = resolution / 2
+                let scaled = scaledInput(size: inRes)
                 TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inRes, width: inRes,
                                                tapWeights: weights.baseAddress!, outChannels: outChannels,
                                                into: workspace.products.pointer)
@@ -114,9 +123,19 @@ struct StyleGAN2ConvLayer: Sendable {
                         channel += workers
                     }
                 }
+            } else if !usesWinograd {
+                TransposedConvolution.products(input: scaledInput(size: resolution), inChannels: inChannels,
+                                               height: resolution, width: resolution, tapWeights: weights.baseAddress!,
+                                               outChannels: outChannels, into: workspace.products.pointer)
+                parallelFor(outChannels, work: outChannels * resolution * resolution * 9) { channel in
+                    TapConvolution.gather(products: workspace.products.pointer, channel: channel, outChannels: outChannels,
+                                          size: resolution, into: output + channel * resolution * resolution)
+                }
             } else {
+                let u = workspace.winogradWeights.pointer
+                Winograd.transformWeights(taps: weights.baseAddress!, pairs: outChannels * inChannels, into: u, workers: workers)
                 Winograd.convolve(input: input, inChannels: inChannels, size: resolution, inputScale: styles,
-                                  u: weights.baseAddress!, outChannels: outChannels, output: output,
+                                  u: u, outChannels: outChannels, output: output,
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
                                   capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workers)
             }

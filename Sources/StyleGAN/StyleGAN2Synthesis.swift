@@ -22,10 +22,13 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Winograd-transformed input tiles of one band.
     let tiles: FloatBuffer
-    /// Winograd tile products, the tap products of a transposed convolution, or a resnet projection.
+    /// Winograd tile products, the tap products of a transposed or small same-size convolution, or a resnet projection.
     let products: FloatBuffer
-    /// The style-scaled input of an up-sampling convolution.
+    /// The style-scaled input of an up-sampling or tap convolution.
     let scaledInput: FloatBuffer
+    /// The Winograd transform of the current same-size layer's weights (or, in the reverse
+    /// mode, of its transpose), rewritten by every such layer.
+    let winogradWeights: FloatBuffer
     /// Per-worker rows and planes for the transforms and filters.
     let scratch: FloatBuffer
     let perWorkerScratch: Int
@@ -39,12 +42,19 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     static let tileCapacity = 1 << 21
 
     init(blocks: [StyleGAN2Block], imageChannels: Int, resampleFilter: [Float]) {
-        var tileCount = 0, productCount = 0, scratchCount = 0, featureCount = 0
+        var tileCount = 0, productCount = 0, scratchCount = 0, featureCount = 0, scaledCount = 0, winogradCount = 0
         let imageUpsample = SeparableUpFIRDn.upsample2x(filter: resampleFilter)
         for block in blocks {
             let res = block.resolution, inRes = res / 2
             let widest = max(block.inChannels, block.outChannels)
-            featureCount = max(featureCount, widest * res * res)
+            // A feature buffer holds the block input (at half resolution) or a conv output.
+            featureCount = max(featureCount, block.inChannels * inRes * inRes, block.outChannels * res * res)
+            scaledCount = max(scaledCount, block.inChannels * inRes * inRes)
+            winogradCount = max(winogradCount, Winograd.positions * block.conv1.outChannels * block.conv1.inChannels)
+            if !block.conv1.usesWinograd {
+                scaledCount = max(scaledCount, block.conv1.inChannels * res * res)
+                productCount = max(productCount, 9 * block.conv1.outChannels * res * res)
+            }
             let bandTiles = Winograd.bandTileRows(channels: widest, size: res, capacity: Self.tileCapacity) * (res / Winograd.outputTile)
             tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
             scratchCount = max(scratchCount, Winograd.rowScratch(width: res), imageUpsample.scratchCount(height: res, width: res))
@@ -56,7 +66,8 @@ final class StyleGAN2Workspace: @unchecked Sendable {
         }
         tiles = FloatBuffer(count: tileCount)
         products = FloatBuffer(count: max(productCount, tileCount))
-        scaledInput = FloatBuffer(count: featureCount)
+        scaledInput = FloatBuffer(count: scaledCount)
+        winogradWeights = FloatBuffer(count: winogradCount)
         perWorkerScratch = scratchCount
         scratch = FloatBuffer(count: scratchCount * workers)
         features = (0..<3).map { _ in FloatBuffer(count: featureCount) }

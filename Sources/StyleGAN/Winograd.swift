@@ -8,28 +8,57 @@ import BLAS
 enum Winograd {
     static let tile = 6, outputTile = 4, positions = 36
 
-    /// U [36, Cout, Cin] from weights [Cout, Cin, 3, 3], in double precision then rounded once.
-    static func transformWeights(_ weight: [Float], outChannels: Int, inChannels: Int) -> [Float] {
-        let g: [[Double]] = [[1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
-                             [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1]]
-        let pairs = outChannels * inChannels
-        var u = [Float](repeating: 0, count: positions * pairs)
-        var left = [Double](repeating: 0, count: 18)  // G g, 6 x 3
-        for pair in 0..<pairs {
-            let k = pair * 9
-            for r in 0..<6 {
-                for c in 0..<3 {
-                    left[r * 3 + c] = g[r][0] * Double(weight[k + c]) + g[r][1] * Double(weight[k + 3 + c]) + g[r][2] * Double(weight[k + 6 + c])
+    /// U [36, Cout, Cin] from tap-major weights [9, Cout, Cin] (`TransposedConvolution.tapWeights`),
+    /// written into `u`. Layers keep only the 3x3 weights (U is 4x larger) and transform them
+    /// for every image: with the taps' unit-stride layout this is a streaming pass of ~90 flops
+    /// per channel pair, eight pairs per SIMD vector, split over the workers.
+    static func transformWeights(taps: UnsafePointer<Float>, pairs: Int, into u: UnsafeMutablePointer<Float>, workers: Int) {
+        typealias Lanes = SIMD8<Float>
+        let lanes = Lanes.scalarCount
+        let groups = (pairs + lanes - 1) / lanes
+        parallelFor(workers, work: positions * pairs) { worker in
+            for group in groups * worker / workers ..< groups * (worker + 1) / workers {
+                let p = group * lanes, valid = min(lanes, pairs - p)
+                func load(_ k: Int) -> Lanes {
+                    let source = taps + k * pairs + p
+                    if valid == lanes { return UnsafeRawPointer(source).loadUnaligned(as: Lanes.self) }
+                    var v = Lanes()
+                    for j in 0..<valid { v[j] = source[j] }
+                    return v
                 }
-            }
-            for r in 0..<6 {
-                for c in 0..<6 {
-                    let value = left[r * 3] * g[c][0] + left[r * 3 + 1] * g[c][1] + left[r * 3 + 2] * g[c][2]
-                    u[(r * 6 + c) * pairs + pair] = Float(value)
+                func store(_ position: Int, _ v: Lanes) {
+                    let target = u + position * pairs + p
+                    if valid == lanes {
+                        UnsafeMutableRawPointer(target).storeBytes(of: v, as: Lanes.self)
+                    } else {
+                        for j in 0..<valid { target[j] = v[j] }
+                    }
                 }
+                func store(row r: Int, _ values: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes)) {
+                    store(r * tile, values.0); store(r * tile + 1, values.1); store(r * tile + 2, values.2)
+                    store(r * tile + 3, values.3); store(r * tile + 4, values.4); store(r * tile + 5, values.5)
+                }
+                // G g: G applied to each column of the 3x3 kernel; then G along each row of that.
+                let c0 = kernelTransform(load(0), load(3), load(6))
+                let c1 = kernelTransform(load(1), load(4), load(7))
+                let c2 = kernelTransform(load(2), load(5), load(8))
+                store(row: 0, kernelTransform(c0.0, c1.0, c2.0))
+                store(row: 1, kernelTransform(c0.1, c1.1, c2.1))
+                store(row: 2, kernelTransform(c0.2, c1.2, c2.2))
+                store(row: 3, kernelTransform(c0.3, c1.3, c2.3))
+                store(row: 4, kernelTransform(c0.4, c1.4, c2.4))
+                store(row: 5, kernelTransform(c0.5, c1.5, c2.5))
             }
         }
-        return u
+    }
+
+    /// G applied to three values (a row or a column of a 3x3 kernel), G's rows being
+    /// [1/4, 0, 0], [-1/6, -1/6, -1/6], [-1/6, 1/6, -1/6], [1/24, 1/12, 1/6], [1/24, -1/12, 1/6], [0, 0, 1].
+    @inline(__always)
+    static func kernelTransform<V: SIMD>(_ g0: V, _ g1: V, _ g2: V) -> (V, V, V, V, V, V) where V.Scalar == Float {
+        let outer = (g0 + g2) * (-1.0 / 6), middle = g1 * (1.0 / 6)
+        let weighted = g0 * (1.0 / 24) + g2 * (1.0 / 6), half = g1 * (1.0 / 12)
+        return (g0 * 0.25, outer - middle, outer + middle, weighted + half, weighted - half, g2)
     }
 
     /// Per-worker scratch floats for an n x n input: six padded rows and one row split by phase

@@ -27,14 +27,18 @@ final class ConvolutionTests: XCTestCase {
 
     func testWinogradMatchesDirectConvolutionOfTheScaledInputAlsoInBands() {
         let workers = 2
-        // Small shapes in one or several bands, and a wide input as in real generators.
-        for (cin, cout, n) in [(3, 4, 4), (3, 4, 8), (3, 4, 16), (512, 2, 8)] {
+        // Small shapes in one or several bands, a wide input as in real generators, and enough
+        // channel pairs (2560) for whole SIMD groups on each worker plus a partial one.
+        for (cin, cout, n) in [(3, 4, 4), (3, 4, 8), (3, 4, 16), (512, 2, 8), (64, 40, 8)] {
             let x = randomValues(cin * n * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
             let scale = randomValues(cin, seed: 3)
             var scaled = x
             for c in 0..<cin { for p in 0..<n * n { scaled[c * n * n + p] *= scale[c] } }
             let expected = directConv(scaled, w, cin: cin, cout: cout, size: n)
-            let u = Winograd.transformWeights(w, outChannels: cout, inChannels: cin)
+            // Tap-major weights, transformed as the layers do for every image.
+            let taps = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
+            var u = [Float](repeating: .nan, count: Winograd.positions * cout * cin)
+            Winograd.transformWeights(taps: taps, pairs: cout * cin, into: &u, workers: workers)
             let widest = max(cin, cout)
             // One tile row per band, then the whole image in one band.
             for capacity in [36 * widest * n / 4, 36 * widest * n * n / 16] {
@@ -46,6 +50,24 @@ final class ConvolutionTests: XCTestCase {
                                   rows: &rows, workers: workers)
                 assertClose(y, expected)
             }
+        }
+    }
+
+    func testTapConvolutionMatchesDirectConvolution() {
+        for (cin, cout, n) in [(3, 4, 1), (3, 4, 4), (5, 2, 8), (2, 3, 16)] {
+            let x = randomValues(cin * n * n, seed: 6), w = randomValues(cout * cin * 9, seed: 7)
+            let taps = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
+            var products = [Float](repeating: .nan, count: 9 * cout * n * n)
+            TransposedConvolution.products(input: x, inChannels: cin, height: n, width: n, tapWeights: taps,
+                                           outChannels: cout, into: &products)
+            var y = [Float](repeating: .nan, count: cout * n * n)
+            y.withUnsafeMutableBufferPointer { out in
+                for o in 0..<cout {
+                    TapConvolution.gather(products: products, channel: o, outChannels: cout, size: n,
+                                          into: out.baseAddress! + o * n * n)
+                }
+            }
+            assertClose(y, directConv(x, w, cin: cin, cout: cout, size: n))
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import StyleGAN
 
@@ -7,6 +8,56 @@ final class SafeTensorsTests: XCTestCase {
         bytes[0] = 0xFF; bytes[1] = 0xFF
         XCTAssertThrowsError(try SafeTensorsFile(bytes: bytes, path: "bad.safetensors")) { error in
             XCTAssertTrue(String(describing: error).contains("bad.safetensors"))
+        }
+    }
+
+    /// A small file with F32 tensors at unaligned offsets, F16 and F64, and metadata.
+    func mixedFile() -> [UInt8] {
+        let header = #"{"__metadata__": {"class": "x"}, "a": {"dtype": "F32", "shape": [2, 2], "data_offsets": [2, 18]}, "# +
+            #""h": {"dtype": "F16", "shape": [1], "data_offsets": [0, 2]}, "d": {"dtype": "F64", "shape": [1], "data_offsets": [18, 26]}, "# +
+            #""e": {"dtype": "F32", "shape": [0], "data_offsets": [26, 26]}}"#
+        let json = Array(header.utf8)
+        var bytes: [UInt8] = (0..<8).map { UInt8(truncatingIfNeeded: json.count >> (8 * $0)) } + json
+        bytes += [0x00, 0x3E]  // 1.5 in float16
+        for value: Float in [1, -2, 0.25, 3e-8] { bytes += withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) }
+        bytes += withUnsafeBytes(of: (-0.5 as Double).bitPattern.littleEndian, Array.init)
+        return bytes
+    }
+
+    func temporaryFile(_ bytes: [UInt8]) throws -> String {
+        let path = NSTemporaryDirectory() + "safetensors-\(UUID().uuidString).safetensors"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func testFileOnDiskReadsLikeTheSameBytesInMemory() throws {
+        let bytes = mixedFile()
+        let path = try temporaryFile(bytes)
+        let onDisk = try SafeTensorsFile(path: path), inMemory = try SafeTensorsFile(bytes: bytes, path: path)
+        XCTAssertEqual(onDisk.metadata, ["class": "x"])
+        XCTAssertEqual(onDisk.tensors["a"]?.data, [1, -2, 0.25, 3e-8])
+        XCTAssertEqual(onDisk.tensors["a"]?.shape, [2, 2])
+        XCTAssertEqual(onDisk.tensors["h"]?.data, [1.5])
+        XCTAssertEqual(onDisk.tensors["d"]?.data, [-0.5])
+        XCTAssertEqual(onDisk.tensors["e"]?.data, [])
+        XCTAssertEqual(Set(onDisk.tensors.keys), Set(inMemory.tensors.keys))
+        for (name, tensor) in inMemory.tensors {
+            XCTAssertEqual(onDisk.tensors[name]?.data, tensor.data, name)
+            XCTAssertEqual(onDisk.tensors[name]?.shape, tensor.shape, name)
+        }
+    }
+
+    func testTruncatedMissingAndNonRegularFilesAreNamedErrors() throws {
+        let truncated = try temporaryFile(Array(mixedFile().dropLast(3)))
+        let directory = NSTemporaryDirectory()
+        for (path, expected) in [(truncated, "lie outside the data block"),
+                                 (directory + "no-such-model.safetensors", "cannot read the file (missing or not readable)"),
+                                 (directory, "not a regular file")] {
+            XCTAssertThrowsError(try SafeTensorsFile(path: path)) { error in
+                let text = String(describing: error)
+                XCTAssertTrue(text.hasPrefix(path + ": ") && text.contains(expected), text)
+            }
         }
     }
 
