@@ -1,9 +1,14 @@
 import BLAS
+import Foundation
 
 /// NVlabs StyleGAN3 `modulated_conv2d` for one image: the weights are modulated by the styles
 /// (and demodulated, except for ToRGB) once, then the convolution runs as GEMMs through
 /// OpenBLAS: 3x3 kernels by Winograd F(4x4, 3x3) (`StyleGAN3Winograd`), other sizes directly
 /// with one GEMM per kernel tap.
+///
+/// Only the tap-major kernel weights are kept (the layout the reverse mode and StyleGAN2 use);
+/// the Winograd weights (4x larger) are built per image from the modulated taps into the
+/// caller's scratch, so a model holds its conv weights once.
 ///
 /// The direct taps need no im2col copy: the input is zero-padded into planes of width
 /// `paddedWidth` and every output row is computed over that full width, so tap (ky, kx) is the
@@ -16,11 +21,10 @@ struct StyleGAN3ModulatedConvolution: Sendable {
     let demodulate: Bool
     /// The Winograd algorithm for 3x3 kernels; nil runs the taps directly.
     let winograd: StyleGAN3Winograd?
-    /// Weight matrices `[point][out][in]`: one per kernel tap, or per Winograd point (the
-    /// transformed kernels, 36 floats per 3x3 kernel: 4x the memory, traded for 4x fewer
-    /// multiplies). Pre-normalised per output channel when demodulating.
-    let weightBank: [Float]
-    private var points: Int { weightBank.count / (outChannels * inChannels) }
+    /// Weight matrices `[tap][out][in]`, pre-normalised per output channel when demodulating.
+    let tapWeights: [Float]
+    var taps: Int { kernel * kernel }
+    var pairs: Int { outChannels * inChannels }
     /// `sum over taps of weight^2`, `[out][in]`, so demodulation is one matrix-vector product.
     let squaredTapSums: [Float]
 
@@ -33,8 +37,7 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         self.demodulate = demodulate
         self.winograd = k == 3 ? winograd : nil
         let taps = k * k
-        let points = self.winograd.map { $0.alpha * $0.alpha } ?? taps
-        var weightBank = [Float](repeating: 0, count: points * o * i)
+        var tapWeights = [Float](repeating: 0, count: taps * o * i)
         var squaredTapSums = [Float](repeating: 0, count: o * i)
         for out in 0..<o {
             let filter = weight.data[(out * i * taps)..<((out + 1) * i * taps)]
@@ -48,21 +51,39 @@ struct StyleGAN3ModulatedConvolution: Sendable {
             }
             for input in 0..<i {
                 let start = filter.startIndex + input * taps
-                let normalized = filter[start..<(start + taps)].map { $0 * scale }
-                squaredTapSums[out * i + input] = normalized.reduce(0) { $0 + $1 * $1 }
-                let bank = self.winograd?.transformKernel(normalized[...]) ?? normalized
-                for point in 0..<points { weightBank[(point * o + out) * i + input] = bank[point] }
+                var energy: Float = 0
+                for tap in 0..<taps {
+                    let value = filter[start + tap] * scale
+                    energy += value * value
+                    tapWeights[(tap * o + out) * i + input] = value
+                }
+                squaredTapSums[out * i + input] = energy
             }
         }
-        self.weightBank = weightBank
+        self.tapWeights = tapWeights
         self.squaredTapSums = squaredTapSums
     }
 
-    /// Floats `modulatedWeights` writes.
-    var weightCount: Int { weightBank.count }
+    /// Floats `modulatedWeights` writes: the Winograd weights `[36][out][in]` followed by the
+    /// modulated taps they are built from, or the modulated taps alone.
+    var weightCount: Int { (winograd == nil ? 0 : Winograd.positions * pairs) + taps * pairs }
 
-    /// Writes this image's `[point][out][in]` weights for `styles` (one per input channel).
+    /// Writes this image's weights for `convolve`, given `styles` (one per input channel): the
+    /// modulated taps, and for Winograd their transform in front of them.
     func modulatedWeights(styles: [Float], inputGain: Float, into destination: UnsafeMutablePointer<Float>) {
+        guard winograd != nil else {
+            modulatedTapWeights(styles: styles, inputGain: inputGain, into: destination)
+            return
+        }
+        let modulatedTaps = destination + Winograd.positions * pairs
+        modulatedTapWeights(styles: styles, inputGain: inputGain, into: modulatedTaps)
+        // Modulation scales whole (out, in) kernels, so it commutes with the transform.
+        Winograd.transformWeights(taps: modulatedTaps, pairs: pairs, into: destination,
+                                  workers: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Writes this image's `[tap][out][in]` modulated (and demodulated) weights.
+    func modulatedTapWeights(styles: [Float], inputGain: Float, into destination: UnsafeMutablePointer<Float>) {
         var styles = styles
         var outScale = [Float](repeating: inputGain, count: outChannels)
         if demodulate {
@@ -79,10 +100,10 @@ struct StyleGAN3ModulatedConvolution: Sendable {
             }
             for out in 0..<outChannels { outScale[out] = inputGain / (energy[out] + 1e-8).squareRoot() }
         }
-        weightBank.withUnsafeBufferPointer { weights in
-            for point in 0..<points {
+        tapWeights.withUnsafeBufferPointer { weights in
+            for tap in 0..<taps {
                 for out in 0..<outChannels {
-                    let row = (point * outChannels + out) * inChannels
+                    let row = (tap * outChannels + out) * inChannels
                     let scale = outScale[out]
                     for input in 0..<inChannels {
                         destination[row + input] = weights[row + input] * styles[input] * scale
@@ -118,6 +139,12 @@ struct StyleGAN3ModulatedConvolution: Sendable {
                           outputRowStride: geometry.outputRowStride, outputPlaneStride: geometry.outputPlaneStride,
                           winograd: geometry)
         }
+        return tapLayout(height: height, width: width)
+    }
+
+    /// The layout of the direct per-tap path, which the reverse mode uses for every kernel size.
+    func tapLayout(height: Int, width: Int) -> Layout {
+        let padding = kernel - 1
         let paddedWidth = width + 2 * padding
         let outHeight = height + padding
         return Layout(padding: padding, paddedWidth: paddedWidth, paddedHeight: height + 2 * padding,

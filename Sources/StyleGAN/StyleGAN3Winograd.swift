@@ -5,8 +5,8 @@ import BLAS
 /// multiplies per input channel instead of 9 m^2. The alpha^2 elementwise products over input
 /// channels are alpha^2 independent GEMMs `[out, in] x [in, tiles]`, run through OpenBLAS.
 ///
-/// Kernels are transformed once at load time (`U = G g G^T`; modulation scales a whole
-/// (out, in) kernel, so it commutes with the transform), inputs per tile (`V = B^T d B`), and
+/// Kernels are transformed per image from the modulated taps (`U = G g G^T`, by the kernel
+/// transform StyleGAN2 shares, `Winograd.transformWeights`), inputs per tile (`V = B^T d B`), and
 /// products back (`Y = A^T M A`). The transforms run as whole-row vector operations: the
 /// vertical half combines padded rows, the horizontal half works on rows de-interleaved by
 /// tile phase so that every tile of a tile row is one vector lane.
@@ -16,17 +16,10 @@ struct StyleGAN3Winograd: Sendable {
     /// Input tile size m + 2.
     let alpha: Int
     private let inputTransform: [[Double]]   // B^T, alpha x alpha
-    private let kernelTransform: [[Double]]  // G, alpha x 3
     private let outputTransform: [[Double]]  // A^T, m x alpha
     /// The nonzero entries of B^T and A^T, so the transforms skip the many zeros.
     private let inputTerms: StyleGAN3SparseRows
     private let outputTerms: StyleGAN3SparseRows
-
-    /// F(2x2, 3x3): 16 products per 4 outputs.
-    static let f2 = StyleGAN3Winograd(
-        inputTransform: [[1, 0, -1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, 1, 0, -1]],
-        kernelTransform: [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]],
-        outputTransform: [[1, 1, 1, 0], [0, 1, -1, -1]])
 
     /// F(4x4, 3x3): 36 products per 16 outputs (interpolation points 0, +-1, +-2, infinity).
     static let f4 = StyleGAN3Winograd(
@@ -34,40 +27,15 @@ struct StyleGAN3Winograd: Sendable {
             [4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0],
             [0, -2, -1, 2, 1, 0], [0, 2, -1, -2, 1, 0], [0, 4, 0, -5, 0, 1],
         ],
-        kernelTransform: [
-            [1.0 / 4, 0, 0], [-1.0 / 6, -1.0 / 6, -1.0 / 6], [-1.0 / 6, 1.0 / 6, -1.0 / 6],
-            [1.0 / 24, 1.0 / 12, 1.0 / 6], [1.0 / 24, -1.0 / 12, 1.0 / 6], [0, 0, 1],
-        ],
         outputTransform: [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 0], [0, 1, 1, 4, 4, 0], [0, 1, -1, 8, -8, 1]])
 
-    private init(inputTransform: [[Double]], kernelTransform: [[Double]], outputTransform: [[Double]]) {
+    private init(inputTransform: [[Double]], outputTransform: [[Double]]) {
         self.inputTransform = inputTransform
-        self.kernelTransform = kernelTransform
         self.outputTransform = outputTransform
         tile = outputTransform.count
         alpha = inputTransform.count
         inputTerms = StyleGAN3SparseRows(inputTransform)
         outputTerms = StyleGAN3SparseRows(outputTransform)
-    }
-
-    /// `G g G^T` of a row-major 3x3 kernel, alpha x alpha row-major.
-    func transformKernel(_ kernel: ArraySlice<Float>) -> [Float] {
-        let g = Array(kernel).map(Double.init)
-        var gg = [Double](repeating: 0, count: alpha * 3)  // G g
-        for row in 0..<alpha {
-            for column in 0..<3 {
-                for k in 0..<3 { gg[row * 3 + column] += kernelTransform[row][k] * g[k * 3 + column] }
-            }
-        }
-        var result = [Float](repeating: 0, count: alpha * alpha)
-        for row in 0..<alpha {
-            for column in 0..<alpha {
-                var sum = 0.0
-                for k in 0..<3 { sum += gg[row * 3 + k] * kernelTransform[column][k] }
-                result[row * alpha + column] = Float(sum)
-            }
-        }
-        return result
     }
 
     /// Tiling of an `height x width` input convolved with padding 2 (output `height + 2` square).

@@ -28,8 +28,8 @@ final class StyleGAN3KernelTests: XCTestCase {
         }
     }
 
-    /// Winograd F(2x2) and F(4x4) against the direct per-tap GEMM path, demodulated, on a size
-    /// that is not a multiple of either tile.
+    /// Winograd F(4x4) (weights transformed per image from the modulated taps) against the
+    /// direct per-tap GEMM path, demodulated, on a size that is not a multiple of the tile.
     func testWinogradMatchesDirectConvolution() {
         var random = StyleGAN3RandomSource(seed: 12)
         let (outChannels, inChannels, size) = (5, 7, 11)
@@ -39,7 +39,7 @@ final class StyleGAN3KernelTests: XCTestCase {
         let input = (0..<(inChannels * size * size)).map { _ in random.normal() }
         let direct = convolve(StyleGAN3ModulatedConvolution(weight: weight, demodulate: true, winograd: nil),
                               input: input, size: size, styles: styles)
-        for winograd in [StyleGAN3Winograd.f2, .f4] {
+        for winograd in [StyleGAN3Winograd.f4] {
             let convolution = StyleGAN3ModulatedConvolution(weight: weight, demodulate: true, winograd: winograd)
             XCTAssertNotNil(convolution.winograd)
             let fast = convolve(convolution, input: input, size: size, styles: styles)
