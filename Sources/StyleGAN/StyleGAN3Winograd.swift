@@ -78,28 +78,26 @@ struct StyleGAN3Winograd: Sendable {
                   inChannels: Int, outChannels: Int, weights: UnsafePointer<Float>,
                   transformedInput: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>,
                   output: UnsafeMutablePointer<Float>) {
-        let padded = StyleGAN3SharedBuffer(base: UnsafeMutablePointer(mutating: padded))
-        let transformed = StyleGAN3SharedBuffer(base: transformedInput)
-        let products = StyleGAN3SharedBuffer(base: products)
-        let output = StyleGAN3SharedBuffer(base: output)
+        let padded = UnsafeMutablePointer(mutating: padded)
+        let transformed = transformedInput
         let points = alpha * alpha
         for firstRow in stride(from: 0, to: geometry.tilesY, by: geometry.tileRowsPerChunk) {
             let rows = min(geometry.tileRowsPerChunk, geometry.tilesY - firstRow)
             let tiles = rows * geometry.tilesX
-            styleGAN3ParallelChunks(count: inChannels, valuesPerItem: points * tiles) { channels in
-                transformInputs(padded: padded.base, planeStride: planeStride, geometry: geometry,
+            parallelChunks(count: inChannels, valuesPerItem: points * tiles) { channels in
+                transformInputs(padded: padded, planeStride: planeStride, geometry: geometry,
                                 channels: channels, inChannels: inChannels, firstRow: firstRow, rows: rows,
-                                into: transformed.base)
+                                into: transformed)
             }
             for point in 0..<points {
                 sgemm(m: outChannels, n: tiles, k: inChannels,
                       a: weights + point * outChannels * inChannels, lda: inChannels,
-                      b: transformed.base + point * inChannels * tiles, ldb: tiles,
-                      c: products.base + point * outChannels * tiles, ldc: tiles)
+                      b: transformed + point * inChannels * tiles, ldb: tiles,
+                      c: products + point * outChannels * tiles, ldc: tiles)
             }
-            styleGAN3ParallelChunks(count: outChannels, valuesPerItem: points * tiles) { channels in
-                transformOutputs(products: products.base, geometry: geometry, channels: channels,
-                                 outChannels: outChannels, firstRow: firstRow, rows: rows, into: output.base)
+            parallelChunks(count: outChannels, valuesPerItem: points * tiles) { channels in
+                transformOutputs(products: products, geometry: geometry, channels: channels,
+                                 outChannels: outChannels, firstRow: firstRow, rows: rows, into: output)
             }
         }
     }
@@ -176,7 +174,7 @@ struct StyleGAN3Winograd: Sendable {
                 let planeRow = output + channel * geometry.outputPlaneStride
                     + (firstRow + row) * tile * geometry.outputRowStride
                 for my in 0..<tile {
-                    styleGAN3Transpose(result + my * tile * tilesX, rows: tile, columns: tilesX,
+                    transpose(result + my * tile * tilesX, rows: tile, columns: tilesX,
                                        into: planeRow + my * geometry.outputRowStride)
                 }
             }
