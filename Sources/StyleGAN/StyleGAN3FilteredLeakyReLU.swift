@@ -66,8 +66,6 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
     ///   - output: dense `[channels, outHeight, outWidth]`.
     func apply(input: UnsafeMutablePointer<Float>, inputRowStride: Int, inputPlaneStride: Int,
                bias: [Float], output: UnsafeMutablePointer<Float>) {
-        let input = StyleGAN3SharedBuffer(base: input)
-        let output = StyleGAN3SharedBuffer(base: output)
         let upHeight = upRows.outputCount
         let upWidth = upColumns.outputCount
         // Every resampling pass runs along the slow axis (whole rows combined at once, which
@@ -78,7 +76,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
         case .separable: phaseScratchCount = 0
         case .radial(let radial): phaseScratchCount = radial.scratchCount
         }
-        styleGAN3ParallelChunks(count: channels, valuesPerItem: scratchCount) { channelRange in
+        parallelChunks(count: channels, valuesPerItem: scratchCount) { channelRange in
             let first = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
             let second = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
             let third = UnsafeMutablePointer<Float>.allocate(capacity: phaseScratchCount)
@@ -88,7 +86,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
                 third.deallocate()
             }
             for channel in channelRange {
-                let plane = input.base + channel * inputPlaneStride
+                let plane = input + channel * inputPlaneStride
                 let b = bias[channel]
                 for y in 0..<inHeight {
                     let line = plane + y * inputRowStride
@@ -97,21 +95,21 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
                 // [inHeight][inWidth] -> [upHeight][inWidth] -> [inWidth][upHeight] -> [upWidth][upHeight]
                 upRows.resampleRows(plane, inputStride: inputRowStride, width: inWidth,
                                     into: first, outputStride: inWidth)
-                styleGAN3Transpose(first, rows: upHeight, columns: inWidth, into: second)
+                transpose(first, rows: upHeight, columns: inWidth, into: second)
                 upColumns.resampleRows(second, inputStride: upHeight, width: upHeight,
                                        into: first, outputStride: upHeight, activation: activation)
-                let destination = output.base + channel * outHeight * outWidth
+                let destination = output + channel * outHeight * outWidth
                 switch downsampling {
                 case .separable(let rows, let columns):
                     // [upWidth][upHeight] -> [outWidth][upHeight] -> [upHeight][outWidth] -> [outHeight][outWidth]
                     columns.resampleRows(first, inputStride: upHeight, width: upHeight,
                                          into: second, outputStride: upHeight)
-                    styleGAN3Transpose(second, rows: outWidth, columns: upHeight, into: first)
+                    transpose(second, rows: outWidth, columns: upHeight, into: first)
                     rows.resampleRows(first, inputStride: outWidth, width: outWidth,
                                       into: destination, outputStride: outWidth)
                 case .radial(let radial):
                     radial.apply(first, scratch: third, into: second)
-                    styleGAN3Transpose(second, rows: outWidth, columns: outHeight, into: destination)
+                    transpose(second, rows: outWidth, columns: outHeight, into: destination)
                 }
             }
         }

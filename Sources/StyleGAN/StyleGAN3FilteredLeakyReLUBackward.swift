@@ -18,10 +18,10 @@ extension StyleGAN3FilteredLeakyReLU {
         biasedInput.withUnsafeBufferPointer { inputBuffer in
             outputGradient.withUnsafeBufferPointer { gradientBuffer in
                 result.withUnsafeMutableBufferPointer { resultBuffer in
-                    let input = StyleGAN3SharedBuffer(base: UnsafeMutablePointer(mutating: inputBuffer.baseAddress!))
-                    let gradient = StyleGAN3SharedBuffer(base: UnsafeMutablePointer(mutating: gradientBuffer.baseAddress!))
-                    let output = StyleGAN3SharedBuffer(base: resultBuffer.baseAddress!)
-                    styleGAN3ParallelChunks(count: channels, valuesPerItem: 4 * scratchCount) { channelRange in
+                    let input = UnsafeMutablePointer(mutating: inputBuffer.baseAddress!)
+                    let gradient = UnsafeMutablePointer(mutating: gradientBuffer.baseAddress!)
+                    let output = resultBuffer.baseAddress!
+                    parallelChunks(count: channels, valuesPerItem: 4 * scratchCount) { channelRange in
                         let first = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
                         let second = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
                         let preActivation = UnsafeMutablePointer<Float>.allocate(capacity: upWidth * upHeight)
@@ -34,31 +34,31 @@ extension StyleGAN3FilteredLeakyReLU {
                         }
                         for channel in channelRange {
                             // The forward's up-sampling again, without the activation: [upWidth][upHeight].
-                            let plane = input.base + channel * inHeight * inWidth
+                            let plane = input + channel * inHeight * inWidth
                             upRows.resampleRows(plane, inputStride: inWidth, width: inWidth, into: first, outputStride: inWidth)
-                            styleGAN3Transpose(first, rows: upHeight, columns: inWidth, into: second)
+                            transpose(first, rows: upHeight, columns: inWidth, into: second)
                             upColumns.resampleRows(second, inputStride: upHeight, width: upHeight,
                                                    into: preActivation, outputStride: upHeight)
 
                             // dL/d(activated), [upWidth][upHeight], in `activated`; `other` is free.
-                            let outGradient = gradient.base + channel * outHeight * outWidth
+                            let outGradient = gradient + channel * outHeight * outWidth
                             let activated: UnsafeMutablePointer<Float>, other: UnsafeMutablePointer<Float>
                             switch downsampling {
                             case .separable(let rows, let columns):
                                 rows.adjointRows(outGradient, width: outWidth, into: first)     // [upHeight][outWidth]
-                                styleGAN3Transpose(first, rows: upHeight, columns: outWidth, into: second)
+                                transpose(first, rows: upHeight, columns: outWidth, into: second)
                                 columns.adjointRows(second, width: upHeight, into: first)       // [upWidth][upHeight]
                                 (activated, other) = (first, second)
                             case .radial(let radial):
-                                styleGAN3Transpose(outGradient, rows: outHeight, columns: outWidth, into: first)
+                                transpose(outGradient, rows: outHeight, columns: outWidth, into: first)
                                 radial.adjoint(first, scratch: phases, into: second)
                                 (activated, other) = (second, first)
                             }
                             activation.multiplyByDerivative(activated, preActivation: preActivation, count: upWidth * upHeight)
 
                             upColumns.adjointRows(activated, width: upHeight, into: other)      // [inWidth][upHeight]
-                            styleGAN3Transpose(other, rows: inWidth, columns: upHeight, into: activated)
-                            upRows.adjointRows(activated, width: inWidth, into: output.base + channel * inHeight * inWidth)
+                            transpose(other, rows: inWidth, columns: upHeight, into: activated)
+                            upRows.adjointRows(activated, width: inWidth, into: output + channel * inHeight * inWidth)
                         }
                     }
                 }

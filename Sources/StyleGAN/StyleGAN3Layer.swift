@@ -15,9 +15,6 @@ struct StyleGAN3Layer: Sendable {
     let inputGain: Float
     let bias: [Float]
     let convolution: StyleGAN3ModulatedConvolution
-    /// The same convolution by plain kernel taps (itself when it has no Winograd form): the
-    /// reverse mode needs the modulated weights per tap.
-    let tapConvolution: StyleGAN3ModulatedConvolution
     let filter: StyleGAN3FilteredLeakyReLU
 
     init(spec: StyleGAN3Architecture.Layer, architecture: StyleGAN3Architecture, source: String,
@@ -37,8 +34,6 @@ struct StyleGAN3Layer: Sendable {
         bias = try tensor(prefix + "bias", [spec.outChannels]).data
         let weight = try tensor(prefix + "weight", [spec.outChannels, spec.inChannels, spec.convKernel, spec.convKernel])
         convolution = StyleGAN3ModulatedConvolution(weight: weight, demodulate: !spec.isToRGB)
-        tapConvolution = convolution.winograd == nil ? convolution
-            : StyleGAN3ModulatedConvolution(weight: weight, demodulate: !spec.isToRGB, winograd: nil)
         let upFilter = try spec.upFilterShape.map { try tensor(prefix + "up_filter", $0).data } ?? [1]
         let downFilter = try spec.downFilterShape.map { try tensor(prefix + "down_filter", $0).data } ?? [1]
         let convolved = spec.inSize + spec.convKernel - 1

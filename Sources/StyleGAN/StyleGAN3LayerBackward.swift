@@ -7,9 +7,9 @@ extension StyleGAN3Layer {
     func backward(_ record: StyleGAN3Tape.Layer, w: UnsafePointer<Float>, outputGradient: [Float],
                   needInput: Bool) -> (input: [Float]?, w: [Float]) {
         let convolutionGradient = filter.inputGradient(biasedInput: record.biasedConvolution, outputGradient: outputGradient)
-        let gradients = tapConvolution.backward(input: record.input, height: spec.inSize, width: spec.inSize,
-                                                styles: styles(w: w), inputGain: inputGain,
-                                                outputGradient: convolutionGradient, needInput: needInput)
+        let gradients = convolution.backward(input: record.input, height: spec.inSize, width: spec.inSize,
+                                             styles: styles(w: w), inputGain: inputGain,
+                                             outputGradient: convolutionGradient, needInput: needInput)
         let affineGradient = styleGain == 1 ? gradients.styles : gradients.styles.map { $0 * styleGain }
         var wGradient = [Float](repeating: 0, count: wDim)
         affineWeight.withUnsafeBufferPointer { a in

@@ -1,9 +1,14 @@
 import BLAS
+import Foundation
 
 /// NVlabs StyleGAN3 `modulated_conv2d` for one image: the weights are modulated by the styles
 /// (and demodulated, except for ToRGB) once, then the convolution runs as GEMMs through
-/// OpenBLAS: 3x3 kernels by Winograd F(4x4, 3x3) (`StyleGAN3Winograd`), other sizes directly
+/// OpenBLAS: 3x3 kernels by Winograd F(4x4, 3x3) (`Winograd`, the kernel StyleGAN2 uses), other sizes directly
 /// with one GEMM per kernel tap.
+///
+/// Only the tap-major kernel weights are kept (the layout the reverse mode and StyleGAN2 use);
+/// the Winograd weights (4x larger) are built per image from the modulated taps into the
+/// caller's scratch, so a model holds its conv weights once.
 ///
 /// The direct taps need no im2col copy: the input is zero-padded into planes of width
 /// `paddedWidth` and every output row is computed over that full width, so tap (ky, kx) is the
@@ -14,27 +19,25 @@ struct StyleGAN3ModulatedConvolution: Sendable {
     let inChannels: Int
     let kernel: Int
     let demodulate: Bool
-    /// The Winograd algorithm for 3x3 kernels; nil runs the taps directly.
-    let winograd: StyleGAN3Winograd?
-    /// Weight matrices `[point][out][in]`: one per kernel tap, or per Winograd point (the
-    /// transformed kernels, 36 floats per 3x3 kernel: 4x the memory, traded for 4x fewer
-    /// multiplies). Pre-normalised per output channel when demodulating.
-    let weightBank: [Float]
-    private var points: Int { weightBank.count / (outChannels * inChannels) }
+    /// Whether the convolution runs by Winograd F(4x4, 3x3) (3x3 kernels) rather than by taps.
+    let usesWinograd: Bool
+    /// Weight matrices `[tap][out][in]`, pre-normalised per output channel when demodulating.
+    let tapWeights: [Float]
+    var taps: Int { kernel * kernel }
+    var pairs: Int { outChannels * inChannels }
     /// `sum over taps of weight^2`, `[out][in]`, so demodulation is one matrix-vector product.
     let squaredTapSums: [Float]
 
     /// `weight` is the stored `[out, in, kernel, kernel]` tensor.
-    init(weight: Tensor, demodulate: Bool, winograd: StyleGAN3Winograd? = .f4) {
+    init(weight: Tensor, demodulate: Bool, winograd: Bool = true) {
         let (o, i, k) = (weight.shape[0], weight.shape[1], weight.shape[2])
         outChannels = o
         inChannels = i
         kernel = k
         self.demodulate = demodulate
-        self.winograd = k == 3 ? winograd : nil
+        usesWinograd = k == 3 && winograd
         let taps = k * k
-        let points = self.winograd.map { $0.alpha * $0.alpha } ?? taps
-        var weightBank = [Float](repeating: 0, count: points * o * i)
+        var tapWeights = [Float](repeating: 0, count: taps * o * i)
         var squaredTapSums = [Float](repeating: 0, count: o * i)
         for out in 0..<o {
             let filter = weight.data[(out * i * taps)..<((out + 1) * i * taps)]
@@ -48,21 +51,39 @@ struct StyleGAN3ModulatedConvolution: Sendable {
             }
             for input in 0..<i {
                 let start = filter.startIndex + input * taps
-                let normalized = filter[start..<(start + taps)].map { $0 * scale }
-                squaredTapSums[out * i + input] = normalized.reduce(0) { $0 + $1 * $1 }
-                let bank = self.winograd?.transformKernel(normalized[...]) ?? normalized
-                for point in 0..<points { weightBank[(point * o + out) * i + input] = bank[point] }
+                var energy: Float = 0
+                for tap in 0..<taps {
+                    let value = filter[start + tap] * scale
+                    energy += value * value
+                    tapWeights[(tap * o + out) * i + input] = value
+                }
+                squaredTapSums[out * i + input] = energy
             }
         }
-        self.weightBank = weightBank
+        self.tapWeights = tapWeights
         self.squaredTapSums = squaredTapSums
     }
 
-    /// Floats `modulatedWeights` writes.
-    var weightCount: Int { weightBank.count }
+    /// Floats `modulatedWeights` writes: the Winograd weights `[36][out][in]` followed by the
+    /// modulated taps they are built from, or the modulated taps alone.
+    var weightCount: Int { (usesWinograd ? Winograd.positions * pairs : 0) + taps * pairs }
 
-    /// Writes this image's `[point][out][in]` weights for `styles` (one per input channel).
+    /// Writes this image's weights for `convolve`, given `styles` (one per input channel): the
+    /// modulated taps, and for Winograd their transform in front of them.
     func modulatedWeights(styles: [Float], inputGain: Float, into destination: UnsafeMutablePointer<Float>) {
+        guard usesWinograd else {
+            modulatedTapWeights(styles: styles, inputGain: inputGain, into: destination)
+            return
+        }
+        let modulatedTaps = destination + Winograd.positions * pairs
+        modulatedTapWeights(styles: styles, inputGain: inputGain, into: modulatedTaps)
+        // Modulation scales whole (out, in) kernels, so it commutes with the transform.
+        Winograd.transformWeights(taps: modulatedTaps, pairs: pairs, into: destination,
+                                  workers: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Writes this image's `[tap][out][in]` modulated (and demodulated) weights.
+    func modulatedTapWeights(styles: [Float], inputGain: Float, into destination: UnsafeMutablePointer<Float>) {
         var styles = styles
         var outScale = [Float](repeating: inputGain, count: outChannels)
         if demodulate {
@@ -79,10 +100,10 @@ struct StyleGAN3ModulatedConvolution: Sendable {
             }
             for out in 0..<outChannels { outScale[out] = inputGain / (energy[out] + 1e-8).squareRoot() }
         }
-        weightBank.withUnsafeBufferPointer { weights in
-            for point in 0..<points {
+        tapWeights.withUnsafeBufferPointer { weights in
+            for tap in 0..<taps {
                 for out in 0..<outChannels {
-                    let row = (point * outChannels + out) * inChannels
+                    let row = (tap * outChannels + out) * inChannels
                     let scale = outScale[out]
                     for input in 0..<inChannels {
                         destination[row + input] = weights[row + input] * styles[input] * scale
@@ -105,31 +126,41 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         let outWidth: Int
         let outputRowStride: Int
         let outputPlaneStride: Int
-        let winograd: StyleGAN3Winograd.Geometry?
+        /// For Winograd: the square size the padded input and the output planes share.
+        let winogradSize: Int?
     }
 
+    /// The Winograd path pads by one into an `n x n` plane, n the output size rounded up to
+    /// the 4x4 tile: a padding-1 ("same") convolution of that plane is the padding-2
+    /// convolution StyleGAN3 needs, plus rows and columns past the valid output that the
+    /// reader skips.
     func layout(height: Int, width: Int) -> Layout {
+        guard usesWinograd else { return tapLayout(height: height, width: width) }
+        let tile = Winograd.outputTile
+        let size = (max(height, width) + 2 + tile - 1) / tile * tile
+        return Layout(padding: 1, paddedWidth: size, paddedHeight: size, planeStride: size * size,
+                      outHeight: height + 2, outWidth: width + 2,
+                      outputRowStride: size, outputPlaneStride: size * size, winogradSize: size)
+    }
+
+    /// The layout of the direct per-tap path, which the reverse mode uses for every kernel size.
+    func tapLayout(height: Int, width: Int) -> Layout {
         let padding = kernel - 1
-        if let winograd {
-            let geometry = winograd.geometry(height: height, width: width, channels: max(inChannels, outChannels))
-            return Layout(padding: padding, paddedWidth: geometry.paddedWidth, paddedHeight: geometry.paddedHeight,
-                          planeStride: geometry.paddedWidth * geometry.paddedHeight,
-                          outHeight: height + padding, outWidth: width + padding,
-                          outputRowStride: geometry.outputRowStride, outputPlaneStride: geometry.outputPlaneStride,
-                          winograd: geometry)
-        }
         let paddedWidth = width + 2 * padding
         let outHeight = height + padding
         return Layout(padding: padding, paddedWidth: paddedWidth, paddedHeight: height + 2 * padding,
                       planeStride: (height + 2 * padding) * paddedWidth + padding,
                       outHeight: outHeight, outWidth: width + padding,
-                      outputRowStride: paddedWidth, outputPlaneStride: outHeight * paddedWidth, winograd: nil)
+                      outputRowStride: paddedWidth, outputPlaneStride: outHeight * paddedWidth, winogradSize: nil)
     }
 
-    /// Floats of Winograd scratch (transformed inputs, products) for `layout`.
+    /// Floats in each of the two Winograd scratch buffers (transformed tiles, products) for
+    /// `layout`: bands of about 16 MiB (large GEMMs, scratch near the last-level cache), at
+    /// least one tile row.
     func winogradScratchCount(_ layout: Layout) -> Int {
-        guard let winograd, let geometry = layout.winograd else { return 0 }
-        return winograd.scratchCount(geometry: geometry, channels: max(inChannels, outChannels))
+        guard let size = layout.winogradSize else { return 0 }
+        let oneTileRow = Winograd.positions * max(inChannels, outChannels) * (size / Winograd.outputTile)
+        return max(oneTileRow, (16 << 20) / MemoryLayout<Float>.size)
     }
 
     /// Copies dense `[in, height, width]` into the zero-padded layout.
@@ -157,10 +188,15 @@ struct StyleGAN3ModulatedConvolution: Sendable {
     func convolve(padded: UnsafePointer<Float>, layout: Layout, weights: UnsafePointer<Float>,
                   scratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>),
                   output: UnsafeMutablePointer<Float>) {
-        if let winograd, let geometry = layout.winograd {
-            winograd.convolve(padded: padded, planeStride: layout.planeStride, geometry: geometry,
-                              inChannels: inChannels, outChannels: outChannels, weights: weights,
-                              transformedInput: scratch.0, products: scratch.1, output: output)
+        if let size = layout.winogradSize {
+            let workers = ProcessInfo.processInfo.activeProcessorCount
+            let rows = UnsafeMutablePointer<Float>.allocate(capacity: workers * Winograd.rowScratch(width: size))
+            defer { rows.deallocate() }
+            Winograd.convolve(input: padded, inChannels: inChannels, size: size,
+                              inputScale: [Float](repeating: 1, count: inChannels),
+                              u: weights, outChannels: outChannels, output: output,
+                              tiles: scratch.0, products: scratch.1, capacity: winogradScratchCount(layout),
+                              rows: rows, workers: workers)
             return
         }
         let columns = layout.outHeight * layout.paddedWidth

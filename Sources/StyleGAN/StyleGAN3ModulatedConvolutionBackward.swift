@@ -17,12 +17,9 @@ extension StyleGAN3ModulatedConvolution {
     ///   - outputGradient: dense `[out, height + kernel - 1, width + kernel - 1]`.
     func backward(input: [Float], height: Int, width: Int, styles: [Float], inputGain: Float,
                   outputGradient: [Float], needInput: Bool) -> Gradients {
-        precondition(winograd == nil, "the reverse mode works on plain kernel taps")
-        let layout = layout(height: height, width: width)
+        let layout = tapLayout(height: height, width: width)
         let (paddedWidth, planeStride) = (layout.paddedWidth, layout.planeStride)
         let columns = layout.outputPlaneStride
-        let pairs = outChannels * inChannels
-        let taps = kernel * kernel
         precondition(outputGradient.count == outChannels * layout.outHeight * layout.outWidth, "output gradient has the wrong size")
 
         var padded = [Float](repeating: 0, count: inChannels * planeStride)
@@ -39,11 +36,11 @@ extension StyleGAN3ModulatedConvolution {
                                              with: outputGradient[source ..< source + layout.outWidth])
             }
         }
-        var weights = [Float](repeating: 0, count: weightCount)
-        weights.withUnsafeMutableBufferPointer { modulatedWeights(styles: styles, inputGain: inputGain, into: $0.baseAddress!) }
+        var weights = [Float](repeating: 0, count: taps * pairs)
+        weights.withUnsafeMutableBufferPointer { modulatedTapWeights(styles: styles, inputGain: inputGain, into: $0.baseAddress!) }
 
         // dL/dW'[tap] = dY (out x columns) . X_tap^T (columns x in), X_tap the shifted padded input.
-        var weightGradient = [Float](repeating: 0, count: weightCount)
+        var weightGradient = [Float](repeating: 0, count: taps * pairs)
         var inputGradient: [Float]?
         padded.withUnsafeBufferPointer { x in
             wideGradient.withUnsafeBufferPointer { dy in
@@ -89,7 +86,7 @@ extension StyleGAN3ModulatedConvolution {
         var m = [Float](repeating: 0, count: pairs)
         for tap in 0..<taps {
             let base = tap * pairs
-            for index in 0..<pairs { m[index] += weightGradient[base + index] * weightBank[base + index] }
+            for index in 0..<pairs { m[index] += weightGradient[base + index] * tapWeights[base + index] }
         }
         return Gradients(input: inputGradient, styles: stylesGradient(styles: styles, inputGain: inputGain, scaleGradient: m))
     }
