@@ -33,12 +33,13 @@ let package = Package(
         .target(name: "CPNGShim", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
 
         // Swift modules.
+        .target(name: "Randomness"),
         .target(name: "BLAS", dependencies: ["COpenBLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "StyleCastIO", dependencies: ["CPNGShim", "CJSONC"]),
-        .target(name: "StyleGAN", dependencies: ["BLAS", "StyleCastIO"],
+        .target(name: "StyleGAN", dependencies: ["BLAS", "StyleCastIO", "Randomness"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
-        .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO"]),
+        .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO", "Randomness"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO"]),
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
@@ -52,9 +53,9 @@ let package = Package(
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
         .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO"]),
         .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "StyleCastProject", "StyleCastIO"]),
-        .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"]),
-        .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS", "Randomness"]),
+        .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO", "Randomness"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]

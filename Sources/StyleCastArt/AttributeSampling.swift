@@ -1,3 +1,4 @@
+import Randomness
 /// Stream numbers of `SplitMix64(seed:stream:)`, one per attribute group, so that each group
 /// is a deterministic function of the seed alone.
 enum AttributeStream {

@@ -1,4 +1,5 @@
 import Foundation
+import Randomness
 
 extension StyleGAN3Synthesis {
     /// A network of any StyleGAN3 configuration with seeded random weights, built in memory
@@ -18,7 +19,7 @@ extension StyleGAN3Synthesis {
 
     /// Every tensor of `architecture.tensorShapes`, filled deterministically from `seed`.
     static func randomTensors(architecture: StyleGAN3Architecture, seed: UInt64) -> [String: Tensor] {
-        var random = StyleGAN3RandomSource(seed: seed)
+        var random = SplitMix64(state: seed)
         let layersByPrefix = Dictionary(uniqueKeysWithValues: architecture.layers.map { ("synthesis.\($0.name).", $0) })
         var tensors: [String: Tensor] = [:]
         for (name, shape) in architecture.tensorShapes {
@@ -54,7 +55,7 @@ extension StyleGAN3Synthesis {
     }
 
     /// Frequencies drawn from the disc of radius `bandwidth`, as NVlabs `SynthesisInput` draws them.
-    private static func randomFrequencies(count: Int, bandwidth: Double, random: inout StyleGAN3RandomSource) -> [Float] {
+    private static func randomFrequencies(count: Int, bandwidth: Double, random: inout SplitMix64) -> [Float] {
         var values: [Float] = []
         for _ in 0..<count {
             let x = Double(random.normal()), y = Double(random.normal())
@@ -75,20 +76,8 @@ extension StyleGAN3Synthesis {
     }
 }
 
-/// SplitMix64 with Box-Muller normals: small, fast and the same on every platform.
-struct StyleGAN3RandomSource {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The draws random-weight networks need, from the shared seeded generator.
+extension SplitMix64 {
     /// Uniform in [0, 1).
     mutating func uniform() -> Float {
         Float(Double(next() >> 11) / Double(1 << 53))

@@ -1,3 +1,4 @@
+import Randomness
 import XCTest
 
 /// Compares an analytic gradient with central differences of `f` along a few random
@@ -17,7 +18,7 @@ func assertGradientMatchesFiniteDifferences(
         }
         return (f(plus) - f(minus)) / (2 * Double(step))
     }
-    var generator = SeededGenerator(seed: 99)
+    var generator = SplitMix64(state: 99)
     for _ in 0..<directions {
         let direction = point.map { _ in Float.random(in: -1...1, using: &generator) }
         let expected = difference(along: direction)
@@ -46,20 +47,7 @@ private func magnitude(_ values: [Float]) -> Double {
     values.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
 }
 
-/// SplitMix64 as a `RandomNumberGenerator`, so tests draw the same numbers everywhere.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func randomValues(_ count: Int, seed: UInt64, in range: ClosedRange<Float> = -1...1) -> [Float] {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SplitMix64(state: seed)
     return (0..<count).map { _ in Float.random(in: range, using: &generator) }
 }

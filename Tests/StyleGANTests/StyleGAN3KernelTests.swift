@@ -1,3 +1,4 @@
+import Randomness
 import XCTest
 @testable import StyleGAN
 
@@ -6,7 +7,7 @@ final class StyleGAN3KernelTests: XCTestCase {
     /// Polyphase tables against literal upfirdn: insert zeros, pad (or crop), convolve with the
     /// flipped filter, keep every down-th sample. An asymmetric filter catches a missing flip.
     func testResamplerMatchesLiteralUpFirDown() {
-        var random = StyleGAN3RandomSource(seed: 11)
+        var random = SplitMix64(state: 11)
         let input = (0..<13).map { _ in random.normal() }
         let filter: [Float] = [0.1, -0.3, 0.7, 0.25, 0.05, -0.2, 0.4]
         for (up, down, padLow, padHigh) in [(2, 1, 4, 3), (1, 2, 0, 0), (4, 1, -3, 5), (2, 2, 1, -2), (1, 1, 0, 0)] {
@@ -31,7 +32,7 @@ final class StyleGAN3KernelTests: XCTestCase {
     /// Winograd F(4x4) (weights transformed per image from the modulated taps) against the
     /// direct per-tap GEMM path, demodulated, on a size that is not a multiple of the tile.
     func testWinogradMatchesDirectConvolution() {
-        var random = StyleGAN3RandomSource(seed: 12)
+        var random = SplitMix64(state: 12)
         let (outChannels, inChannels, size) = (5, 7, 11)
         let weight = Tensor(shape: [outChannels, inChannels, 3, 3],
                             data: (0..<(outChannels * inChannels * 9)).map { _ in random.normal() })
@@ -54,7 +55,7 @@ final class StyleGAN3KernelTests: XCTestCase {
     /// (bias, zero insertion, pad, convolve, activate, convolve, subsample), with asymmetric
     /// filters so a transposed or unflipped filter would show.
     func testFilteredLeakyReLUMatchesLiteralEvaluation() {
-        var random = StyleGAN3RandomSource(seed: 13)
+        var random = SplitMix64(state: 13)
         let (channels, size, up, down, padLow, padHigh) = (2, 7, 2, 2, 5, 3)
         let upFilter: [Float] = [0.05, 0.2, 0.5, 0.3, -0.1, 0.05]
         let separableDown: [Float] = [0.1, 0.3, 0.4, 0.25, -0.05]
