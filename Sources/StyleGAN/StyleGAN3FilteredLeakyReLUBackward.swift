@@ -115,18 +115,6 @@ extension StyleGAN3RadialDownsampler {
                 for c in 0..<outputColumns { destination[c] += weight * source[c] }
             }
         }
-        for y in 0..<inputRows {
-            let (i, p) = y.quotientAndRemainder(dividingBy: factor)
-            let destination = input + y * inputColumns
-            for q in 0..<factor {
-                let source = phases + ((p * factor + q) * phaseRows + i) * phaseColumns
-                var x = q, j = 0
-                while x < inputColumns {
-                    destination[x] = source[j]
-                    x += factor
-                    j += 1
-                }
-            }
-        }
+        exchangePhases(plane: input, phases: phases, toPhases: false)
     }
 }

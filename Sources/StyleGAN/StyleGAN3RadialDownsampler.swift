@@ -47,25 +47,32 @@ struct StyleGAN3RadialDownsampler: Sendable {
     func apply(_ input: UnsafePointer<Float>, scratch phases: UnsafeMutablePointer<Float>,
                into output: UnsafeMutablePointer<Float>) {
         phases.update(repeating: 0, count: scratchCount)
-        for y in 0..<inputRows {
-            let (i, p) = y.quotientAndRemainder(dividingBy: factor)
-            let source = input + y * inputColumns
-            for q in 0..<factor {
-                let destination = phases + ((p * factor + q) * phaseRows + i) * phaseColumns
-                var x = q, j = 0
-                while x < inputColumns {
-                    destination[j] = source[x]
-                    x += factor
-                    j += 1
-                }
-            }
-        }
+        exchangePhases(plane: UnsafeMutablePointer(mutating: input), phases: phases, toPhases: true)
         offsets.withUnsafeBufferPointer { offsets in
             weights.withUnsafeBufferPointer { weights in
                 for r in 0..<outputRows {
                     styleGAN3WeightedRowSum(base: phases + r * phaseColumns, stride: 1, rows: offsets.baseAddress!,
                                             coefficients: weights.baseAddress!, terms: weights.count,
                                             width: outputColumns, into: output + r * outputColumns)
+                }
+            }
+        }
+    }
+
+    /// Copies samples between a dense `inputRows x inputColumns` plane and its polyphase
+    /// planes (`toPhases`: plane to phases, else back): the one place that knows the layout,
+    /// shared by `apply` and its adjoint. Only the destination is written.
+    func exchangePhases(plane: UnsafeMutablePointer<Float>, phases: UnsafeMutablePointer<Float>, toPhases: Bool) {
+        for y in 0..<inputRows {
+            let (i, p) = y.quotientAndRemainder(dividingBy: factor)
+            let row = plane + y * inputColumns
+            for q in 0..<factor {
+                let phaseRow = phases + ((p * factor + q) * phaseRows + i) * phaseColumns
+                var x = q, j = 0
+                while x < inputColumns {
+                    if toPhases { phaseRow[j] = row[x] } else { row[x] = phaseRow[j] }
+                    x += factor
+                    j += 1
                 }
             }
         }
