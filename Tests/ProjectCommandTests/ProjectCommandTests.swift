@@ -6,36 +6,7 @@ import XCTest
 @testable import stylecast
 
 /// `stylecast project` end to end on the fixture model.
-final class ProjectCommandTests: XCTestCase {
-    static let fixtures: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/fixtures/stylegan/sg2-skip-32").path
-    }()
-    var model: String { Self.fixtures + "/model.safetensors" }
-    var folder = ""
-
-    override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: model), "fixtures not present")
-        folder = NSTemporaryDirectory() + "/stylecast-project-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    func run(_ arguments: [String]) throws {
-        var command = try StyleCast.parseAsRoot(arguments)
-        try command.run()
-    }
-
-    /// The raw image of seed 100, as `generate --save-raw` writes it.
-    func rawTarget() throws -> String {
-        try run(["generate", "--model", model, "--seeds", "100", "--outdir", folder, "--save-raw"])
-        return folder + "/seed0100.raw.npy"
-    }
-
+final class ProjectCommandTests: ProjectCommandTestCase {
     func testProjectWritesWsImageAndFramesDeterministically() throws {
         let target = try rawTarget()
         func project(_ name: String) throws {

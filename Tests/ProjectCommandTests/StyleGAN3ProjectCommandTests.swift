@@ -7,26 +7,8 @@ import XCTest
 
 /// `stylecast project` end to end on the StyleGAN3 (config R) fixture model, with and without
 /// `--stabilize`.
-final class StyleGAN3ProjectCommandTests: XCTestCase {
-    var model: String {
-        (ProjectCommandTests.fixtures as NSString).deletingLastPathComponent + "/sg3-r-32/model.safetensors"
-    }
-    var folder = ""
-
-    override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: model), "fixtures not present")
-        folder = NSTemporaryDirectory() + "/stylecast-project-sg3-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
-    func run(_ arguments: [String]) throws {
-        var command = try StyleCast.parseAsRoot(arguments)
-        try command.run()
-    }
+final class StyleGAN3ProjectCommandTests: ProjectCommandTestCase {
+    override class var fixtureName: String { "sg3-r-32" }
 
     /// Projects the raw image of seed 100 in W+ for a few steps; returns the saved ws.
     private func project(_ name: String, extra: [String] = []) throws -> [Float] {
@@ -38,7 +20,7 @@ final class StyleGAN3ProjectCommandTests: XCTestCase {
     }
 
     func testProjectStabilizedPinsTheInputRowAndIsDeterministic() throws {
-        try run(["generate", "--model", model, "--seeds", "100", "--outdir", folder, "--save-raw"])
+        _ = try rawTarget()
         let generator = try Generator.load(path: model)
         let average = try WStatistics.sampled(from: generator, count: 100).average
         let wDim = 32
@@ -61,7 +43,7 @@ final class StyleGAN3ProjectCommandTests: XCTestCase {
     }
 
     func testNoiseOptimisationIsAClearError() throws {
-        try run(["generate", "--model", model, "--seeds", "100", "--outdir", folder, "--save-raw"])
+        _ = try rawTarget()
         XCTAssertThrowsError(try project("w", extra: ["--noise", "optimize"])) {
             XCTAssertTrue(String(describing: $0).hasPrefix("--noise optimize: \(model) is a StyleGAN3 model, which has no noise inputs"), "\($0)")
         }
@@ -69,7 +51,7 @@ final class StyleGAN3ProjectCommandTests: XCTestCase {
     }
 
     func testProjectionLowersTheLoss() throws {
-        try run(["generate", "--model", model, "--seeds", "100", "--outdir", folder, "--save-raw"])
+        _ = try rawTarget()
         let generator = try Generator.load(path: model)
         let target = try ProjectionTarget.raw(NPY.read(path: folder + "/seed0100.raw.npy"), channels: 3, height: 32, width: 32, name: "target")
         let loss = ProjectionLoss(target: target)  // the command's defaults: 4 scales, SSIM weight 0.5
