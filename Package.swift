@@ -44,7 +44,10 @@ let package = Package(
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "Training", dependencies: ["StyleGAN", "StyleCastArt", "StyleCastIO", "Projection", "BLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .executableTarget(name: "stylecast", dependencies: [
+            "Training",
             "StyleGAN", "Projection", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -57,6 +60,7 @@ let package = Package(
         .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "StyleGAN", "StyleCastArt", "Randomness"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]
 )
