@@ -38,7 +38,7 @@ class Browser:
             os.dup2(from_chrome_w, 4)
         self.process = subprocess.Popen(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-extensions", "--disable-background-networking", "--user-data-dir=" + profile,
+             "--disable-extensions", "--disable-background-networking", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
              "--remote-debugging-pipe", "about:blank"],
             pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_chrome_r)
