@@ -84,7 +84,7 @@ final class CastPreviewBrowserTests: XCTestCase {
         let preview = SamplePreview.make()
         let index = try CastPreviewWriter.write(preview, to: folder.path)
         let report = try BrowserProbe.open(index, probe: Self.probe, as: PageState.self,
-                                           screenshotsOf: "#character-1 .walk-frame", into: shots.path)
+                                           screenshotsOf: "#character-1 .walk-frame, #character-1 .face .frame", into: shots.path)
         let page = report.result
 
         XCTAssertEqual(report.console.map { "\($0.level): \($0.text)" }, [])
@@ -124,16 +124,17 @@ final class CastPreviewBrowserTests: XCTestCase {
             }
         }
 
-        // Paused on the second pattern (column 2): each window shows that frame of its row,
-        // magnified three times with every pixel kept sharp.
-        XCTAssertEqual(report.screenshots.count, 4)
-        let sheet = preview.characters[0].walkSheet
-        for (row, shot) in report.screenshots.enumerated() {
-            let frame = TestArt.magnified(sheet.cropped(x: 2 * 48, y: row * 48, width: 48, height: 48), by: 3)
+        // Paused on the second pattern (column 2): each walk window shows that frame of its row,
+        // magnified three times with every pixel kept sharp; each face window shows its face.
+        XCTAssertEqual(report.screenshots.count, 4 + 8)
+        let art = preview.characters[0]
+        for (index, shot) in report.screenshots.enumerated() {
+            let expected = index < 4
+                ? TestArt.magnified(art.walkSheet.cropped(x: 2 * 48, y: index * 48, width: 48, height: 48), by: 3)
+                : art.faceSet.cropped(x: (index - 4) % 4 * 144, y: (index - 4) / 4 * 144, width: 144, height: 144)
             let seen = try PNG.read(path: shot.path)
-            XCTAssertEqual(seen.width, frame.width)
-            XCTAssertEqual(seen.height, frame.height)
-            XCTAssertTrue(seen == frame, "walk window \(row) does not show column 2 of row \(row) pixel for pixel")
+            XCTAssertTrue(seen == expected, index < 4 ? "walk window \(index) does not show column 2 of row \(index) pixel for pixel"
+                                                     : "face window \(index - 4) does not show face \(index - 4) pixel for pixel")
         }
     }
 }
