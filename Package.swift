@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO", "Randomness"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO"]),
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
+        .target(name: "CastPreview", dependencies: ["StyleCastIO"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "Training", dependencies: ["StyleGAN", "StyleCastArt", "StyleCastIO", "Projection", "BLAS"],
@@ -61,6 +62,8 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "StyleGAN", "StyleCastArt", "Randomness"]),
+        .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "StyleCastIO"],
+                    exclude: ["browser_probe.py"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]
 )
