@@ -185,7 +185,7 @@ extension StyleGAN2ConvLayer {
             }
             sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: tapWeights, lda: inChannels,
                   b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
-        } else if height % Winograd.outputTile == 0 && width % Winograd.outputTile == 0 {
+        } else if Winograd.covers(height: height, width: width) {
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
             let u = workspace.winogradWeights.pointer
