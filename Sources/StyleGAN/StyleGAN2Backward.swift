@@ -16,7 +16,7 @@ public struct StyleGAN2ReverseMode: Sendable {
 /// convolutions with their filters, demodulation and modulation.
 extension StyleGAN2ReverseMode {
     /// Gradients of a scalar L with respect to ws (`numWs * wDim`) and to each unscaled noise
-    /// input (in `noiseResolutions` order), given dL/dimage for the pass `tape` recorded.
+    /// input (in `noiseSizes` order), given dL/dimage for the pass `tape` recorded.
     public func gradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], noise: [[Float]]) {
         let result = backward(tape, imageGradient: imageGradient, needParameters: false)
         return (result.ws, result.noise)
@@ -29,30 +29,26 @@ extension StyleGAN2ReverseMode {
         return (result.ws, result.parameters)
     }
 
-    private struct Backward {
-        var ws: [Float]
-        var noise: [[Float]]
-        var parameters: [String: [Float]] = [:]
-    }
-
-    private func backward(_ tape: StyleGAN2Tape, imageGradient: [Float], needParameters: Bool) -> Backward {
+    private func backward(_ tape: StyleGAN2Tape, imageGradient: [Float], needParameters: Bool)
+        -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
         let blocks = network.blocks, spec = network.spec, wDim = network.wDim, imageChannels = network.imageChannels
         precondition(imageGradient.count == imageChannels * network.imageHeight * network.imageWidth, "image gradient has the wrong size")
         let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         let ws = tape.ws
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
-        var result = Backward(ws: [Float](repeating: 0, count: ws.count),
-                              noise: network.noiseResolutions.map { [Float](repeating: 0, count: $0 * $0) })
+        var wsGradient = [Float](repeating: 0, count: ws.count)
         func addRow(_ index: Int, _ gradient: [Float]) {
-            for j in 0..<wDim { result.ws[index * wDim + j] += gradient[j] }
+            for j in 0..<wDim { wsGradient[index * wDim + j] += gradient[j] }
         }
+        var noiseGradients = network.noiseSizes.map { [Float](repeating: 0, count: $0.height * $0.width) }
+        var parameters: [String: [Float]] = [:]
         func store(_ prefix: String, _ layer: ConvLayerParameterGradients?) {
             guard let layer else { return }
-            result.parameters["\(prefix).weight"] = layer.weight
-            result.parameters["\(prefix).bias"] = layer.bias
-            result.parameters["\(prefix).affine.weight"] = layer.affineWeight
-            result.parameters["\(prefix).affine.bias"] = layer.affineBias
-            if spec.useNoise { result.parameters["\(prefix).noise_strength"] = [layer.noiseStrength] }
+            parameters["\(prefix).weight"] = layer.weight
+            parameters["\(prefix).bias"] = layer.bias
+            parameters["\(prefix).affine.weight"] = layer.affineWeight
+            parameters["\(prefix).affine.bias"] = layer.affineBias
+            if spec.useNoise { parameters["\(prefix).noise_strength"] = [layer.noiseStrength] }
         }
 
         // Where each block's w rows and noise inputs start, and whether an image exists before it.
@@ -69,24 +65,24 @@ extension StyleGAN2ReverseMode {
         var outputGrad: [Float]? = nil         // dL/d(block output), from the next block
         for index in blocks.indices.reversed() {
             let block = blocks[index], record = tape.blocks[index]
-            let res = block.resolution, plane = res * res
-            let prefix = "synthesis.b\(res)"
+            let plane = block.plane
+            let prefix = "synthesis.b\(block.height)"
             var featureGrad = outputGrad ?? [Float](repeating: 0, count: block.outChannels * plane)
             if let toRGB = block.toRGB, let rgb = record.rgb {
-                let (features, wGrad, parameters) = toRGB.backward(features: record.output, output: rgb, plane: plane,
-                                                                   w: row(wStart[index] + block.numConv), gradient: imageGrad,
-                                                                   needParameters: needParameters)
+                let (features, wGrad, layer) = toRGB.backward(features: record.output, output: rgb, plane: plane,
+                                                              w: row(wStart[index] + block.numConv), gradient: imageGrad,
+                                                              needParameters: needParameters)
                 for i in featureGrad.indices { featureGrad[i] += features[i] }
                 addRow(wStart[index] + block.numConv, wGrad)
-                if let parameters {
-                    result.parameters["\(prefix).torgb.weight"] = parameters.weight
-                    result.parameters["\(prefix).torgb.bias"] = parameters.bias
-                    result.parameters["\(prefix).torgb.affine.weight"] = parameters.affineWeight
-                    result.parameters["\(prefix).torgb.affine.bias"] = parameters.affineBias
+                if let layer {
+                    parameters["\(prefix).torgb.weight"] = layer.weight
+                    parameters["\(prefix).torgb.bias"] = layer.bias
+                    parameters["\(prefix).torgb.affine.weight"] = layer.affineWeight
+                    parameters["\(prefix).torgb.affine.bias"] = layer.affineBias
                 }
                 if imageBefore[index] {
                     imageGrad = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
-                        .adjointPlanes(imageGrad, channels: imageChannels, size: res / 2)
+                        .adjointPlanes(imageGrad, channels: imageChannels, height: block.inHeight, width: block.inWidth)
                 }
             }
             let noiseIndex1 = noiseStart[index] + (block.conv0?.scaledNoiseConst != nil ? 1 : 0)
@@ -95,9 +91,9 @@ extension StyleGAN2ReverseMode {
                                                  w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: needParameters,
                                                  needParameters: needParameters, workspace: workspace)
                 addRow(wStart[index], conv1.w)
-                if let g = conv1.noise { result.noise[noiseIndex1] = g }
+                if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
                 store("\(prefix).conv1", conv1.parameters)
-                if needParameters, let constGradient = conv1.input { result.parameters["\(prefix).const"] = constGradient }
+                if needParameters, let constGradient = conv1.input { parameters["\(prefix).const"] = constGradient }
                 outputGrad = nil
                 continue
             }
@@ -106,26 +102,26 @@ extension StyleGAN2ReverseMode {
             var gain: Float = 1
             if let skip = block.skip {
                 precondition(!needParameters, "parameter gradients of resnet shortcuts are not implemented")
-                inputGrad = skip.backward(featureGrad, resolution: res / 2)
+                inputGrad = skip.backward(featureGrad, height: block.inHeight, width: block.inWidth)
                 gain = Float(0.5).squareRoot()
             }
             let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
                                              w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true,
                                              needParameters: needParameters, workspace: workspace)
             addRow(wStart[index] + 1, conv1.w)
-            if let g = conv1.noise { result.noise[noiseIndex1] = g }
+            if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
             store("\(prefix).conv1", conv1.parameters)
             let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
                                        w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true,
                                        needParameters: needParameters, workspace: workspace)
             addRow(wStart[index], first.w)
-            if let g = first.noise { result.noise[noiseStart[index]] = g }
+            if let g = first.noise { noiseGradients[noiseStart[index]] = g }
             store("\(prefix).conv0", first.parameters)
             var grad = first.input!
             if let extra = inputGrad { for i in grad.indices { grad[i] += extra[i] } }
             outputGrad = grad
         }
-        return result
+        return (wsGradient, noiseGradients, parameters)
     }
 }
 
@@ -169,8 +165,8 @@ extension StyleGAN2ConvLayer {
     func backward(input: [Float], output: [Float], noise: [Float]?, w: ArraySlice<Float>, gain: Float,
                   gradient: [Float], needInput: Bool, needParameters: Bool = false,
                   workspace: StyleGAN2Workspace) -> Gradients {
-        let plane = resolution * resolution
-        let inRes = up ? resolution / 2 : resolution, inPlane = inRes * inRes
+        let plane = height * width
+        let inHeight = up ? height / 2 : height, inWidth = up ? width / 2 : width, inPlane = inHeight * inWidth
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
 
@@ -218,15 +214,17 @@ extension StyleGAN2ConvLayer {
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
         if up {
             // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
-            let full = 2 * inRes + 1
-            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, size: full)
+            let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1, fullPlane = fullHeight * fullWidth
+            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, height: fullHeight, width: fullWidth)
             var products = [Float](repeating: 0, count: 9 * outChannels * inPlane)
             for k in 0..<9 {
                 let ky = k / 3, kx = k % 3
                 for o in 0..<outChannels {
                     let target = (k * outChannels + o) * inPlane
-                    for y in 0..<inRes {
-                        for x in 0..<inRes { products[target + y * inRes + x] = planes[o * full * full + (2 * y + ky) * full + 2 * x + kx] }
+                    for y in 0..<inHeight {
+                        for x in 0..<inWidth {
+                            products[target + y * inWidth + x] = planes[o * fullPlane + (2 * y + ky) * fullWidth + 2 * x + kx]
+                        }
                     }
                 }
             }
@@ -239,10 +237,7 @@ extension StyleGAN2ConvLayer {
                       b: scaledInput, ldb: inPlane, c: &taps, ldc: inChannels)
                 weightGradient = taps
             }
-        } else {
-            if needParameters {
-                weightGradient = sameSizeTapGradient(convolved, scaledInput: scaledInput, height: resolution, width: resolution)
-            }
+        } else if Winograd.covers(height: height, width: width) {
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
             let u = workspace.winogradWeights.pointer
@@ -251,11 +246,28 @@ extension StyleGAN2ConvLayer {
             }
             let ones = [Float](repeating: 1, count: outChannels)
             convolved.withUnsafeBufferPointer { g in
-                Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, size: resolution, inputScale: ones,
+                Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, height: height, width: width, inputScale: ones,
                                   u: u, outChannels: inChannels, output: &scaledGradient,
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
                                   capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
             }
+        } else {
+            // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
+            var products = [Float](repeating: 0, count: 9 * inChannels * plane)
+            transposedTapWeights().withUnsafeBufferPointer { taps in
+                TransposedConvolution.products(input: convolved, inChannels: outChannels, height: height, width: width,
+                                               tapWeights: taps.baseAddress!, outChannels: inChannels, into: &products)
+            }
+            scaledGradient.withUnsafeMutableBufferPointer { out in
+                for i in 0..<inChannels {
+                    TapConvolution.gather(products: products, channel: i, outChannels: inChannels, height: height, width: width,
+                                          into: out.baseAddress! + i * plane)
+                }
+            }
+        }
+
+        if needParameters && !up {
+            weightGradient = sameSizeTapGradient(convolved, scaledInput: scaledInput, height: height, width: width)
         }
 
         // input * s: dL/dinput = s * g, dL/ds = sum over pixels of input * g; plus d's own path,
@@ -343,9 +355,9 @@ extension StyleGAN2ToRGBLayer {
 
 extension StyleGAN2ResnetSkip {
     /// dL/d(block input) through the shortcut, for dL/d(block output).
-    func backward(_ gradient: [Float], resolution inRes: Int) -> [Float] {
-        let inPlane = inRes * inRes
-        let projected = upsample.adjointPlanes(gradient, channels: outChannels, size: inRes)
+    func backward(_ gradient: [Float], height inHeight: Int, width inWidth: Int) -> [Float] {
+        let inPlane = inHeight * inWidth
+        let projected = upsample.adjointPlanes(gradient, channels: outChannels, height: inHeight, width: inWidth)
         var input = [Float](repeating: 0, count: inChannels * inPlane)
         sgemm(transposeA: true, m: inChannels, n: inPlane, k: outChannels, a: weight, lda: inChannels,
               b: projected, ldb: inPlane, c: &input, ldc: inPlane)
