@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StyleGAN
 import Training
 
 /// `stylecast train`: trains a generator on the procedural renderer's art.
@@ -28,6 +29,7 @@ struct TrainCommand: ParsableCommand {
     var steps: Int?
 
     func run() throws {
+        HeapTuning.reuseLargeAllocations()
         let config = try TrainingConfig.read(path: config)
         let trainer = Trainer(config: config, outputPath: out)
         let interactive = isatty(STDERR_FILENO) != 0

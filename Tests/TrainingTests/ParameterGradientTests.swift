@@ -6,8 +6,9 @@ import StyleGAN
 /// Weight gradients of the mapping and synthesis networks (what training adds to the reverse
 /// mode projection uses) against central differences of the loss L = sum(image * R).
 final class ParameterGradientTests: XCTestCase {
-    private func parameters(activation: String, mappingActivation: String, useNoise: Bool = true) throws -> ModelParameters {
-        let kwargs = #"{"z_dim": 8, "c_dim": 0, "w_dim": 8, "img_resolution": 16, "img_channels": 4, "mapping_kwargs": {"num_layers": 2, "activation": "\#(mappingActivation)", "lr_multiplier": 0.1}, "channel_base": 64, "channel_max": 8, "conv_clamp": null, "architecture": "skip", "activation": "\#(activation)", "use_noise": \#(useNoise)}"#
+    private func parameters(activation: String, mappingActivation: String, useNoise: Bool = true,
+                            size: String = #""img_resolution": 16"#) throws -> ModelParameters {
+        let kwargs = #"{"z_dim": 8, "c_dim": 0, "w_dim": 8, \#(size), "img_channels": 4, "mapping_kwargs": {"num_layers": 2, "activation": "\#(mappingActivation)", "lr_multiplier": 0.1}, "channel_base": 64, "channel_max": 8, "conv_clamp": null, "architecture": "skip", "activation": "\#(activation)", "use_noise": \#(useNoise)}"#
         var parameters = try ModelParameters(spec: GeneratorSpec(className: GeneratorFamily.styleGAN2.rawValue, initKwargsJSON: kwargs), seed: 5)
         // Non-trivial biases and noise strengths, so every path carries gradient.
         var values = parameters.flattened()
@@ -29,7 +30,7 @@ final class ParameterGradientTests: XCTestCase {
         let generator = try parameters.generator()
         let synthesis = try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis)
         var random = SplitMix64(seed: 6, stream: 0)
-        let weights = (0..<(4 * 16 * 16)).map { _ in Float.random(in: -1...1, using: &random) }
+        let weights = (0..<(4 * synthesis.imageHeight * synthesis.imageWidth)).map { _ in Float.random(in: -1...1, using: &random) }
         func loss(_ values: [Float]) -> Double {
             var changed = parameters
             changed.update(from: values)
@@ -69,6 +70,12 @@ final class ParameterGradientTests: XCTestCase {
 
     func testGradientsOfEveryParameterWithLinearActivations() throws {
         try check(parameters(activation: "linear", mappingActivation: "linear"), step: 1e-2, tolerance: 5e-3)
+    }
+
+    func testGradientsOfANonSquareNetwork() throws {
+        // 12 high, 8 wide from a 3x2 constant: odd and even sides, tap and transposed convolutions.
+        try check(parameters(activation: "linear", mappingActivation: "linear", size: #""img_resolution": 12, "init_res": [3, 2]"#),
+                  step: 1e-2, tolerance: 5e-3)
     }
 
     func testGradientsOfEveryParameterWithLeakyReLU() throws {
