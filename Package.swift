@@ -47,9 +47,13 @@ let package = Package(
         .target(name: "ArtQuality", dependencies: ["StyleCastIO", "StyleCastArt"]),
         .target(name: "CastImaging", dependencies: ["StyleCastIO", "StyleCastArt", "ArtQuality"]),
         .target(name: "ModelEvaluation", dependencies: ["StyleGAN", "StyleCastIO", "StyleCastArt", "ArtQuality"]),
+        .target(name: "CastPreview", dependencies: ["StyleCastIO"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "Training", dependencies: ["StyleGAN", "StyleCastArt", "StyleCastIO", "Projection", "BLAS"],
+                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .executableTarget(name: "stylecast", dependencies: [
+            "Training",
             "StyleGAN", "Projection", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
             "ModelEvaluation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -66,6 +70,9 @@ let package = Package(
         .testTarget(name: "ArtQualityTests", dependencies: ["ArtQuality", "StyleCastArt", "StyleCastIO"]),
         .testTarget(name: "CastImagingTests", dependencies: ["CastImaging", "ArtQuality", "StyleCastArt", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ModelEvaluationTests", dependencies: ["ModelEvaluation", "stylecast", "ArtQuality", "StyleGAN", "StyleCastArt", "StyleCastIO"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "StyleGAN", "StyleCastArt", "Randomness"]),
+        .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "StyleCastIO"],
+                    exclude: ["browser_probe.py"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
     ]
 )

@@ -14,6 +14,7 @@ struct StyleCast: ParsableCommand {
         version: version,
         subcommands: [
             InspectCommand.self,
+            TrainCommand.self,
             GenerateCommand.self,
             SynthCommand.self,
             MixCommand.self,
