@@ -1,4 +1,5 @@
 import Foundation
+import Training
 
 /// The figures of one evaluation, each beside its goal. Per-image values are summarised by
 /// their mean and median; medians are what the goals judge.
@@ -46,7 +47,7 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     }
 
     public var source: String
-    public var target: ArtTarget
+    public var target: TrainingTarget
     public var seeds: [UInt32]
     public var fidelity: Fidelity
     public var cleanliness: [Cleanliness]

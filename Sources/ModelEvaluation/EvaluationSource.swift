@@ -1,10 +1,11 @@
 import StyleCastArt
 import StyleCastIO
+import Training
 
 /// Where the evaluated images come from: a trained model, or (to prove the evaluation itself)
 /// the renderer, which must score perfectly.
 public protocol EvaluationSource: Sendable {
-    var target: ArtTarget { get }
+    var target: TrainingTarget { get }
     /// Labels the source in reports (a model path).
     var name: String { get }
     /// The character seed `seed` stands for.
@@ -21,11 +22,11 @@ public protocol EvaluationSource: Sendable {
 /// fidelity figure is perfect, every image clean, every mix exact. Truncation changes nothing
 /// (argmax attributes do not change when z is scaled).
 public struct RendererSource: EvaluationSource {
-    public let target: ArtTarget
+    public let target: TrainingTarget
     public let zDim: Int
     public var name: String { "renderer (\(target.rawValue))" }
 
-    public init(target: ArtTarget, zDim: Int) {
+    public init(target: TrainingTarget, zDim: Int) {
         self.target = target
         self.zDim = zDim
     }

@@ -2,23 +2,24 @@ import Foundation
 import StyleCastArt
 import StyleCastIO
 import StyleGAN
+import Training
 
 /// A trained StyleCast model as an evaluation source. Its metadata says what it draws
 /// (`stylecast_target`) and which w rows carry which attributes (`stylecast_rows`); it must
 /// draw RGBA at exactly the target's size.
 public struct GeneratorSource: EvaluationSource {
     public let generator: Generator
-    public let target: ArtTarget
+    public let target: TrainingTarget
     public let rows: ModelRows
     public let name: String
 
     public init(file: SafeTensorsFile) throws {
         name = file.path
         guard let targetName = file.metadata["stylecast_target"] else {
-            throw EvaluationError(subject: file.path, reason: "__metadata__ has no 'stylecast_target' (\(ArtTarget.allCases.map(\.rawValue).joined(separator: " or "))): is this a model trained by `stylecast train`?")
+            throw EvaluationError(subject: file.path, reason: "__metadata__ has no 'stylecast_target' (\(TrainingTarget.allCases.map(\.rawValue).joined(separator: " or "))): is this a model trained by `stylecast train`?")
         }
-        guard let target = ArtTarget(rawValue: targetName) else {
-            throw EvaluationError(subject: file.path, reason: "__metadata__.stylecast_target is '\(targetName)'; expected \(ArtTarget.allCases.map(\.rawValue).joined(separator: " or "))")
+        guard let target = TrainingTarget(rawValue: targetName) else {
+            throw EvaluationError(subject: file.path, reason: "__metadata__.stylecast_target is '\(targetName)'; expected \(TrainingTarget.allCases.map(\.rawValue).joined(separator: " or "))")
         }
         guard let rowsText = file.metadata["stylecast_rows"] else {
             throw EvaluationError(subject: file.path, reason: "__metadata__ has no 'stylecast_rows' (which w rows carry shape, expression and colours)")

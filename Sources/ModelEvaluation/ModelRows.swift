@@ -1,35 +1,35 @@
 import Foundation
+import Training
 
-/// Which w rows carry which attribute group (safetensors `__metadata__.stylecast_rows`, JSON
-/// such as {"shape": [0, 1, 2, 3, 4, 5], "colours": [6, 7, 8, 9]}).
+/// Which w rows of a trained model carry which attribute group, read from its
+/// `__metadata__.stylecast_rows` (the trainer's `RowGroups` as JSON).
 public struct ModelRows: Equatable, Sendable {
     public let rows: [AttributeGroup: [Int]]
 
-    public init(rows: [AttributeGroup: [Int]]) { self.rows = rows }
+    public init(_ groups: RowGroups) {
+        var rows: [AttributeGroup: [Int]] = [:]
+        for (name, list) in groups.groups {
+            guard let group = AttributeGroup(rawValue: name) else { preconditionFailure("RowGroups names a group '\(name)' evaluation does not know") }
+            rows[group] = list
+        }
+        self.rows = rows
+    }
 
     /// Parses the metadata text; `path` and the field name label every error.
     public init(json: String, numWs: Int, path: String) throws {
         let field = "__metadata__.stylecast_rows"
-        func fail(_ reason: String) -> EvaluationError { EvaluationError(subject: path, reason: "\(field) \(reason)") }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
-            throw fail("is not a JSON object like {\"shape\": [0, 1], \"colours\": [8, 9]}")
+        let groups: RowGroups
+        do {
+            groups = try JSONDecoder().decode(RowGroups.self, from: Data(json.utf8))
+        } catch {
+            throw EvaluationError(subject: path, reason: "\(field) is not a row list like {\"shape\": [0, 1], \"colours\": [2, 3]} (shape and colours required; headTurn and expression optional): \(error)")
         }
-        var rows: [AttributeGroup: [Int]] = [:]
-        for (key, value) in object {
-            guard let group = AttributeGroup(rawValue: key) else {
-                throw fail("names an unknown group '\(key)'; groups are \(AttributeGroup.allCases.map(\.rawValue).joined(separator: ", "))")
+        for (name, list) in groups.groups {
+            if let outside = list.first(where: { !(0..<numWs).contains($0) }) {
+                throw EvaluationError(subject: path, reason: "\(field) '\(name)' names row \(outside), but the model has rows 0...\(numWs - 1)")
             }
-            guard let list = value as? [Any], let numbers = list as? [NSNumber],
-                  numbers.allSatisfy({ $0.doubleValue == Double($0.intValue) }) else {
-                throw fail("'\(key)' is not a list of row numbers")
-            }
-            let indices = numbers.map(\.intValue)
-            if let outside = indices.first(where: { !(0..<numWs).contains($0) }) {
-                throw fail("'\(key)' names row \(outside), but the model has rows 0...\(numWs - 1)")
-            }
-            rows[group] = indices
         }
-        self.rows = rows
+        self.init(groups)
     }
 
     /// The rows of `group`, or an error saying the model does not declare them.

@@ -2,6 +2,7 @@ import ArtQuality
 import ModelEvaluation
 import StyleCastArt
 import StyleCastIO
+import Training
 
 /// The renderer with one flaw, so the evaluation can be seen to catch it.
 struct FlawedSource: EvaluationSource {
@@ -17,7 +18,7 @@ struct FlawedSource: EvaluationSource {
     let renderer: RendererSource
     let flaw: Flaw
 
-    var target: ArtTarget { renderer.target }
+    var target: TrainingTarget { renderer.target }
     var name: String { "flawed renderer" }
 
     func attributes(seed: UInt32) -> CharacterAttributes { renderer.attributes(seed: seed) }

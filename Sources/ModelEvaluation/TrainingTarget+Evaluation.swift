@@ -1,13 +1,11 @@
 import ArtQuality
 import StyleCastArt
 import StyleCastIO
+import Training
 
-/// What a model was trained to draw (safetensors `__metadata__.stylecast_target`): the
-/// renderer image it imitates and the check its output must pass.
-public enum ArtTarget: String, CaseIterable, Codable, Sendable {
-    case walkSheet = "walk-sheet"
-    case facePortrait = "face-portrait"
-
+/// What a model was trained to draw (`__metadata__.stylecast_target`) decides the renderer
+/// image it imitates and the check its output must pass.
+extension TrainingTarget {
     public var width: Int { self == .walkSheet ? WalkSheet.width : FacePortrait.size }
     public var height: Int { self == .walkSheet ? WalkSheet.height : FacePortrait.size }
 
