@@ -25,6 +25,7 @@ struct StyleCast: ParsableCommand {
             DatasetCommand.self,
             InitCommand.self,
             ExportCommand.self,
+            EvaluateCommand.self,
         ]
     )
 }
