@@ -44,8 +44,10 @@ let package = Package(
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "CastPipeline", dependencies: ["CastManifest", "CastImaging", "CastPreview", "Projection", "StyleGAN",
+                                                     "StyleCastIO", "StyleCastProject"]),
         .executableTarget(name: "stylecast", dependencies: [
-            "StyleGAN", "Projection", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
+            "StyleGAN", "Projection", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest", "CastPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -58,5 +60,6 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "StyleGAN", "StyleCastIO", "StyleCastProject"]),
     ]
 )

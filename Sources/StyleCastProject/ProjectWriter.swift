@@ -1,3 +1,4 @@
+import Foundation
 import StyleCastIO
 
 /// Exports characters into one project in one transaction: opens and checks the project,
@@ -37,6 +38,8 @@ public final class ProjectWriter {
     private let actorsBytesAtStart: [UInt8]
     private let record: WrittenRecord
     private var committed = false
+    /// StyleCast's own state files to write with the commit, by name inside `.stylecast/`.
+    private var stateFiles: [(name: String, bytes: [UInt8])] = []
 
     public init(projectPath: String, options: Options = Options()) throws {
         // Everything that can be checked without writing is checked before the lock folder
@@ -60,6 +63,19 @@ public final class ProjectWriter {
         let result = try exporter.export(character, into: &workspace)
         exported.append(result)
         return result
+    }
+
+    /// Queues a file of StyleCast's own state, `.stylecast/<name>`, to land in the same
+    /// transaction as the art it describes. It is StyleCast's, so the check for files edited by
+    /// someone else does not apply, and it is written only when its bytes change.
+    public func putState(_ bytes: [UInt8], named name: String) throws {
+        try checkNotCommitted()
+        let reserved = [ProjectTransaction.journalName, "lock", (WrittenRecord.relativePath as NSString).lastPathComponent]
+        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("staging-"), !reserved.contains(name) else {
+            throw ProjectError(path: name, reason: "is not a usable state file name")
+        }
+        stateFiles.removeAll { $0.name == name }
+        stateFiles.append((name, bytes))
     }
 
     /// Writes every queued file, the merged `data/Actors.json` and the record, or nothing.
@@ -96,6 +112,12 @@ public final class ProjectWriter {
         let actorsBytes = workspace.actors.document.serialized()
         if actorsBytes != actorsBytesAtStart {
             files.append(.init(path: ActorsTable.relativePath, bytes: actorsBytes))
+        }
+        for state in stateFiles {
+            let path = ".stylecast/" + state.name
+            if (try? FileSystem.read(project.absolutePath(path))) != state.bytes {
+                files.append(.init(path: path, bytes: state.bytes))
+            }
         }
         if newRecord != record {
             files.append(.init(path: WrittenRecord.relativePath, bytes: newRecord.serialized()))
