@@ -24,6 +24,7 @@ struct StyleCast: ParsableCommand {
             DatasetCommand.self,
             InitCommand.self,
             ExportCommand.self,
+            CastCommand.self,
         ]
     )
 }
