@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "StyleCastIO", targets: ["StyleCastIO"]),
         .library(name: "StyleCastProject", targets: ["StyleCastProject"]),
         .library(name: "StyleCastArt", targets: ["StyleCastArt"]),
+        .library(name: "CastImaging", targets: ["CastImaging"]),
+        .library(name: "ArtQuality", targets: ["ArtQuality"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,6 +44,8 @@ let package = Package(
         .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO", "Randomness"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO"]),
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
+        .target(name: "ArtQuality", dependencies: ["StyleCastIO", "StyleCastArt"]),
+        .target(name: "CastImaging", dependencies: ["StyleCastIO", "StyleCastArt", "ArtQuality"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "CastPipeline", dependencies: ["CastManifest", "CastImaging", "CastPreview", "Projection", "StyleGAN",
@@ -59,6 +63,8 @@ let package = Package(
         .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "ArtQualityTests", dependencies: ["ArtQuality", "StyleCastArt", "StyleCastIO"]),
+        .testTarget(name: "CastImagingTests", dependencies: ["CastImaging", "ArtQuality", "StyleCastArt", "StyleCastIO", "Randomness"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "StyleGAN", "StyleCastIO", "StyleCastProject"]),
     ]

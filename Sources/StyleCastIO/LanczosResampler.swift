@@ -1,13 +1,13 @@
 import Foundation
-import StyleCastIO
 
 /// Separable Lanczos-3 resampling of RGBA images, widened by the scale factor when shrinking
 /// (as PIL does) so that downscaling averages instead of aliasing. Works on premultiplied
 /// colour so transparent pixels do not bleed their hidden colour into their neighbours.
-enum LanczosResampler {
+/// Projection targets and the cast pipeline's head crop both scale through it.
+public enum LanczosResampler {
     /// Planes R, G, B (premultiplied) and A in [0, 1], `width * height` each: the image scaled
     /// uniformly to cover `width x height` and centre-cropped.
-    static func coverAndCrop(_ image: RGBAImage, width: Int, height: Int) -> [[Float]] {
+    public static func coverAndCrop(_ image: RGBAImage, width: Int, height: Int) -> [[Float]] {
         let scale = max(Double(width) / Double(image.width), Double(height) / Double(image.height))
         // Output pixel centres mapped back into the source, centred.
         let offsetX = (Double(image.width) * scale - Double(width)) / 2

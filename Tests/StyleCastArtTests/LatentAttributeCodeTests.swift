@@ -1,0 +1,64 @@
+import XCTest
+import Foundation
+import Randomness
+@testable import StyleCastArt
+
+final class LatentAttributeCodeTests: XCTestCase {
+    private func gaussianLatent(_ random: inout SplitMix64, count: Int = 128) -> [Float] {
+        (0..<count).map { _ in
+            // Box-Muller from two uniforms in (0, 1].
+            let u = (Double(random.next() >> 11) + 1) / 9007199254740992, v = Double(random.next() >> 11) / 9007199254740992
+            return Float((-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * v))
+        }
+    }
+
+    func testRandomLatentsGiveTheRendererSDistribution() {
+        var random = SplitMix64(seed: 7, stream: 0)
+        let count = 20000
+        var noHeadwear = 0, capes = 0, glasses = 0, children = 0, trimEqualsMain = 0
+        for _ in 0..<count {
+            let a = LatentAttributeCode.attributes(latent: gaussianLatent(&random))
+            if a.shape.accessories.headwear == .none { noHeadwear += 1 }
+            if a.shape.accessories.cape { capes += 1 }
+            if a.shape.accessories.glasses { glasses += 1 }
+            if a.shape.age == .child { children += 1 }
+            if a.colours.outfitTrim == a.colours.outfitMain { trimEqualsMain += 1 }
+        }
+        func share(_ n: Int) -> Double { Double(n) / Double(count) }
+        XCTAssertEqual(share(noHeadwear), 0.5, accuracy: 0.02)
+        XCTAssertEqual(share(capes), 1.0 / 3, accuracy: 0.02)
+        XCTAssertEqual(share(glasses), 0.2, accuracy: 0.02)
+        XCTAssertEqual(share(children), 1.0 / 3, accuracy: 0.02)
+        XCTAssertEqual(trimEqualsMain, 0)
+    }
+
+    func testScalingALatentKeepsItsCharacter() {
+        var random = SplitMix64(seed: 8, stream: 0)
+        for _ in 0..<200 {
+            let z = gaussianLatent(&random)
+            let a = LatentAttributeCode.attributes(latent: z)
+            XCTAssertEqual(LatentAttributeCode.attributes(latent: z.map { $0 * 0.3 }), a)
+            XCTAssertEqual(LatentAttributeCode.attributes(latent: z.map { $0 * 2.5 }), a)
+        }
+    }
+
+    func testSettingAttributesEncodesThemAndLeavesFreeCoordinates() {
+        var random = SplitMix64(seed: 9, stream: 0)
+        for round in 0..<300 {
+            let base = gaussianLatent(&random)
+            let wanted = sampleAttributes(seed: UInt64(round))
+            for margin in [Float(0), 1] {
+                let z = LatentAttributeCode.latent(setting: wanted, on: base, margin: margin)
+                XCTAssertEqual(LatentAttributeCode.attributes(latent: z), wanted)
+                XCTAssertEqual(z[LatentAttributeCode.dimensions...], base[LatentAttributeCode.dimensions...])
+                if margin == 0 { XCTAssertEqual(z.sorted(), base.sorted(), "without a margin the values are only permuted") }
+            }
+        }
+    }
+
+    func testSettingTheAttributesALatentHasChangesNothing() {
+        var random = SplitMix64(seed: 10, stream: 0)
+        let z = gaussianLatent(&random)
+        XCTAssertEqual(LatentAttributeCode.latent(setting: LatentAttributeCode.attributes(latent: z), on: z), z)
+    }
+}
