@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
         .target(name: "ArtQuality", dependencies: ["StyleCastIO", "StyleCastArt"]),
         .target(name: "CastImaging", dependencies: ["StyleCastIO", "StyleCastArt", "ArtQuality"]),
+        .target(name: "CastPreview", dependencies: ["StyleCastIO"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "CastPipeline", dependencies: ["CastManifest", "CastImaging", "CastPreview", "Projection", "StyleGAN",
@@ -65,6 +66,8 @@ let package = Package(
         .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "ArtQualityTests", dependencies: ["ArtQuality", "StyleCastArt", "StyleCastIO"]),
         .testTarget(name: "CastImagingTests", dependencies: ["CastImaging", "ArtQuality", "StyleCastArt", "StyleCastIO", "Randomness"]),
+        .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "StyleCastIO"],
+                    exclude: ["browser_probe.py"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "StyleGAN", "StyleCastIO", "StyleCastProject"]),
     ]

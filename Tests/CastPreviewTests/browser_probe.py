@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Opens a page in headless Chromium the way a person would (from file://, default security,
+no extra flags that loosen file access) and reports what happened, as JSON on stdout:
+
+    python3 browser_probe.py PAGE PROBE_JS [--screenshots SELECTOR OUT_DIR]
+
+- result: the value of PROBE_JS (an expression; a promise is awaited) evaluated after the load event
+- console: every console message and log entry, as {"level", "text"}
+- exceptions: uncaught script exceptions
+- requests: the URL of every request the page made
+- failedRequests: requests that failed, as {"url", "error"}
+- screenshots: with --screenshots, one PNG per element matching SELECTOR (page pixels at
+  device scale 1), written to OUT_DIR as shot-0.png, shot-1.png, ...
+
+Chromium is driven over the DevTools protocol on --remote-debugging-pipe, with a throwaway
+profile, so nothing outside the scratch folder is touched. Exit status 2 means the browser
+could not be driven at all (the message is on stderr).
+"""
+import base64
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+
+class Browser:
+    def __init__(self, profile):
+        to_chrome_r, self.to_chrome = os.pipe()
+        self.from_chrome, from_chrome_w = os.pipe()
+
+        def wire_pipes():
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+        self.process = subprocess.Popen(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-extensions", "--disable-background-networking", "--user-data-dir=" + profile,
+             "--remote-debugging-pipe", "about:blank"],
+            pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self.buffer, self.next_id, self.session = b"", 0, None
+        self.console, self.exceptions, self.requests, self.failed = [], [], [], []
+        self.urls = {}  # request id -> URL, to name failed requests
+
+    def send(self, method, params=None):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params or {}}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
+        return self.next_id
+
+    def pump(self, seconds, until=None):
+        """Handles messages for up to `seconds`; returns the first one `until` accepts."""
+        end = time.time() + seconds
+        while time.time() < end:
+            while b"\0" in self.buffer:
+                raw, self.buffer = self.buffer.split(b"\0", 1)
+                message = json.loads(raw)
+                self.record(message)
+                if until is not None and until(message):
+                    return message
+            if self.process.poll() is not None:
+                raise RuntimeError("chromium exited with status %s" % self.process.returncode)
+            if select.select([self.from_chrome], [], [], 0.1)[0]:
+                chunk = os.read(self.from_chrome, 1 << 20)
+                if not chunk:
+                    raise RuntimeError("chromium closed the DevTools pipe")
+                self.buffer += chunk
+        return None
+
+    def call(self, method, params=None, timeout=30):
+        sent = self.send(method, params)
+        reply = self.pump(timeout, lambda m: m.get("id") == sent)
+        if reply is None:
+            raise RuntimeError("no reply to %s within %s s" % (method, timeout))
+        if "error" in reply:
+            raise RuntimeError("%s failed: %s" % (method, reply["error"]))
+        return reply["result"]
+
+    def record(self, message):
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Runtime.consoleAPICalled":
+            text = " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
+            self.console.append({"level": params.get("type", ""), "text": text})
+        elif method == "Log.entryAdded":
+            entry = params.get("entry", {})
+            self.console.append({"level": entry.get("level", ""), "text": entry.get("text", "") + " " + entry.get("url", "")})
+        elif method == "Runtime.exceptionThrown":
+            details = params.get("exceptionDetails", {})
+            self.exceptions.append(details.get("exception", {}).get("description") or details.get("text", ""))
+        elif method == "Network.requestWillBeSent":
+            self.urls[params["requestId"]] = params["request"]["url"]
+            self.requests.append(params["request"]["url"])
+        elif method == "Network.loadingFailed":
+            self.failed.append({"url": self.urls.get(params.get("requestId"), ""), "error": params.get("errorText", "")})
+
+    def evaluate(self, expression):
+        reply = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
+        if "exceptionDetails" in reply:
+            details = reply["exceptionDetails"]
+            raise RuntimeError("probe failed: %s" % (details.get("exception", {}).get("description") or details.get("text")))
+        return reply["result"].get("value")
+
+    def close(self):
+        try:
+            self.send("Browser.close")
+            self.process.wait(timeout=20)
+        except Exception:
+            self.process.kill()
+            self.process.wait()
+
+
+ELEMENT_RECTS = """
+Array.from(document.querySelectorAll(%s)).map(function (e) {
+  var r = e.getBoundingClientRect();
+  return {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height};
+})
+"""
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) not in (2, 5) or (len(args) == 5 and args[2] != "--screenshots"):
+        sys.exit(__doc__)
+    page, probe = os.path.abspath(args[0]), args[1]
+    profile = tempfile.mkdtemp(prefix="cast-preview-chromium-")
+    browser = Browser(profile)
+    try:
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        browser.session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Runtime", "Network", "Page", "Log"):
+            browser.call(domain + ".enable")
+        browser.call("Emulation.setDeviceMetricsOverride",
+                     {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        browser.call("Page.navigate", {"url": "file://" + page})
+        if browser.pump(30, lambda m: m.get("method") == "Page.loadEventFired") is None:
+            raise RuntimeError("the page did not finish loading within 30 s")
+        report = {"result": browser.evaluate(probe)}
+        shots = []
+        if len(args) == 5:
+            selector, out = args[3], args[4]
+            for index, rect in enumerate(browser.evaluate(ELEMENT_RECTS % json.dumps(selector))):
+                shot = browser.call("Page.captureScreenshot", {
+                    "format": "png", "captureBeyondViewport": True,
+                    "clip": dict(rect, scale=1)})
+                path = os.path.join(out, "shot-%d.png" % index)
+                with open(path, "wb") as f:
+                    f.write(base64.b64decode(shot["data"]))
+                shots.append({"path": path, "rect": rect})
+        browser.pump(0.3)  # late console messages or requests
+        report.update(screenshots=shots, console=browser.console, exceptions=browser.exceptions,
+                      requests=browser.requests, failedRequests=browser.failed)
+    except RuntimeError as error:
+        print("browser_probe: %s" % error, file=sys.stderr)
+        return 2
+    finally:
+        browser.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    json.dump(report, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
