@@ -16,7 +16,7 @@ public struct DifferentiableStyleGAN2: DifferentiableSynthesis {
     public var imageChannels: Int { network.imageChannels }
     public var imageHeight: Int { network.imageHeight }
     public var imageWidth: Int { network.imageWidth }
-    public var noiseShapes: [NoiseShape] { network.noiseResolutions.map { NoiseShape(height: $0, width: $0) } }
+    public var noiseShapes: [NoiseShape] { network.noiseSizes.map { NoiseShape(height: $0.height, width: $0.width) } }
     public var constantNoise: [[Float]] { network.constantNoise }
 
     public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {

@@ -46,7 +46,8 @@ public enum NoiseRegularizer {
             let pooled = AveragePool.downsample(noise, channels: 1, height: height, width: width)
             let (smallerValue, smallerGradient) = penalty(pooled, height: height / 2, width: width / 2)
             value += smallerValue
-            let back = AveragePool.adjoint(smallerGradient, channels: 1, height: height / 2, width: width / 2)
+            let back = AveragePool.adjoint(smallerGradient, channels: 1, height: height / 2, width: width / 2,
+                                           inputHeight: height, inputWidth: width)
             for i in 0..<count { gradient[i] += back[i] }
         }
         return (value, gradient)

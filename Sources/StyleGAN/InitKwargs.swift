@@ -93,6 +93,18 @@ struct InitKwargs {
         }
     }
 
+    /// A list of `count` integers, each at least `minimum`, such as `init_res`.
+    mutating func intList(_ key: String, count: Int, default fallback: [Int], atLeast minimum: Int) throws -> [Int] {
+        read.insert(key)
+        guard let raw = values[key], !(raw is NSNull) else { return fallback }
+        let items = (raw as? [Any])?.compactMap { jsonNumber($0).flatMap { Int(exactly: $0.doubleValue) } }
+        guard let items, items.count == count, (raw as? [Any])?.count == count,
+              items.allSatisfy({ $0 >= minimum && $0 <= 1 << 20 }) else {
+            throw fail(key, "must be a list of \(count) integers between \(minimum) and \(1 << 20), got \(raw)")
+        }
+        return items
+    }
+
     /// A nested object such as `mapping_kwargs`; absent means empty.
     mutating func object(_ key: String) throws -> InitKwargs {
         read.insert(key)

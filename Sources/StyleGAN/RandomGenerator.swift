@@ -9,6 +9,10 @@ public enum RandomGenerator {
         "sg2-256": (.styleGAN2, #"{"z_dim": 512, "c_dim": 0, "w_dim": 512, "img_resolution": 256, "img_channels": 3, "mapping_kwargs": {"num_layers": 8}, "channel_base": 16384, "channel_max": 512, "num_fp16_res": 4, "conv_clamp": 256, "architecture": "skip"}"#),
         "sg2-1024": (.styleGAN2, #"{"z_dim": 512, "c_dim": 0, "w_dim": 512, "img_resolution": 1024, "img_channels": 3, "mapping_kwargs": {"num_layers": 8}, "channel_base": 32768, "channel_max": 512, "num_fp16_res": 4, "conv_clamp": 256, "architecture": "skip"}"#),
         "sg2-64": (.styleGAN2, #"{"z_dim": 512, "c_dim": 0, "w_dim": 512, "img_resolution": 64, "img_channels": 3, "mapping_kwargs": {"num_layers": 8}, "channel_base": 16384, "channel_max": 512, "conv_clamp": 256, "architecture": "skip"}"#),
+        // The shapes of StyleCast's own RGBA models: the RPG Maker MV walk sheet (3 patterns x
+        // 4 directions of 48x48, so 192 high x 144 wide) and the 144x144 face, both 10 w rows.
+        "sg2-sprite": (.styleGAN2, #"{"z_dim": 128, "c_dim": 0, "w_dim": 128, "img_resolution": 192, "init_res": [12, 9], "img_channels": 4, "mapping_kwargs": {"num_layers": 2}, "channel_base": 6144, "channel_max": 256, "conv_clamp": 256, "architecture": "skip"}"#),
+        "sg2-face": (.styleGAN2, #"{"z_dim": 128, "c_dim": 0, "w_dim": 128, "img_resolution": 144, "init_res": [9, 9], "img_channels": 4, "mapping_kwargs": {"num_layers": 2}, "channel_base": 6144, "channel_max": 256, "conv_clamp": 256, "architecture": "skip"}"#),
         "sg3t-256": (.styleGAN3, #"{"z_dim": 512, "c_dim": 0, "w_dim": 512, "img_resolution": 256, "img_channels": 3, "mapping_kwargs": {"num_layers": 2}, "channel_base": 32768, "channel_max": 512, "magnitude_ema_beta": 0.9988915792636801}"#),
         "sg3r-256": (.styleGAN3, #"{"z_dim": 512, "c_dim": 0, "w_dim": 512, "img_resolution": 256, "img_channels": 3, "mapping_kwargs": {"num_layers": 2}, "channel_base": 65536, "channel_max": 1024, "conv_kernel": 1, "use_radial_filters": true, "magnitude_ema_beta": 0.9988915792636801}"#),
     ]

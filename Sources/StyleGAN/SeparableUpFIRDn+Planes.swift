@@ -1,14 +1,14 @@
 extension SeparableUpFIRDn {
-    /// `apply` on each of `channels` square planes of side `size`.
-    func planes(_ input: [Float], channels: Int, size: Int) -> [Float] {
-        let outSize = outputLength(size)
-        var output = [Float](repeating: 0, count: channels * outSize * outSize)
-        var scratch = [Float](repeating: 0, count: scratchCount(height: size, width: size))
+    /// `apply` on each of `channels` planes of `height` x `width`.
+    func planes(_ input: [Float], channels: Int, height: Int, width: Int) -> [Float] {
+        let outPlane = outputLength(height) * outputLength(width), inPlane = height * width
+        var output = [Float](repeating: 0, count: channels * outPlane)
+        var scratch = [Float](repeating: 0, count: scratchCount(height: height, width: width))
         input.withUnsafeBufferPointer { x in
             output.withUnsafeMutableBufferPointer { y in
                 for c in 0..<channels {
-                    apply(x.baseAddress! + c * size * size, height: size, width: size,
-                          into: y.baseAddress! + c * outSize * outSize, scratch: &scratch)
+                    apply(x.baseAddress! + c * inPlane, height: height, width: width,
+                          into: y.baseAddress! + c * outPlane, scratch: &scratch)
                 }
             }
         }
@@ -56,16 +56,16 @@ extension SeparableUpFIRDn {
         }
     }
 
-    /// `applyAdjoint` on each of `channels` square planes whose input side is `size`.
-    func adjointPlanes(_ gradient: [Float], channels: Int, size: Int) -> [Float] {
-        let outSize = outputLength(size)
-        var input = [Float](repeating: 0, count: channels * size * size)
-        var rowPass = [Float](repeating: 0, count: size * outSize)
+    /// `applyAdjoint` on each of `channels` planes whose input is `height` x `width`.
+    func adjointPlanes(_ gradient: [Float], channels: Int, height: Int, width: Int) -> [Float] {
+        let outPlane = outputLength(height) * outputLength(width), inPlane = height * width
+        var input = [Float](repeating: 0, count: channels * inPlane)
+        var rowPass = [Float](repeating: 0, count: height * outputLength(width))
         gradient.withUnsafeBufferPointer { g in
             input.withUnsafeMutableBufferPointer { x in
                 for c in 0..<channels {
-                    applyAdjoint(g.baseAddress! + c * outSize * outSize, height: size, width: size,
-                                 into: x.baseAddress! + c * size * size, rowPass: &rowPass)
+                    applyAdjoint(g.baseAddress! + c * outPlane, height: height, width: width,
+                                 into: x.baseAddress! + c * inPlane, rowPass: &rowPass)
                 }
             }
         }

@@ -16,7 +16,7 @@ public struct StyleGAN2ReverseMode: Sendable {
 /// convolutions with their filters, demodulation and modulation.
 extension StyleGAN2ReverseMode {
     /// Gradients of a scalar L with respect to ws (`numWs * wDim`) and to each unscaled noise
-    /// input (in `noiseResolutions` order), given dL/dimage for the pass `tape` recorded.
+    /// input (in `noiseSizes` order), given dL/dimage for the pass `tape` recorded.
     public func gradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], noise: [[Float]]) {
         let blocks = network.blocks, spec = network.spec, wDim = network.wDim, imageChannels = network.imageChannels
         precondition(imageGradient.count == imageChannels * network.imageHeight * network.imageWidth, "image gradient has the wrong size")
@@ -27,7 +27,7 @@ extension StyleGAN2ReverseMode {
         func addRow(_ index: Int, _ gradient: [Float]) {
             for j in 0..<wDim { wsGradient[index * wDim + j] += gradient[j] }
         }
-        var noiseGradients = network.noiseResolutions.map { [Float](repeating: 0, count: $0 * $0) }
+        var noiseGradients = network.noiseSizes.map { [Float](repeating: 0, count: $0.height * $0.width) }
 
         // Where each block's w rows and noise inputs start, and whether an image exists before it.
         var wStart: [Int] = [], noiseStart: [Int] = [], imageBefore: [Bool] = []
@@ -43,7 +43,7 @@ extension StyleGAN2ReverseMode {
         var outputGrad: [Float]? = nil         // dL/d(block output), from the next block
         for index in blocks.indices.reversed() {
             let block = blocks[index], record = tape.blocks[index]
-            let res = block.resolution, plane = res * res
+            let plane = block.plane
             var featureGrad = outputGrad ?? [Float](repeating: 0, count: block.outChannels * plane)
             if let toRGB = block.toRGB, let rgb = record.rgb {
                 let (features, wGrad) = toRGB.backward(features: record.output, output: rgb, plane: plane,
@@ -52,7 +52,7 @@ extension StyleGAN2ReverseMode {
                 addRow(wStart[index] + block.numConv, wGrad)
                 if imageBefore[index] {
                     imageGrad = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
-                        .adjointPlanes(imageGrad, channels: imageChannels, size: res / 2)
+                        .adjointPlanes(imageGrad, channels: imageChannels, height: block.inHeight, width: block.inWidth)
                 }
             }
             let noiseIndex1 = noiseStart[index] + (block.conv0?.scaledNoiseConst != nil ? 1 : 0)
@@ -69,7 +69,7 @@ extension StyleGAN2ReverseMode {
             var inputGrad: [Float]? = nil
             var gain: Float = 1
             if let skip = block.skip {
-                inputGrad = skip.backward(featureGrad, resolution: res / 2)
+                inputGrad = skip.backward(featureGrad, height: block.inHeight, width: block.inWidth)
                 gain = Float(0.5).squareRoot()
             }
             let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
@@ -127,8 +127,8 @@ extension StyleGAN2ConvLayer {
     /// dL/dnoise of the unscaled noise input.
     func backward(input: [Float], output: [Float], noise: [Float]?, w: ArraySlice<Float>, gain: Float,
                   gradient: [Float], needInput: Bool, workspace: StyleGAN2Workspace) -> Gradients {
-        let plane = resolution * resolution
-        let inRes = up ? resolution / 2 : resolution, inPlane = inRes * inRes
+        let plane = height * width
+        let inHeight = up ? height / 2 : height, inWidth = up ? width / 2 : width, inPlane = inHeight * inWidth
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
 
@@ -169,21 +169,23 @@ extension StyleGAN2ConvLayer {
         var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
         if up {
             // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
-            let full = 2 * inRes + 1
-            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, size: full)
+            let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1, fullPlane = fullHeight * fullWidth
+            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, height: fullHeight, width: fullWidth)
             var products = [Float](repeating: 0, count: 9 * outChannels * inPlane)
             for k in 0..<9 {
                 let ky = k / 3, kx = k % 3
                 for o in 0..<outChannels {
                     let target = (k * outChannels + o) * inPlane
-                    for y in 0..<inRes {
-                        for x in 0..<inRes { products[target + y * inRes + x] = planes[o * full * full + (2 * y + ky) * full + 2 * x + kx] }
+                    for y in 0..<inHeight {
+                        for x in 0..<inWidth {
+                            products[target + y * inWidth + x] = planes[o * fullPlane + (2 * y + ky) * fullWidth + 2 * x + kx]
+                        }
                     }
                 }
             }
             sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: tapWeights, lda: inChannels,
                   b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
-        } else {
+        } else if height % Winograd.outputTile == 0 && width % Winograd.outputTile == 0 {
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
             let u = workspace.winogradWeights.pointer
@@ -192,10 +194,23 @@ extension StyleGAN2ConvLayer {
             }
             let ones = [Float](repeating: 1, count: outChannels)
             convolved.withUnsafeBufferPointer { g in
-                Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, size: resolution, inputScale: ones,
+                Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, height: height, width: width, inputScale: ones,
                                   u: u, outChannels: inChannels, output: &scaledGradient,
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
                                   capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
+            }
+        } else {
+            // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
+            var products = [Float](repeating: 0, count: 9 * inChannels * plane)
+            transposedTapWeights().withUnsafeBufferPointer { taps in
+                TransposedConvolution.products(input: convolved, inChannels: outChannels, height: height, width: width,
+                                               tapWeights: taps.baseAddress!, outChannels: inChannels, into: &products)
+            }
+            scaledGradient.withUnsafeMutableBufferPointer { out in
+                for i in 0..<inChannels {
+                    TapConvolution.gather(products: products, channel: i, outChannels: inChannels, height: height, width: width,
+                                          into: out.baseAddress! + i * plane)
+                }
             }
         }
 
@@ -265,9 +280,9 @@ extension StyleGAN2ToRGBLayer {
 
 extension StyleGAN2ResnetSkip {
     /// dL/d(block input) through the shortcut, for dL/d(block output).
-    func backward(_ gradient: [Float], resolution inRes: Int) -> [Float] {
-        let inPlane = inRes * inRes
-        let projected = upsample.adjointPlanes(gradient, channels: outChannels, size: inRes)
+    func backward(_ gradient: [Float], height inHeight: Int, width inWidth: Int) -> [Float] {
+        let inPlane = inHeight * inWidth
+        let projected = upsample.adjointPlanes(gradient, channels: outChannels, height: inHeight, width: inWidth)
         var input = [Float](repeating: 0, count: inChannels * inPlane)
         sgemm(transposeA: true, m: inChannels, n: inPlane, k: outChannels, a: weight, lda: inChannels,
               b: projected, ldb: inPlane, c: &input, ldc: inPlane)

@@ -24,8 +24,9 @@ func checkResampleFilter(file: SafeTensorsFile, name: String, spec: StyleGAN2Spe
 struct StyleGAN2ConvLayer: Sendable {
     let inChannels: Int
     let outChannels: Int
-    /// Output resolution.
-    let resolution: Int
+    /// Output size.
+    let height: Int
+    let width: Int
     let up: Bool
     let affine: FullyConnectedLayer
     /// [9 * Cout, Cin], row (ky * 3 + kx) * Cout + o (`TransposedConvolution.tapWeights`).
@@ -42,10 +43,11 @@ struct StyleGAN2ConvLayer: Sendable {
     let upFilter: SeparableUpFIRDn
 
     init(file: SafeTensorsFile, prefix: String, spec: StyleGAN2Spec,
-         inChannels: Int, outChannels: Int, resolution: Int, up: Bool) throws {
+         inChannels: Int, outChannels: Int, height: Int, width: Int, up: Bool) throws {
         self.inChannels = inChannels
         self.outChannels = outChannels
-        self.resolution = resolution
+        self.height = height
+        self.width = width
         self.up = up
         affine = try FullyConnectedLayer(file: file, prefix: "\(prefix).affine", inFeatures: spec.wDim, outFeatures: inChannels)
         let weights = TransposedConvolution.tapWeights(try file.tensor("\(prefix).weight", shape: [outChannels, inChannels, 3, 3]).data,
@@ -59,7 +61,7 @@ struct StyleGAN2ConvLayer: Sendable {
         try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
         if spec.useNoise {
             let strength = try file.tensor("\(prefix).noise_strength", shape: []).data[0]
-            scaledNoiseConst = try file.tensor("\(prefix).noise_const", shape: [resolution, resolution]).data.map { $0 * strength }
+            scaledNoiseConst = try file.tensor("\(prefix).noise_const", shape: [height, width]).data.map { $0 * strength }
             noiseStrength = strength
         } else {
             scaledNoiseConst = nil
@@ -74,8 +76,12 @@ struct StyleGAN2ConvLayer: Sendable {
                                     padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
     }
 
-    /// Same-size layers from 32x32 up run Winograd; smaller ones, `TapConvolution`.
-    var usesWinograd: Bool { !up && resolution >= TapConvolution.winogradMinimumSize }
+    /// Same-size layers from 32x32 up run Winograd; smaller ones, and sides that are not
+    /// multiples of Winograd's 4x4 output tile, `TapConvolution`.
+    var usesWinograd: Bool {
+        !up && min(height, width) >= TapConvolution.winogradMinimumSize
+            && height % Winograd.outputTile == 0 && width % Winograd.outputTile == 0
+    }
 
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
     func demodulation(styles: [Float]) -> [Float] {
@@ -87,7 +93,7 @@ struct StyleGAN2ConvLayer: Sendable {
         return sums.map { 1 / ($0 + 1e-8).squareRoot() }
     }
 
-    /// input [Cin, res/up, res/up] -> output [Cout, res, res]. `gain` is the block's extra gain
+    /// input [Cin, height/up, width/up] -> output [Cout, height, width]. `gain` is the block's extra gain
     /// (sqrt(1/2) for the resnet conv1), which also scales the clamp.
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, w: ArraySlice<Float>,
                  noise: [Float]?, gain: Float, workspace: StyleGAN2Workspace) {
@@ -95,8 +101,8 @@ struct StyleGAN2ConvLayer: Sendable {
         let demodulation = demodulation(styles: styles)
         let workers = workspace.workers
         // input * s, for the convolutions that cannot fold the scale into their input transform.
-        func scaledInput(size: Int) -> UnsafeMutablePointer<Float> {
-            let plane = size * size, scaled = workspace.scaledInput.pointer
+        func scaledInput(plane: Int) -> UnsafeMutablePointer<Float> {
+            let scaled = workspace.scaledInput.pointer
             parallelFor(inChannels, work: inChannels * plane) { c in
                 let s = styles[c]
                 for p in c * plane ..< (c + 1) * plane { scaled[p] = input[p] * s }
@@ -105,36 +111,36 @@ struct StyleGAN2ConvLayer: Sendable {
         }
         tapWeights.withUnsafeBufferPointer { weights in
             if up {
-                let inRes = resolution / 2
-                let scaled = scaledInput(size: inRes)
-                TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inRes, width: inRes,
+                let inHeight = height / 2, inWidth = width / 2
+                let scaled = scaledInput(plane: inHeight * inWidth)
+                TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inHeight, width: inWidth,
                                                tapWeights: weights.baseAddress!, outChannels: outChannels,
                                                into: workspace.products.pointer)
-                let full = 2 * inRes + 1
+                let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1
                 let perWorker = workspace.perWorkerScratch
-                parallelFor(workers, work: outChannels * full * full) { worker in
+                parallelFor(workers, work: outChannels * fullHeight * fullWidth) { worker in
                     let plane = workspace.scratch.pointer + worker * perWorker
                     var channel = worker
                     while channel < outChannels {
                         TransposedConvolution.scatter(products: workspace.products.pointer, channel: channel,
-                                                      outChannels: outChannels, height: inRes, width: inRes, into: plane)
-                        upFilter.apply(plane, height: full, width: full,
-                                       into: output + channel * resolution * resolution, scratch: plane + full * full)
+                                                      outChannels: outChannels, height: inHeight, width: inWidth, into: plane)
+                        upFilter.apply(plane, height: fullHeight, width: fullWidth,
+                                       into: output + channel * height * width, scratch: plane + fullHeight * fullWidth)
                         channel += workers
                     }
                 }
             } else if !usesWinograd {
-                TransposedConvolution.products(input: scaledInput(size: resolution), inChannels: inChannels,
-                                               height: resolution, width: resolution, tapWeights: weights.baseAddress!,
+                TransposedConvolution.products(input: scaledInput(plane: height * width), inChannels: inChannels,
+                                               height: height, width: width, tapWeights: weights.baseAddress!,
                                                outChannels: outChannels, into: workspace.products.pointer)
-                parallelFor(outChannels, work: outChannels * resolution * resolution * 9) { channel in
+                parallelFor(outChannels, work: outChannels * height * width * 9) { channel in
                     TapConvolution.gather(products: workspace.products.pointer, channel: channel, outChannels: outChannels,
-                                          size: resolution, into: output + channel * resolution * resolution)
+                                          height: height, width: width, into: output + channel * height * width)
                 }
             } else {
                 let u = workspace.winogradWeights.pointer
                 Winograd.transformWeights(taps: weights.baseAddress!, pairs: outChannels * inChannels, into: u, workers: workers)
-                Winograd.convolve(input: input, inChannels: inChannels, size: resolution, inputScale: styles,
+                Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
                                   u: u, outChannels: outChannels, output: output,
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
                                   capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workers)
@@ -145,7 +151,7 @@ struct StyleGAN2ConvLayer: Sendable {
 
     /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise.
     private func demodulateAndActivate(_ x: UnsafeMutablePointer<Float>, demodulation: [Float], noise: [Float]?, gain: Float) {
-        let plane = resolution * resolution
+        let plane = height * width
         let totalGain = activation.defaultGain * gain
         let clamp = convClamp.map { $0 * gain } ?? .infinity
         let zeroNoise = noise == nil ? [Float](repeating: 0, count: plane) : []
@@ -175,7 +181,7 @@ struct StyleGAN2ConvLayer: Sendable {
         switch mode {
         case .none: return nil
         case .const: return scaledNoiseConst
-        case .random: return (0..<resolution * resolution).map { _ in Float(random.nextGaussian()) * noiseStrength }
+        case .random: return (0..<height * width).map { _ in Float(random.nextGaussian()) * noiseStrength }
         }
     }
 }

@@ -22,13 +22,15 @@ public struct StyleGAN2Tape: Sendable {
 }
 
 extension StyleGAN2Synthesis {
-    /// The resolution of each noise input, in the order the layers use them (conv0 then conv1
+    /// The size of each noise input, in the order the layers use them (conv0 then conv1
     /// of each block); empty when the model has no noise.
-    public var noiseResolutions: [Int] {
-        blocks.flatMap { block in [block.conv0, block.conv1].compactMap { $0?.scaledNoiseConst == nil ? nil : block.resolution } }
+    public var noiseSizes: [(height: Int, width: Int)] {
+        blocks.flatMap { block in
+            [block.conv0, block.conv1].compactMap { $0?.scaledNoiseConst == nil ? nil : (block.height, block.width) }
+        }
     }
 
-    /// The stored `noise_const` buffers, in `noiseResolutions` order.
+    /// The stored `noise_const` buffers, in `noiseSizes` order.
     public var constantNoise: [[Float]] {
         blocks.flatMap { block in [block.conv0, block.conv1].compactMap { $0?.unscaledNoiseConst } }
     }
@@ -37,7 +39,7 @@ extension StyleGAN2Synthesis {
     /// inputs, keeping every layer's activations for `backward`.
     public func recordingForward(ws: [Float], noise: [[Float]]) -> (image: Tensor, tape: StyleGAN2Tape) {
         precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
-        precondition(noise.count == noiseResolutions.count, "one noise input per noisy layer")
+        precondition(noise.count == noiseSizes.count, "one noise input per noisy layer")
         let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
         var noiseIndex = 0
@@ -47,7 +49,7 @@ extension StyleGAN2Synthesis {
                 scaledNoise = noise[noiseIndex].map { $0 * layer.noiseStrength }
                 noiseIndex += 1
             }
-            var output = [Float](repeating: 0, count: layer.outChannels * layer.resolution * layer.resolution)
+            var output = [Float](repeating: 0, count: layer.outChannels * layer.height * layer.width)
             input.withUnsafeBufferPointer { x in
                 output.withUnsafeMutableBufferPointer { y in
                     layer.forward(input: x.baseAddress!, output: y.baseAddress!, w: w, noise: scaledNoise, gain: gain, workspace: workspace)
@@ -61,7 +63,6 @@ extension StyleGAN2Synthesis {
         var previous: [Float] = []
         var wIndex = 0
         for block in blocks {
-            let res = block.resolution
             var record: StyleGAN2Tape.Block
             if let constInput = block.constInput {
                 let (out, noise1) = run(block.conv1, constInput, row(wIndex), gain: 1)
@@ -72,21 +73,22 @@ extension StyleGAN2Synthesis {
                 let (out, noise1) = run(block.conv1, a, row(wIndex + 1), gain: block.skip == nil ? 1 : Float(0.5).squareRoot())
                 var sum = out
                 if let skip = block.skip {
-                    sum = skip.forward(previous, resolution: res / 2)
+                    sum = skip.forward(previous, height: block.inHeight, width: block.inWidth)
                     for i in sum.indices { sum[i] += out[i] }
                 }
                 record = .init(conv0Input: previous, conv0Noise: noise0, conv1Noise: noise1, conv1Input: a,
                                conv1Output: out, output: sum, rgb: nil)
             }
             if let toRGB = block.toRGB {
-                var rgb = [Float](repeating: 0, count: imageChannels * res * res)
+                var rgb = [Float](repeating: 0, count: imageChannels * block.plane)
                 record.output.withUnsafeBufferPointer { features in
                     rgb.withUnsafeMutableBufferPointer { out in
-                        toRGB.forward(features: features.baseAddress!, plane: res * res, w: row(wIndex + block.numConv), output: out.baseAddress!)
+                        toRGB.forward(features: features.baseAddress!, plane: block.plane, w: row(wIndex + block.numConv), output: out.baseAddress!)
                     }
                 }
                 if let before = image {
-                    var upsampled = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter).planes(before, channels: imageChannels, size: res / 2)
+                    var upsampled = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
+                        .planes(before, channels: imageChannels, height: block.inHeight, width: block.inWidth)
                     for i in upsampled.indices { upsampled[i] += rgb[i] }
                     image = upsampled
                 } else {
@@ -98,18 +100,17 @@ extension StyleGAN2Synthesis {
             records.append(record)
             wIndex += block.numConv
         }
-        let size = spec.resolution
-        return (Tensor(shape: [imageChannels, size, size], data: image!), StyleGAN2Tape(ws: ws, blocks: records))
+        return (Tensor(shape: [imageChannels, imageHeight, imageWidth], data: image!), StyleGAN2Tape(ws: ws, blocks: records))
     }
 }
 
 extension StyleGAN2ResnetSkip {
-    /// The shortcut of a block input `[inChannels, resolution, resolution]`.
-    func forward(_ input: [Float], resolution: Int) -> [Float] {
-        let plane = resolution * resolution
+    /// The shortcut of a block input `[inChannels, height, width]`.
+    func forward(_ input: [Float], height: Int, width: Int) -> [Float] {
+        let plane = height * width
         var projected = [Float](repeating: 0, count: outChannels * plane)
         sgemm(m: outChannels, n: plane, k: inChannels, a: weight, lda: inChannels, b: input, ldb: plane, c: &projected, ldc: plane)
-        return upsample.planes(projected, channels: outChannels, size: resolution)
+        return upsample.planes(projected, channels: outChannels, height: height, width: width)
     }
 }
 

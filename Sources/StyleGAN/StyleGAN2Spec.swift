@@ -12,7 +12,11 @@ public enum StyleGAN2Architecture: String, Sendable, CaseIterable {
 /// with the NVlabs defaults, and the block layout they imply.
 public struct StyleGAN2Spec: Sendable, Equatable {
     public var wDim: Int
+    /// The output height (`img_resolution`); the width follows from `initWidth`.
     public var resolution: Int
+    /// The first block's size (`init_res`, default [4, 4]); every later block doubles both sides.
+    public var initHeight: Int
+    public var initWidth: Int
     public var imageChannels: Int
     public var channelBase: Int
     public var channelMax: Int
@@ -27,9 +31,11 @@ public struct StyleGAN2Spec: Sendable, Equatable {
 
     /// Reads the synthesis arguments (top-level `init_kwargs` less the generator's own fields).
     static func read(wDim: Int, resolution: Int, imageChannels: Int, kwargs: inout InitKwargs) throws -> StyleGAN2Spec {
-        guard resolution >= 4, resolution & (resolution - 1) == 0 else {
+        let initRes = try kwargs.intList("init_res", count: 2, default: [4, 4], atLeast: 1)
+        let doublings = resolution / initRes[0]
+        guard resolution >= initRes[0], resolution % initRes[0] == 0, doublings & (doublings - 1) == 0 else {
             throw InitKwargsError(field: "\(kwargs.path).img_resolution",
-                                  reason: "must be a power of two of at least 4 for StyleGAN2, got \(resolution)")
+                                  reason: "must be the first block's height \(initRes[0]) (init_res [height, width]) times a power of two for StyleGAN2, got \(resolution)")
         }
         let channelBase = try kwargs.int("channel_base", default: 32768, atLeast: 1)
         let channelMax = try kwargs.int("channel_max", default: 512, atLeast: 1)
@@ -50,7 +56,8 @@ public struct StyleGAN2Spec: Sendable, Equatable {
         let activation = try kwargs.string("activation", default: "lrelu", allowed: Activation.allCases.map(\.rawValue))
         // Precision and memory-layout switches: this engine always computes in float32.
         kwargs.ignore(["num_fp16_res", "fp16_channels_last", "fused_modconv_default", "channels_last"])
-        let spec = StyleGAN2Spec(wDim: wDim, resolution: resolution, imageChannels: imageChannels,
+        let spec = StyleGAN2Spec(wDim: wDim, resolution: resolution, initHeight: initRes[0], initWidth: initRes[1],
+                                 imageChannels: imageChannels,
                                  channelBase: channelBase, channelMax: channelMax,
                                  architecture: StyleGAN2Architecture(rawValue: architecture)!,
                                  resampleFilter: filter, convClamp: convClamp, useNoise: useNoise,
@@ -62,21 +69,27 @@ public struct StyleGAN2Spec: Sendable, Equatable {
         return spec
     }
 
-    /// 4, 8, ..., resolution.
+    /// The block heights initHeight, 2 initHeight, ..., resolution; blocks are named by them.
     public var blockResolutions: [Int] {
         var list: [Int] = []
-        var res = 4
+        var res = initHeight
         while res <= resolution { list.append(res); res *= 2 }
         return list
     }
 
-    /// Feature channels of the block at `res`: min(channel_base / res, channel_max).
+    /// The width of the block whose height is `res`.
+    public func width(at res: Int) -> Int { res / initHeight * initWidth }
+
+    /// The output image width.
+    public var imageWidth: Int { width(at: resolution) }
+
+    /// Feature channels of the block at height `res`: min(channel_base / res, channel_max).
     public func channels(at res: Int) -> Int { min(channelBase / res, channelMax) }
 
     /// Input channels of the block at `res` (0 for the first, constant-input block).
-    public func inputChannels(at res: Int) -> Int { res > 4 ? channels(at: res / 2) : 0 }
+    public func inputChannels(at res: Int) -> Int { res > initHeight ? channels(at: res / 2) : 0 }
 
-    public func numConv(at res: Int) -> Int { res > 4 ? 2 : 1 }
+    public func numConv(at res: Int) -> Int { res > initHeight ? 2 : 1 }
 
     public func hasToRGB(at res: Int) -> Bool { res == resolution || architecture == .skip }
 
@@ -101,12 +114,13 @@ public struct StyleGAN2Spec: Sendable, Equatable {
             specs.append(TensorSpec("\(prefix).affine.bias", [inChannels], initializer: .constant(1)))
         }
         func layer(_ prefix: String, _ inChannels: Int, _ outChannels: Int, _ res: Int) {
+            let width = width(at: res)
             affine(prefix, inChannels)
             specs.append(TensorSpec("\(prefix).weight", [outChannels, inChannels, Self.kernelSize, Self.kernelSize]))
             specs.append(TensorSpec("\(prefix).bias", [outChannels], initializer: .constant(0)))
             specs.append(TensorSpec("\(prefix).resample_filter", [taps, taps], isParameter: false, initializer: filter))
             if useNoise {
-                specs.append(TensorSpec("\(prefix).noise_const", [res, res], isParameter: false))
+                specs.append(TensorSpec("\(prefix).noise_const", [res, width], isParameter: false))
                 // Trained models have small noise strengths; random models get 0.1 so noise shows.
                 specs.append(TensorSpec("\(prefix).noise_strength", [], initializer: .constant(0.1)))
             }
@@ -116,7 +130,7 @@ public struct StyleGAN2Spec: Sendable, Equatable {
             let inChannels = inputChannels(at: res), outChannels = channels(at: res)
             specs.append(TensorSpec("\(block).resample_filter", [taps, taps], isParameter: false, initializer: filter))
             if inChannels == 0 {
-                specs.append(TensorSpec("\(block).const", [outChannels, res, res]))
+                specs.append(TensorSpec("\(block).const", [outChannels, res, width(at: res)]))
             } else {
                 layer("\(block).conv0", inChannels, outChannels, res)
             }

@@ -3,10 +3,12 @@ import Foundation
 
 /// One resolution of the StyleGAN2 synthesis network (NVlabs `SynthesisBlock`).
 struct StyleGAN2Block: Sendable {
-    let resolution: Int
+    /// The block's output size; its name is `synthesis.b{height}`.
+    let height: Int
+    let width: Int
     let inChannels: Int
     let outChannels: Int
-    /// The learned 4x4 input of the first block.
+    /// The learned input of the first block, [C, height, width] (4x4 by default).
     let constInput: [Float]?
     let conv0: StyleGAN2ConvLayer?
     let conv1: StyleGAN2ConvLayer
@@ -14,6 +16,10 @@ struct StyleGAN2Block: Sendable {
     let skip: StyleGAN2ResnetSkip?
 
     var numConv: Int { conv0 == nil ? 1 : 2 }
+    var plane: Int { height * width }
+    /// The size of the block input (the previous block's output).
+    var inHeight: Int { height / 2 }
+    var inWidth: Int { width / 2 }
 }
 
 /// Buffers for one synthesis run, sized for the largest layer and reused by every layer (and,
@@ -45,23 +51,25 @@ final class StyleGAN2Workspace: @unchecked Sendable {
         var tileCount = 0, productCount = 0, scratchCount = 0, featureCount = 0, scaledCount = 0, winogradCount = 0
         let imageUpsample = SeparableUpFIRDn.upsample2x(filter: resampleFilter)
         for block in blocks {
-            let res = block.resolution, inRes = res / 2
+            let plane = block.plane, inPlane = block.inHeight * block.inWidth
             let widest = max(block.inChannels, block.outChannels)
             // A feature buffer holds the block input (at half resolution) or a conv output.
-            featureCount = max(featureCount, block.inChannels * inRes * inRes, block.outChannels * res * res)
-            scaledCount = max(scaledCount, block.inChannels * inRes * inRes)
+            featureCount = max(featureCount, block.inChannels * inPlane, block.outChannels * plane)
+            scaledCount = max(scaledCount, block.inChannels * inPlane)
             winogradCount = max(winogradCount, Winograd.positions * block.conv1.outChannels * block.conv1.inChannels)
             if !block.conv1.usesWinograd {
-                scaledCount = max(scaledCount, block.conv1.inChannels * res * res)
-                productCount = max(productCount, 9 * block.conv1.outChannels * res * res)
+                scaledCount = max(scaledCount, block.conv1.inChannels * plane)
+                productCount = max(productCount, 9 * block.conv1.outChannels * plane)
             }
-            let bandTiles = Winograd.bandTileRows(channels: widest, size: res, capacity: Self.tileCapacity) * (res / Winograd.outputTile)
+            let bandTiles = Winograd.bandTileRows(channels: widest, height: block.height, width: block.width,
+                                                  capacity: Self.tileCapacity) * (block.width / Winograd.outputTile)
             tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
-            scratchCount = max(scratchCount, Winograd.rowScratch(width: res), imageUpsample.scratchCount(height: res, width: res))
+            scratchCount = max(scratchCount, Winograd.rowScratch(width: block.width),
+                               imageUpsample.scratchCount(height: block.height, width: block.width))
             if let conv0 = block.conv0 {
-                productCount = max(productCount, 9 * block.outChannels * inRes * inRes)
-                let full = 2 * inRes + 1
-                scratchCount = max(scratchCount, full * full + conv0.upFilter.scratchCount(height: full, width: full))
+                productCount = max(productCount, 9 * block.outChannels * inPlane)
+                let fullHeight = 2 * block.inHeight + 1, fullWidth = 2 * block.inWidth + 1
+                scratchCount = max(scratchCount, fullHeight * fullWidth + conv0.upFilter.scratchCount(height: fullHeight, width: fullWidth))
             }
         }
         tiles = FloatBuffer(count: tileCount)
@@ -71,7 +79,7 @@ final class StyleGAN2Workspace: @unchecked Sendable {
         perWorkerScratch = scratchCount
         scratch = FloatBuffer(count: scratchCount * workers)
         features = (0..<3).map { _ in FloatBuffer(count: featureCount) }
-        let imageCount = imageChannels * (blocks.last.map { $0.resolution * $0.resolution } ?? 1)
+        let imageCount = imageChannels * (blocks.last?.plane ?? 1)
         image = FloatBuffer(count: imageCount)
         nextImage = FloatBuffer(count: imageCount)
         rgb = FloatBuffer(count: imageCount)
@@ -97,7 +105,8 @@ final class StyleGAN2WorkspacePool: @unchecked Sendable {
 }
 
 /// The StyleGAN2 synthesis network (NVlabs `networks_stylegan2.SynthesisNetwork`) in float32:
-/// architectures orig, skip and resnet, any resolution, channel counts and image channels.
+/// architectures orig, skip and resnet, any first-block size (`init_res`, also non-square),
+/// channel counts and image channels.
 public struct StyleGAN2Synthesis: SynthesisNetwork {
     public let spec: StyleGAN2Spec
     let blocks: [StyleGAN2Block]
@@ -107,25 +116,26 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
     public var wDim: Int { spec.wDim }
     public var imageChannels: Int { spec.imageChannels }
     public var imageHeight: Int { spec.resolution }
-    public var imageWidth: Int { spec.resolution }
+    public var imageWidth: Int { spec.imageWidth }
 
     /// Reads every `synthesis.*` tensor, checking each shape against `spec`.
     public init(file: SafeTensorsFile, spec: StyleGAN2Spec) throws {
         self.spec = spec
         blocks = try spec.blockResolutions.map { res in
             let prefix = "synthesis.b\(res)"
+            let width = spec.width(at: res)
             let inChannels = spec.inputChannels(at: res), outChannels = spec.channels(at: res)
             try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
             let first = inChannels == 0
             return StyleGAN2Block(
-                resolution: res, inChannels: inChannels, outChannels: outChannels,
-                constInput: first ? try file.tensor("\(prefix).const", shape: [outChannels, res, res]).data : nil,
+                height: res, width: width, inChannels: inChannels, outChannels: outChannels,
+                constInput: first ? try file.tensor("\(prefix).const", shape: [outChannels, res, width]).data : nil,
                 conv0: first ? nil : try StyleGAN2ConvLayer(file: file, prefix: "\(prefix).conv0", spec: spec,
                                                             inChannels: inChannels, outChannels: outChannels,
-                                                            resolution: res, up: true),
+                                                            height: res, width: width, up: true),
                 conv1: try StyleGAN2ConvLayer(file: file, prefix: "\(prefix).conv1", spec: spec,
                                               inChannels: outChannels, outChannels: outChannels,
-                                              resolution: res, up: false),
+                                              height: res, width: width, up: false),
                 toRGB: spec.hasToRGB(at: res)
                     ? try StyleGAN2ToRGBLayer(file: file, prefix: "\(prefix).torgb", spec: spec, inChannels: outChannels)
                     : nil,
@@ -152,17 +162,17 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
             current = runConvolutions(block, input: current, ws: row, wIndex: wIndex, noiseMode: noiseMode,
                                       random: &random, workspace: workspace)
             if hasImage {
-                upsampleImage(resolution: block.resolution / 2, workspace: workspace)
+                upsampleImage(height: block.inHeight, width: block.inWidth, workspace: workspace)
             }
             if let toRGB = block.toRGB {
-                addToImage(toRGB, features: workspace.features[current].pointer, plane: block.resolution * block.resolution,
+                addToImage(toRGB, features: workspace.features[current].pointer, plane: block.plane,
                            w: row(wIndex + block.numConv), replacing: !hasImage, workspace: workspace)
                 hasImage = true
             }
             wIndex += block.numConv
         }
-        let count = imageChannels * spec.resolution * spec.resolution
-        return Tensor(shape: [imageChannels, spec.resolution, spec.resolution],
+        let count = imageChannels * imageHeight * imageWidth
+        return Tensor(shape: [imageChannels, imageHeight, imageWidth],
                       data: Array(UnsafeBufferPointer(start: workspace.image.pointer, count: count)))
     }
 
@@ -174,7 +184,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         let x = workspace.features[current].pointer
         let a = workspace.features[(current + 1) % 3].pointer
         let b = workspace.features[(current + 2) % 3].pointer
-        let plane = block.resolution * block.resolution
+        let plane = block.plane
         if let constInput = block.constInput {
             constInput.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
             block.conv1.forward(input: a, output: b, w: row(wIndex),
@@ -186,7 +196,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
             let gain: Float = block.skip == nil ? 1 : Float(0.5).squareRoot()
             if let skip = block.skip {
                 // The shortcut goes into the buffer that held the block input, once conv0 has read it.
-                applySkip(skip, input: x, inResolution: block.resolution / 2, output: x, workspace: workspace)
+                applySkip(skip, input: x, inHeight: block.inHeight, inWidth: block.inWidth, output: x, workspace: workspace)
             }
             block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
                                 noise: block.conv1.noise(mode: noiseMode, random: &random), gain: gain, workspace: workspace)
@@ -213,11 +223,11 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
     }
 
     /// `upsample2d` of the image so far, in place in `workspace.image`.
-    private func upsampleImage(resolution inRes: Int, workspace: StyleGAN2Workspace) {
+    private func upsampleImage(height inHeight: Int, width inWidth: Int, workspace: StyleGAN2Workspace) {
         let upsample = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
-        let outPlane = 4 * inRes * inRes
+        let inPlane = inHeight * inWidth, outPlane = 4 * inPlane
         for c in 0..<imageChannels {
-            upsample.apply(workspace.image.pointer + c * inRes * inRes, height: inRes, width: inRes,
+            upsample.apply(workspace.image.pointer + c * inPlane, height: inHeight, width: inWidth,
                            into: workspace.nextImage.pointer + c * outPlane, scratch: workspace.scratch.pointer)
         }
         workspace.image.pointer.update(from: workspace.nextImage.pointer, count: imageChannels * outPlane)
@@ -225,9 +235,9 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
 
     /// The resnet shortcut: 1x1 projection at the input resolution, then `upsample2d`.
     /// `output` may be `input`: the projection goes through `workspace.products` first.
-    private func applySkip(_ skip: StyleGAN2ResnetSkip, input: UnsafePointer<Float>, inResolution inRes: Int,
+    private func applySkip(_ skip: StyleGAN2ResnetSkip, input: UnsafePointer<Float>, inHeight: Int, inWidth: Int,
                            output: UnsafeMutablePointer<Float>, workspace: StyleGAN2Workspace) {
-        let inPlane = inRes * inRes, outPlane = 4 * inPlane
+        let inPlane = inHeight * inWidth, outPlane = 4 * inPlane
         let projected = workspace.products.pointer
         sgemm(m: skip.outChannels, n: inPlane, k: skip.inChannels, a: skip.weight, lda: skip.inChannels,
               b: input, ldb: inPlane, c: projected, ldc: inPlane)
@@ -235,7 +245,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         parallelFor(workers, work: skip.outChannels * outPlane) { worker in
             var channel = worker
             while channel < skip.outChannels {
-                skip.upsample.apply(projected + channel * inPlane, height: inRes, width: inRes,
+                skip.upsample.apply(projected + channel * inPlane, height: inHeight, width: inWidth,
                                     into: output + channel * outPlane,
                                     scratch: workspace.scratch.pointer + worker * perWorker)
                 channel += workers

@@ -192,7 +192,7 @@ struct StyleGAN3ModulatedConvolution: Sendable {
             let workers = ProcessInfo.processInfo.activeProcessorCount
             let rows = UnsafeMutablePointer<Float>.allocate(capacity: workers * Winograd.rowScratch(width: size))
             defer { rows.deallocate() }
-            Winograd.convolve(input: padded, inChannels: inChannels, size: size,
+            Winograd.convolve(input: padded, inChannels: inChannels, height: size, width: size,
                               inputScale: [Float](repeating: 1, count: inChannels),
                               u: weights, outChannels: outChannels, output: output,
                               tiles: scratch.0, products: scratch.1, capacity: winogradScratchCount(layout),

@@ -8,15 +8,15 @@ enum TapConvolution {
     static let winogradMinimumSize = 32
 
     /// out[o, y, x] = sum over taps (ky, kx) of products[ky * 3 + kx][o][y + ky - 1, x + kx - 1],
-    /// zero outside the plane, for one output channel of an n x n convolution.
-    static func gather(products: UnsafePointer<Float>, channel: Int, outChannels: Int, size n: Int,
+    /// zero outside the plane, for one output channel of a height x width convolution.
+    static func gather(products: UnsafePointer<Float>, channel: Int, outChannels: Int, height: Int, width n: Int,
                        into plane: UnsafeMutablePointer<Float>) {
-        let area = n * n
+        let area = height * n
         plane.update(repeating: 0, count: area)
         for k in 0..<9 {
             let dy = k / 3 - 1, dx = k % 3 - 1
             let tap = products + (k * outChannels + channel) * area
-            for y in max(0, -dy) ..< min(n, n - dy) {
+            for y in max(0, -dy) ..< min(height, height - dy) {
                 let source = tap + (y + dy) * n + dx, target = plane + y * n
                 for x in max(0, -dx) ..< min(n, n - dx) { target[x] += source[x] }
             }

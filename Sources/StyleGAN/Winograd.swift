@@ -66,9 +66,9 @@ enum Winograd {
     static func rowScratch(width n: Int) -> Int { tile * (n + 2) + outputTile * (n / outputTile + 1) }
 
     /// Tile rows per band so that one band's transformed tiles stay within `capacity` floats.
-    static func bandTileRows(channels: Int, size n: Int, capacity: Int) -> Int {
-        let tilesX = n / outputTile
-        return max(1, min(n / outputTile, capacity / (positions * channels * tilesX)))
+    static func bandTileRows(channels: Int, height: Int, width: Int, capacity: Int) -> Int {
+        let tilesX = width / outputTile
+        return max(1, min(height / outputTile, capacity / (positions * channels * tilesX)))
     }
 
     /// B^T applied to six values (a row or a column of a 6x6 tile).
@@ -91,15 +91,17 @@ enum Winograd {
         return (m0 + sum12 + sum34, diff12 + 2 * diff34, sum12 + 4 * sum34, diff12 + 8 * diff34 + m5)
     }
 
-    /// out[Cout, n, n] = conv3x3(x * inputScale[c]) with the transformed weights `u`.
+    /// out[Cout, height, width] = conv3x3(x * inputScale[c]) with the transformed weights `u`.
     /// `tiles` and `products` each hold `capacity` floats, at least one tile row of
-    /// 36 * max(Cin, Cout) * n/4; `rows` holds `workers * rowScratch(n)` floats. n must be a multiple of 4.
-    static func convolve(input: UnsafePointer<Float>, inChannels: Int, size n: Int, inputScale: [Float],
+    /// 36 * max(Cin, Cout) * width/4; `rows` holds `workers * rowScratch(width)` floats.
+    /// Height and width must be multiples of 4.
+    static func convolve(input: UnsafePointer<Float>, inChannels: Int, height: Int, width n: Int, inputScale: [Float],
                          u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
                          tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, capacity: Int,
                          rows: UnsafeMutablePointer<Float>, workers: Int) {
-        let tilesX = n / outputTile, tilesY = n / outputTile
-        let bandRows = bandTileRows(channels: max(inChannels, outChannels), size: n, capacity: capacity)
+        precondition(height % outputTile == 0 && n % outputTile == 0, "Winograd needs sides that are multiples of 4")
+        let tilesX = n / outputTile, tilesY = height / outputTile
+        let bandRows = bandTileRows(channels: max(inChannels, outChannels), height: height, width: n, capacity: capacity)
         let padded = n + 2
         var ty0 = 0
         while ty0 < tilesY {
@@ -110,14 +112,14 @@ enum Winograd {
                 let t = rows + worker * rowScratch(width: n)
                 var c = worker
                 while c < inChannels {
-                    let plane = input + c * n * n
+                    let plane = input + c * height * n
                     let scale = inputScale[c]
                     for ty in band {
                         // The six input rows 4ty - 1 ... 4ty + 4, zero padded by one column each side.
                         for a in 0..<tile {
                             let y = outputTile * ty - 1 + a
                             let row = t + a * padded
-                            if y >= 0 && y < n {
+                            if y >= 0 && y < height {
                                 row[0] = 0
                                 row[padded - 1] = 0
                                 let source = plane + y * n
@@ -178,7 +180,7 @@ enum Winograd {
                 var o = worker
                 while o < outChannels {
                     let m = UnsafePointer(products + o * bandTiles)
-                    let plane = output + o * n * n
+                    let plane = output + o * height * n
                     for ty in band {
                         let base = (ty - ty0) * tilesX
                         // Along y, for each of the six columns of every tile in the row.

@@ -107,4 +107,18 @@ final class LossGradientTests: XCTestCase {
             Double(NoiseRegularizer.evaluate([$0, buffers[1]], shapes: shapes).value)
         }
     }
+
+    /// The face and sprite models' noise: odd sides (9, 9 -> 4 pooled) drop their last row and
+    /// column when pooled, which must pass no gradient back, and height != width.
+    func testNoisePenaltyGradientOnOddAndNonSquareBuffers() {
+        for shape in [NoiseShape(height: 18, width: 18), NoiseShape(height: 24, width: 18), NoiseShape(height: 9, width: 9)] {
+            let raw = randomValues(shape.count, seed: 13)
+            let smooth = (0..<shape.count).map { i in 0.5 * (raw[i] + raw[(i + 1) % raw.count]) + 0.3 }
+            let (value, gradients) = NoiseRegularizer.evaluate([smooth], shapes: [shape])
+            XCTAssertGreaterThan(value, 0.01)
+            assertGradientMatchesFiniteDifferences(at: smooth, analytic: gradients[0], step: 1e-2) {
+                Double(NoiseRegularizer.evaluate([$0], shapes: [shape]).value)
+            }
+        }
+    }
 }

@@ -36,8 +36,9 @@ final class StyleGAN2GradientTests: XCTestCase {
     /// A small random StyleGAN2 of the given shape, with noise strengths and biases made
     /// non-trivial so every path carries gradient.
     private func randomNetwork(architecture: String, channels: Int, clamp: String = "256",
-                               activation: String = "linear") throws -> DifferentiableStyleGAN2 {
-        let kwargs = #"{"z_dim": 8, "c_dim": 0, "w_dim": 8, "img_resolution": 16, "img_channels": \#(channels), "mapping_kwargs": {"num_layers": 1}, "channel_base": 64, "channel_max": 8, "conv_clamp": \#(clamp), "architecture": "\#(architecture)", "activation": "\#(activation)"}"#
+                               activation: String = "linear", resolution: Int = 16,
+                               initRes: [Int] = [4, 4]) throws -> DifferentiableStyleGAN2 {
+        let kwargs = #"{"z_dim": 8, "c_dim": 0, "w_dim": 8, "img_resolution": \#(resolution), "init_res": \#(initRes), "img_channels": \#(channels), "mapping_kwargs": {"num_layers": 1}, "channel_base": 64, "channel_max": 8, "conv_clamp": \#(clamp), "architecture": "\#(architecture)", "activation": "\#(activation)"}"#
         let spec = try GeneratorSpec(className: "networks_stylegan2.Generator", initKwargsJSON: kwargs)
         let file = try RandomGenerator.file(spec: spec, seed: 3)
         var tensors = file.tensors
@@ -88,6 +89,17 @@ final class StyleGAN2GradientTests: XCTestCase {
 
     func testFiniteDifferencesResnetArchitectureRGBA() throws {
         checkFiniteDifferences(try randomNetwork(architecture: "resnet", channels: 4))
+    }
+
+    /// Blocks 3x2, 6x4, 12x8: non-square and non-power-of-two planes, same-size layers with
+    /// sides Winograd's 4x4 tiles divide (12x8) and ones they do not (6x4).
+    func testFiniteDifferencesNonSquareSkip() throws {
+        checkFiniteDifferences(try randomNetwork(architecture: "skip", channels: 4, resolution: 12, initRes: [3, 2]))
+    }
+
+    func testFiniteDifferencesNonSquareResnetWithLeakyReLU() throws {
+        checkFiniteDifferences(try randomNetwork(architecture: "resnet", channels: 3, activation: "lrelu", resolution: 10, initRes: [5, 7]),
+                               step: 1e-3, tolerance: 2e-2)
     }
 
     func testFiniteDifferencesWithActiveClamp() throws {

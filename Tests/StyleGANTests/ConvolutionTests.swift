@@ -9,13 +9,13 @@ final class ConvolutionTests: XCTestCase {
         return (0..<count).map { _ in Float(random.nextGaussian()) }
     }
 
-    /// torch conv2d (correlation), 3x3, zero padding 1.
-    func directConv(_ x: [Float], _ w: [Float], cin: Int, cout: Int, size n: Int) -> [Float] {
-        var y = [Float](repeating: 0, count: cout * n * n)
-        for o in 0..<cout { for i in 0..<cin { for yy in 0..<n { for xx in 0..<n { for ky in 0..<3 { for kx in 0..<3 {
+    /// torch conv2d (correlation), 3x3, zero padding 1, on `[cin, h, n]` planes.
+    func directConv(_ x: [Float], _ w: [Float], cin: Int, cout: Int, height h: Int, width n: Int) -> [Float] {
+        var y = [Float](repeating: 0, count: cout * h * n)
+        for o in 0..<cout { for i in 0..<cin { for yy in 0..<h { for xx in 0..<n { for ky in 0..<3 { for kx in 0..<3 {
             let sy = yy + ky - 1, sx = xx + kx - 1
-            guard sy >= 0, sy < n, sx >= 0, sx < n else { continue }
-            y[(o * n + yy) * n + xx] += w[((o * cin + i) * 3 + ky) * 3 + kx] * x[(i * n + sy) * n + sx]
+            guard sy >= 0, sy < h, sx >= 0, sx < n else { continue }
+            y[(o * h + yy) * n + xx] += w[((o * cin + i) * 3 + ky) * 3 + kx] * x[(i * h + sy) * n + sx]
         } } } } } }
         return y
     }
@@ -28,24 +28,26 @@ final class ConvolutionTests: XCTestCase {
     func testWinogradMatchesDirectConvolutionOfTheScaledInputAlsoInBands() {
         let workers = 2
         // Small shapes in one or several bands, a wide input as in real generators, and enough
-        // channel pairs (2560) for whole SIMD groups on each worker plus a partial one.
-        for (cin, cout, n) in [(3, 4, 4), (3, 4, 8), (3, 4, 16), (512, 2, 8), (64, 40, 8)] {
-            let x = randomValues(cin * n * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
+        // channel pairs (2560) for whole SIMD groups on each worker plus a partial one; taller
+        // and wider than square planes, and sides that are not powers of two.
+        for (cin, cout, h, n) in [(3, 4, 4, 4), (3, 4, 8, 8), (3, 4, 16, 16), (512, 2, 8, 8), (64, 40, 8, 8),
+                                  (3, 4, 16, 12), (3, 4, 12, 20), (5, 3, 36, 36)] {
+            let x = randomValues(cin * h * n, seed: 1), w = randomValues(cout * cin * 9, seed: 2)
             let scale = randomValues(cin, seed: 3)
             var scaled = x
-            for c in 0..<cin { for p in 0..<n * n { scaled[c * n * n + p] *= scale[c] } }
-            let expected = directConv(scaled, w, cin: cin, cout: cout, size: n)
+            for c in 0..<cin { for p in 0..<h * n { scaled[c * h * n + p] *= scale[c] } }
+            let expected = directConv(scaled, w, cin: cin, cout: cout, height: h, width: n)
             // Tap-major weights, transformed as the layers do for every image.
             let taps = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
             var u = [Float](repeating: .nan, count: Winograd.positions * cout * cin)
             Winograd.transformWeights(taps: taps, pairs: cout * cin, into: &u, workers: workers)
             let widest = max(cin, cout)
             // One tile row per band, then the whole image in one band.
-            for capacity in [36 * widest * n / 4, 36 * widest * n * n / 16] {
-                var y = [Float](repeating: .nan, count: cout * n * n)
+            for capacity in [36 * widest * n / 4, 36 * widest * h * n / 16] {
+                var y = [Float](repeating: .nan, count: cout * h * n)
                 var tiles = [Float](repeating: 0, count: capacity), products = [Float](repeating: 0, count: capacity)
                 var rows = [Float](repeating: 0, count: workers * Winograd.rowScratch(width: n))
-                Winograd.convolve(input: x, inChannels: cin, size: n, inputScale: scale, u: u, outChannels: cout,
+                Winograd.convolve(input: x, inChannels: cin, height: h, width: n, inputScale: scale, u: u, outChannels: cout,
                                   output: &y, tiles: &tiles, products: &products, capacity: capacity,
                                   rows: &rows, workers: workers)
                 assertClose(y, expected)
@@ -54,20 +56,20 @@ final class ConvolutionTests: XCTestCase {
     }
 
     func testTapConvolutionMatchesDirectConvolution() {
-        for (cin, cout, n) in [(3, 4, 1), (3, 4, 4), (5, 2, 8), (2, 3, 16)] {
-            let x = randomValues(cin * n * n, seed: 6), w = randomValues(cout * cin * 9, seed: 7)
+        for (cin, cout, h, n) in [(3, 4, 1, 1), (3, 4, 4, 4), (5, 2, 8, 8), (2, 3, 16, 16), (3, 2, 12, 9), (2, 3, 9, 18)] {
+            let x = randomValues(cin * h * n, seed: 6), w = randomValues(cout * cin * 9, seed: 7)
             let taps = TransposedConvolution.tapWeights(w, outChannels: cout, inChannels: cin)
-            var products = [Float](repeating: .nan, count: 9 * cout * n * n)
-            TransposedConvolution.products(input: x, inChannels: cin, height: n, width: n, tapWeights: taps,
+            var products = [Float](repeating: .nan, count: 9 * cout * h * n)
+            TransposedConvolution.products(input: x, inChannels: cin, height: h, width: n, tapWeights: taps,
                                            outChannels: cout, into: &products)
-            var y = [Float](repeating: .nan, count: cout * n * n)
+            var y = [Float](repeating: .nan, count: cout * h * n)
             y.withUnsafeMutableBufferPointer { out in
                 for o in 0..<cout {
-                    TapConvolution.gather(products: products, channel: o, outChannels: cout, size: n,
-                                          into: out.baseAddress! + o * n * n)
+                    TapConvolution.gather(products: products, channel: o, outChannels: cout, height: h, width: n,
+                                          into: out.baseAddress! + o * h * n)
                 }
             }
-            assertClose(y, directConv(x, w, cin: cin, cout: cout, size: n))
+            assertClose(y, directConv(x, w, cin: cin, cout: cout, height: h, width: n))
         }
     }
 

@@ -66,6 +66,13 @@ final class GeneratorSpecTests: XCTestCase {
         assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "img_channels": 3, "kernel_size": 5}"#, field: "init_kwargs.kernel_size")
         assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "img_channels": 3, "channel_base": 4}"#, field: "init_kwargs.channel_base")
         assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "img_channels": 3, "resample_filter": [1, -1]}"#, field: "init_kwargs.resample_filter")
+        // init_res: two positive integers, and img_resolution its height times a power of two.
+        assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 60, "init_res": [12, 9], "img_channels": 3}"#, field: "init_kwargs.img_resolution")
+        assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 6, "init_res": [12, 9], "img_channels": 3}"#, field: "init_kwargs.img_resolution")
+        assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "init_res": [0, 4], "img_channels": 3}"#, field: "init_kwargs.init_res")
+        assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "init_res": [4], "img_channels": 3}"#, field: "init_kwargs.init_res")
+        assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "init_res": [4, 2.5], "img_channels": 3}"#, field: "init_kwargs.init_res")
+        assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "init_res": "4x4", "img_channels": 3}"#, field: "init_kwargs.init_res")
         XCTAssertThrowsError(try GeneratorSpec(className: "networks_stylegan4.Generator", initKwargsJSON: "{}")) { error in
             XCTAssertEqual((error as? InitKwargsError)?.field, "__metadata__.class")
         }

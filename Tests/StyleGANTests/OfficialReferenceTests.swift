@@ -5,7 +5,7 @@ import XCTest
 
 /// Every reference folder, end to end through `Generator` (seed -> z -> mapping -> synthesis):
 /// the shared fixtures (../shared/fixtures/stylegan) and the extra configurations in
-/// Tests/Resources/official (orig, resnet, RGBA, conditional StyleGAN2; RGBA conditional StyleGAN3-T).
+/// Tests/Resources/official (orig, resnet, RGBA, conditional, non-square StyleGAN2; RGBA conditional StyleGAN3-T).
 final class OfficialReferenceTests: XCTestCase {
     static let extraRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -15,7 +15,7 @@ final class OfficialReferenceTests: XCTestCase {
     }()
 
     static let folders = ["sg2-skip-32", "sg3-r-32", "sg3-t-64"].map { fixturesRoot + "/" + $0 }
-        + ["sg2-orig-16-rgba-cond", "sg2-resnet-32", "sg3-t-16-rgba-cond"].map { extraRoot + "/" + $0 }
+        + ["sg2-orig-16-rgba-cond", "sg2-resnet-32", "sg3-t-16-rgba-cond", "sg2-skip-48x36-rgba"].map { extraRoot + "/" + $0 }
 
     struct Case {
         let tag: String
@@ -64,7 +64,7 @@ final class OfficialReferenceTests: XCTestCase {
             }
             checkedFolders += 1
         }
-        // The three extra folders are part of the repository and must always be checked.
-        XCTAssertGreaterThanOrEqual(checkedFolders, 3)
+        // The four extra folders are part of the repository and must always be checked.
+        XCTAssertGreaterThanOrEqual(checkedFolders, 4)
     }
 }
