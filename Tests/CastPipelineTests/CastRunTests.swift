@@ -70,6 +70,8 @@ final class CastRunTests: XCTestCase {
     }
 
     func testRerunChangesNothingAndOneEditRemakesOnlyThatCharacter() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
         try scratch.cast()
         let first = try scratch.snapshot()
 
@@ -77,37 +79,42 @@ final class CastRunTests: XCTestCase {
         XCTAssertEqual(again.written, [])
         XCTAssertTrue(again.characters.allSatisfy { $0.status == .upToDate })
         XCTAssertTrue(again.lines.contains("Nothing changed: every file is already what the manifest makes."))
-        XCTAssertEqual(try scratch.snapshot(), first)
+        XCTAssertTrue(try scratch.snapshot() == first, "a rerun changed files")
 
-        try scratch.editManifest { $0.replacingOccurrences(of: "\"seed\": 479680206", with: "\"seed\": 479680207") }
+        try scratch.editManifest { $0.replacingOccurrences(of: "\"seed\": 2,", with: "\"seed\": 3,") }
         let edited = try scratch.cast(scratch.options(force: false))
-        XCTAssertEqual(edited.characters.filter { $0.status == .made }.map(\.name), ["Bram"])
-        XCTAssertEqual(edited.characters.first { $0.name == "Bram" }?.reason, "inputs changed")
-        XCTAssertEqual(Set(edited.written), ["img/characters/$Bram.png", "img/faces/Bram.png"])
+        XCTAssertEqual(edited.characters.filter { $0.status == .made }.map(\.name), ["Newt"])
+        XCTAssertEqual(edited.characters.first { $0.name == "Newt" }?.reason, "inputs changed")
+        XCTAssertEqual(Set(edited.written), ["img/characters/$Newt.png", "img/faces/Newt.png"])
         let second = try scratch.snapshot()
-        for (path, bytes) in first where !path.contains("Bram") && !path.hasPrefix(".stylecast") {
-            XCTAssertEqual(second[path], bytes, path)
-        }
+        let changed = first.keys.filter { second[$0] != first[$0] }.sorted()
+        XCTAssertEqual(changed.filter { !$0.hasPrefix(".stylecast/") },
+                       ["cast.json", "img/characters/$Newt.png", "img/faces/Newt.png"])
 
         // An actor field alone rewrites the actor, not the art.
         try scratch.editManifest { $0.replacingOccurrences(of: "\"nickname\": \"Coins\"", with: "\"nickname\": \"Two Coins\"") }
         let renamed = try scratch.cast(scratch.options(force: false))
         XCTAssertTrue(renamed.characters.allSatisfy { $0.status == .upToDate })
         XCTAssertEqual(renamed.written, ["data/Actors.json"])
-        XCTAssertEqual(try ActorsTable(contentsOfFile: scratch.root + "/data/Actors.json").actor(id: 8)?["nickname"]?.stringValue, "Two Coins")
+        XCTAssertEqual(try ActorsTable(contentsOfFile: scratch.root + "/data/Actors.json").actor(id: 5)?["nickname"]?.stringValue, "Two Coins")
     }
 
     func testSameInputsGiveByteIdenticalFilesWithAnyNumberOfJobs() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
         try scratch.cast(scratch.options(jobs: 1))
-        let other = try ScratchProject()
+        let other = try ScratchProject(small: true)
         defer { other.remove() }
         try other.cast(other.options(jobs: 3))
-        XCTAssertEqual(try other.gameFiles(), try scratch.gameFiles())
-        XCTAssertEqual(try other.snapshot(of: other.previewFolder + "/images"), try scratch.snapshot(of: scratch.previewFolder + "/images"))
+        XCTAssertTrue(try other.gameFiles() == scratch.gameFiles(), "files differ between 1 and 3 jobs")
+        XCTAssertTrue(try other.snapshot(of: other.previewFolder + "/images") == scratch.snapshot(of: scratch.previewFolder + "/images"),
+                      "preview images differ between 1 and 3 jobs")
     }
 
     func testDryRunWritesNothingAndSaysWhatWouldChange() throws {
-        var options = scratch.options()
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        var options = scratch.options(force: false)
         options.dryRun = true
         let untouched = try scratch.snapshot(of: scratch.folder)
         let report = try scratch.cast(options)
@@ -119,8 +126,8 @@ final class CastRunTests: XCTestCase {
         let cast = try scratch.snapshot(of: scratch.folder)
         let edited = try scratch.cast(options)
         XCTAssertEqual(edited.characters.filter { $0.status == .wouldMake }.map(\.name), ["Pip"])
-        XCTAssertEqual(edited.characters.filter { $0.status == .wouldKeep }.count, 7)
-        XCTAssertEqual(try scratch.snapshot(of: scratch.folder), cast)
+        XCTAssertEqual(edited.characters.filter { $0.status == .wouldKeep }.map(\.name), ["Aria", "Newt"])
+        XCTAssertTrue(try scratch.snapshot(of: scratch.folder) == cast, "a dry run wrote files")
     }
 
     func testEveryManifestProblemIsReportedWithItsPositionBeforeAnythingIsWritten() throws {
@@ -134,15 +141,17 @@ final class CastRunTests: XCTestCase {
             guard let errors = error as? ManifestErrors else { return XCTFail("\(error)") }
             let lines = errors.lines.map { $0.replacingOccurrences(of: scratch.root + "/", with: "") }
             XCTAssertEqual(lines.count, 3, "\(lines)")
-            XCTAssertTrue(lines[0].hasPrefix("cast.json:32:20: preset 'heroin' is not in the presets index for the sprite model"), lines[0])
+            XCTAssertTrue(lines[0].hasPrefix("cast.json:31:18: preset 'heroin' is not in the presets index for the sprite model"), lines[0])
             XCTAssertTrue(lines[0].hasSuffix("(did you mean 'heroine'?)"), lines[0])
-            XCTAssertTrue(lines[1].hasPrefix("cast.json:45:37: rows: row 12 is out of range for the sprite model, whose rows are 0-9"), lines[1])
+            XCTAssertTrue(lines[1].hasPrefix("cast.json:44:39: rows: row 12 is out of range for the sprite model, whose rows are 0-9"), lines[1])
             XCTAssertTrue(lines[2].contains("cast.json:75:18: image '") && lines[2].contains("is one of the files this cast writes (Aria's art)"), lines[2])
         }
-        XCTAssertEqual(try scratch.snapshot(of: scratch.folder), untouched)
+        XCTAssertTrue(try scratch.snapshot(of: scratch.folder) == untouched, "files were written")
     }
 
     func testAnInterruptionBeforeOrDuringTheCommitLeavesTheProjectAsItWas() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
         let before = try scratch.gameFiles()
         for moment in ["a character finished", "writing the project"] {
             let cancellation = CancellationFlag()
@@ -153,7 +162,7 @@ final class CastRunTests: XCTestCase {
                 default: break
                 }
             }, moment) { XCTAssertTrue($0 is CastInterrupted, "\($0)") }
-            XCTAssertEqual(try scratch.gameFiles(), before, moment)
+            XCTAssertTrue(try scratch.gameFiles() == before, "files changed after an interruption at: \(moment)")
             XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.previewFolder), moment)
         }
         // The next run goes through as if nothing had happened.
@@ -162,17 +171,19 @@ final class CastRunTests: XCTestCase {
     }
 
     func testOnlyMakesTheNamedCharactersAndRejectsUnknownNames() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
         try scratch.cast()
         let first = try scratch.gameFiles()
         try scratch.editManifest {
-            $0.replacingOccurrences(of: "\"seed\": 12,", with: "\"seed\": 13,").replacingOccurrences(of: "\"seed\": 404,", with: "\"seed\": 405,")
+            $0.replacingOccurrences(of: "\"seed\": 12,", with: "\"seed\": 13,").replacingOccurrences(of: "\"seed\": 2,", with: "\"seed\": 3,")
         }
         var options = scratch.options(force: false)
         options.only = ["Pip"]
         let report = try scratch.cast(options)
         XCTAssertEqual(report.characters.map(\.name), ["Pip"])
         XCTAssertEqual(Set(report.written), ["img/characters/$Pip.png", "img/faces/Pip.png"])
-        XCTAssertEqual(try scratch.gameFiles()["img/characters/$Sela.png"], first["img/characters/$Sela.png"])
+        XCTAssertEqual(try scratch.gameFiles()["img/characters/$Newt.png"], first["img/characters/$Newt.png"])
 
         options.only = ["Pipp"]
         XCTAssertThrowsError(try scratch.cast(options)) { error in
@@ -189,7 +200,7 @@ final class CastRunTests: XCTestCase {
             XCTAssertEqual(error?.subject, scratch.folder + "/no-models/sprite.safetensors")
             XCTAssertTrue(error?.reason.contains("STYLECAST_MODELS") == true, "\(String(describing: error))")
         }
-        XCTAssertEqual(try scratch.snapshot(of: scratch.folder), untouched)
+        XCTAssertTrue(try scratch.snapshot(of: scratch.folder) == untouched, "files were written")
     }
 
     func testModelsThatDrawTheWrongSizeAreRefused() throws {

@@ -36,14 +36,40 @@ struct ScratchProject {
     let folder: String
     let root: String
 
-    init() throws {
+    /// `small`: a cast of three (`smallCast`) instead of the sample's eight, for tests of how
+    /// runs follow each other, where the number of characters adds only time.
+    init(small: Bool = false) throws {
         folder = NSTemporaryDirectory() + "stylecast-cast-\(getpid())-\(UUID().uuidString)"
         root = folder + "/Sample"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: sampleProjectRoot, toPath: root)
         try? FileManager.default.removeItem(atPath: root + "/.stylecast")
-        try editManifest { $0.replacingOccurrences(of: "\"projectionSteps\": 500", with: "\"projectionSteps\": 2") }
+        if small {
+            try Self.smallCast.write(toFile: manifest, atomically: true, encoding: .utf8)
+        } else {
+            try editManifest { $0.replacingOccurrences(of: "\"projectionSteps\": 500", with: "\"projectionSteps\": 2") }
+        }
     }
+
+    /// An existing actor and two new ones, with every kind of latent source.
+    static let smallCast = """
+        {
+          "defaults": {"projectionSteps": 2},
+          "characters": [
+            {"name": "Aria", "actorId": 1, "seed": 1,
+             "spriteMixes": [{"from": "preset:heroine", "rows": "0-3"}],
+             "faceMixes": [{"from": "seed:5", "rows": [2, 3], "mode": {"weight": 0.5}}],
+             "actor": {"nickname": "the Bright"}},
+            {"name": "Newt", "seed": 2,
+             "spriteMixes": [{"from": "image:reference/Dorn-walk.png", "rows": "0-9", "mode": {"weight": 0.5}}],
+             "faces": ["neutral", "happy", "happy", "angry", "sad", "surprised", "eyes-closed",
+                       {"expression": "determined", "rows": [1, 6], "mode": {"weight": 0.8}}],
+             "actor": {"nickname": "Coins"}},
+            {"name": "Pip", "seed": 12,
+             "spriteMixes": [{"from": "latent:\(TinyModels.folder)/presets/sprite/child.npy", "rows": "0-2"}]}
+          ]
+        }
+        """
 
     var manifest: String { root + "/cast.json" }
     var previewFolder: String { folder + "/Sample-preview" }
@@ -75,7 +101,7 @@ struct ScratchProject {
         let enumerator = FileManager.default.enumerator(atPath: base)!
         while let relative = enumerator.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isFolder)
             if !isFolder.boolValue { files[relative] = [UInt8](FileManager.default.contents(atPath: base + "/" + relative)!) }
         }
         return files
