@@ -65,15 +65,20 @@ struct CharacterPipeline: Sendable {
             }
         }
 
+        // Both models read one latent code (trained on the same renderer's characters), so the
+        // face of the character's own seed is already close: the projection starts there and
+        // only has to follow what the sprite mixes changed.
+        let face = models.face
+        let seedFace = try stage("face latents") { try face.ws(seed: spec.seed, truncation: psi) }
         try cancellation.check()
         events(.stage(name: name, stage: "face projection"))
         let projected = try clock.time("face projection") {
-            try faceProjector.project(head, name: "\(name)'s head crop", steps: spec.projectionSteps, seed: spec.seed) { step in
+            try faceProjector.project(head, name: "\(name)'s head crop", steps: spec.projectionSteps, seed: spec.seed,
+                                      start: Array(seedFace.row(0))) { step in
                 try cancellation.check()
                 events(.projectionStep(name: name, what: "face", step: step, steps: spec.projectionSteps))
             }
         }
-        let face = models.face
         let projectedFace = try stage("face synthesis") { try image(face, projected) }
         let faceLatent = try mix(spec.faceMixes, into: projected, role: .face, spec: spec, psi: psi)
 

@@ -32,18 +32,19 @@ struct ModelProjector: Sendable {
 
     /// The latent whose image best matches `image` after `steps` steps. One w for all rows (W),
     /// which keeps the result inside the model's learnt space, so style mixes and expressions
-    /// behave on it as on a seed's latent. `seed` fixes the run; `step` hears every step and
-    /// may throw to stop it.
-    func project(_ image: RGBAImage, name: String, steps: Int, seed: UInt32,
+    /// behave on it as on a seed's latent. The search starts at `start` (one w), or at the
+    /// average w. `seed` fixes the run; `step` hears every step and may throw to stop it.
+    func project(_ image: RGBAImage, name: String, steps: Int, seed: UInt32, start: [Float]? = nil,
                  step: (Int) throws -> Void) throws -> Latent {
+        let start = start ?? statistics.average
         switch network {
-        case let .styleGAN2(network): return try project(image, with: network, name: name, steps: steps, seed: seed, step: step)
-        case let .styleGAN3(network): return try project(image, with: network, name: name, steps: steps, seed: seed, step: step)
+        case let .styleGAN2(network): return try project(image, with: network, name: name, steps: steps, seed: seed, start: start, step: step)
+        case let .styleGAN3(network): return try project(image, with: network, name: name, steps: steps, seed: seed, start: start, step: step)
         }
     }
 
     private func project<N: DifferentiableSynthesis>(_ image: RGBAImage, with network: N, name: String, steps: Int,
-                                                     seed: UInt32, step: (Int) throws -> Void) throws -> Latent {
+                                                     seed: UInt32, start: [Float], step: (Int) throws -> Void) throws -> Latent {
         let target = try ProjectionTarget.prepare(image, channels: network.imageChannels, height: network.imageHeight,
                                                   width: network.imageWidth, name: name)
         var options = ProjectorOptions(schedule: ProjectionSchedule(steps: steps))
@@ -52,7 +53,7 @@ struct ModelProjector: Sendable {
         let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
         // `run` takes its frame hook as an optional (so escaping) closure; it only calls it during the run.
         let result = try withoutActuallyEscaping(step) { step in
-            try projector.run(start: statistics.average, frame: { done, _ in try step(done) })
+            try projector.run(start: start, frame: { done, _ in try step(done) })
         }
         return Latent(numWs: network.numWs, wDim: network.wDim, values: result.ws)
     }

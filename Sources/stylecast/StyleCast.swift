@@ -25,6 +25,7 @@ struct StyleCast: ParsableCommand {
             InitCommand.self,
             ExportCommand.self,
             CastCommand.self,
+            CastBenchCommand.self,
         ]
     )
 }
