@@ -137,14 +137,21 @@ final class CastRunTests: XCTestCase {
                 .replacingOccurrences(of: "image:reference/Dorn-walk.png", with: "image:img/characters/$Aria.png")
         }
         let untouched = try scratch.snapshot(of: scratch.folder)
+        let text = try String(contentsOfFile: scratch.manifest, encoding: .utf8)
+        /// "cast.json:LINE:COLUMN" of the first `needle` in the manifest.
+        func at(_ needle: String) -> String {
+            let lines = text.components(separatedBy: "\n")
+            let line = lines.firstIndex { $0.contains(needle) }!
+            return "cast.json:\(line + 1):\(lines[line].range(of: needle)!.lowerBound.utf16Offset(in: lines[line]) + 1)"
+        }
         XCTAssertThrowsError(try scratch.cast()) { error in
             guard let errors = error as? ManifestErrors else { return XCTFail("\(error)") }
             let lines = errors.lines.map { $0.replacingOccurrences(of: scratch.root + "/", with: "") }
             XCTAssertEqual(lines.count, 3, "\(lines)")
-            XCTAssertTrue(lines[0].hasPrefix("cast.json:31:18: preset 'heroin' is not in the presets index for the sprite model"), lines[0])
+            XCTAssertTrue(lines[0].hasPrefix(at("\"preset:heroin\"") + ": preset 'heroin' is not in the presets index for the sprite model"), lines[0])
             XCTAssertTrue(lines[0].hasSuffix("(did you mean 'heroine'?)"), lines[0])
-            XCTAssertTrue(lines[1].hasPrefix("cast.json:44:39: rows: row 12 is out of range for the sprite model, whose rows are 0-9"), lines[1])
-            XCTAssertTrue(lines[2].contains("cast.json:75:18: image '") && lines[2].contains("is one of the files this cast writes (Aria's art)"), lines[2])
+            XCTAssertTrue(lines[1].hasPrefix(at("[4, 5, 6, 12]") + ": rows: row 12 is out of range for the sprite model, whose rows are 0-9"), lines[1])
+            XCTAssertTrue(lines[2].hasPrefix(at("\"image:img/characters/$Aria.png\"") + ": image '") && lines[2].contains("is one of the files this cast writes (Aria's art)"), lines[2])
         }
         XCTAssertTrue(try scratch.snapshot(of: scratch.folder) == untouched, "files were written")
     }

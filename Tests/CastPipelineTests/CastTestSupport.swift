@@ -47,7 +47,7 @@ struct ScratchProject {
         if small {
             try Self.smallCast.write(toFile: manifest, atomically: true, encoding: .utf8)
         } else {
-            try editManifest { $0.replacingOccurrences(of: "\"projectionSteps\": 500", with: "\"projectionSteps\": 2") }
+            try editManifest { $0.replacingOccurrences(of: "\"projectionSteps\": 60", with: "\"projectionSteps\": 2") }
         }
     }
 
