@@ -32,6 +32,8 @@ public struct CastReport: Sendable {
     /// Files whose bytes were already what this run makes.
     public var unchanged: [String] = []
     public var previewIndex: String?
+    /// Dry run: files the run would refuse to replace without --force.
+    public var refusedWithoutForce: [String] = []
     /// Wall time per stage, summed over characters.
     public var timings: [(stage: String, seconds: Double)] = []
     public var wallSeconds: Double = 0
@@ -59,6 +61,9 @@ public struct CastReport: Sendable {
             let making = characters.filter { $0.status == .wouldMake }.count
             lines.append(making == 0 ? "Nothing would change in the art: every character is up to date (actor fields are still applied)."
                                      : "\(making) of \(characters.count) characters would be made; the rest are up to date.")
+            if !refusedWithoutForce.isEmpty {
+                lines.append("The run would stop without --force: StyleCast did not write, or someone edited since, \(refusedWithoutForce.joined(separator: ", ")).")
+            }
             return lines
         }
         if written.isEmpty {

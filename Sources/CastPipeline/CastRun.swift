@@ -64,10 +64,13 @@ public enum CastRun {
             let isSelected = selected.contains(spec.name)
             let reusable = isSelected && options.force ? nil
                 : reusableArtwork(spec, fingerprint: fingerprint, paths: outputs[spec.name]!, record: record, store: store, project: project)
-            plans.append(CharacterPlan(spec: spec, fingerprint: fingerprint, selected: isSelected,
+            plans.append(CharacterPlan(spec: spec, fingerprint: fingerprint, selected: isSelected, forced: options.force,
                                        previous: record.characters[spec.name], reusable: reusable))
         }
         let toMake = plans.filter { $0.selected && $0.reusable == nil }
+        // Files the run would refuse to replace stop it now, not after the art is made.
+        let notOwned = options.force ? [] : try ProjectWriter.filesNotOwned(toMake.flatMap { outputs[$0.spec.name]!.relative }, in: project)
+        if !notOwned.isEmpty && !options.dryRun { throw ProjectWriter.refusal(toOverwrite: notOwned, in: project) }
 
         var report = CastReport(projectRoot: project.root, engine: project.engine.rawValue, manifest: manifest.file,
                                 dryRun: options.dryRun, jobs: options.jobs)
@@ -77,6 +80,7 @@ public enum CastRun {
                                      reason: plan.reason, actorID: plan.spec.actorID, actorCreated: false,
                                      files: outputs[plan.spec.name]!.relative)
             }
+            report.refusedWithoutForce = notOwned
             report.wallSeconds = seconds(since: started)
             return report
         }
@@ -115,7 +119,9 @@ public enum CastRun {
         report.unchanged = commit.unchanged
 
         // After the commit: the stage pictures of new art, and the preview.
-        for plan in toMake { try store.store(made[plan.spec.name]!.stages, of: plan.fingerprint) }
+        // The stage pictures only spare a later preview from remaking art: failing to keep them
+        // (a full disk) must not fail a run whose project files have landed.
+        for plan in toMake { try? store.store(made[plan.spec.name]!.stages, of: plan.fingerprint) }
         store.prune(keeping: Set(newRecord.characters.values.map(\.art)))
         for plan in plans where !plan.selected {
             if let artwork = plan.reusable { artworks[plan.spec.name] = artwork }
@@ -129,7 +135,11 @@ public enum CastRun {
             }
             let preview = CastPreview(title: "Cast of \(URL(fileURLWithPath: project.root).lastPathComponent)",
                                       generatedBy: "stylecast cast, \(manifest.file)", characters: characters)
-            return try CastPreviewWriter.write(preview, to: previewDirectory)
+            do {
+                return try CastPreviewWriter.write(preview, to: previewDirectory)
+            } catch {
+                throw CastError(previewDirectory, "the preview could not be written (\(error)); the project itself was written")
+            }
         }
         report.timings = clock.stages
         report.wallSeconds = seconds(since: started)
@@ -197,6 +207,7 @@ struct CharacterPlan {
     var spec: CharacterSpec
     var fingerprint: String
     var selected: Bool
+    var forced: Bool
     var previous: CastRecord.Entry?
     var reusable: CharacterArtwork?
 
@@ -204,6 +215,7 @@ struct CharacterPlan {
     var reason: String {
         if reusable != nil { return "inputs unchanged" }
         guard let previous else { return "new" }
+        if forced { return "--force" }
         return previous.art == fingerprint ? "files changed since the last run" : "inputs changed"
     }
 }

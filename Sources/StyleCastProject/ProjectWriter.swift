@@ -65,6 +65,23 @@ public final class ProjectWriter {
         return result
     }
 
+    /// The files among `paths` (project-relative) that exist but that StyleCast did not write,
+    /// or that were edited since: those `commit` refuses to overwrite without `force`. A
+    /// pipeline asks before it spends time making what would replace them.
+    public static func filesNotOwned(_ paths: [String], in project: RPGMakerProject) throws -> [String] {
+        let record = try WrittenRecord(project: project)
+        return try paths.filter { path in
+            let target = project.absolutePath(path)
+            guard FileSystem.exists(target) else { return false }
+            return !record.wrote(try FileSystem.read(target), to: path)
+        }
+    }
+
+    /// The refusal `commit` gives for `paths`, for callers that check early.
+    public static func refusal(toOverwrite paths: [String], in project: RPGMakerProject) -> ProjectError {
+        ProjectError(path: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
+    }
+
     /// Queues a file of StyleCast's own state, `.stylecast/<name>`, to land in the same
     /// transaction as the art it describes. It is StyleCast's, so the check for files edited by
     /// someone else does not apply, and it is written only when its bytes change.
@@ -101,9 +118,7 @@ public final class ProjectWriter {
             }
             files.append(.init(path: path, bytes: bytes))
         }
-        guard refused.isEmpty else {
-            throw ProjectError(path: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(refused.joined(separator: ", ")); pass --force to overwrite them")
-        }
+        guard refused.isEmpty else { throw Self.refusal(toOverwrite: refused, in: project) }
 
         let actorsPath = project.absolutePath(ActorsTable.relativePath)
         guard try FileSystem.read(actorsPath) == actorsBytesAtStart else {

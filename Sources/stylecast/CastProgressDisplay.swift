@@ -12,6 +12,8 @@ final class CastProgressDisplay: @unchecked Sendable {
     private var total = 0
     private var lastDraw: UInt64 = 0
     private var lineShown = false
+    /// The last stage printed per character, so plain output says each change once.
+    private var lastPlainStage: [String: String] = [:]
 
     init(isTerminal: Bool = isatty(STDERR_FILENO) != 0) {
         self.isTerminal = isTerminal
@@ -27,7 +29,7 @@ final class CastProgressDisplay: @unchecked Sendable {
             plain("\(name): making its art (\(index) of \(count))")
         case let .stage(name, stage):
             set(name, stage)
-            plain("\(name): \(stage)")
+            if lastPlainStage.updateValue(stage, forKey: name) != stage { plain("\(name): \(stage)") }
         case let .projectionStep(name, what, step, steps):
             set(name, "\(what) projection \(step)/\(steps)")
             let quarter = max(1, steps / 4)

@@ -18,6 +18,10 @@ final class CastRunTests: XCTestCase {
         scratch?.remove()
     }
 
+    override class func tearDown() {
+        try? FileManager.default.removeItem(atPath: TinyModels.folder)
+    }
+
     /// Name, file name and actor id of the sample cast's characters.
     let cast: [(name: String, file: String, actor: Int)] = [
         ("Aria", "Aria", 1), ("Bram", "Bram", 2), ("Cyra", "Cyra", 3), ("Dorn", "Dorn", 4),
@@ -196,6 +200,23 @@ final class CastRunTests: XCTestCase {
         XCTAssertThrowsError(try scratch.cast(options)) { error in
             XCTAssertTrue("\(error)".contains("did you mean 'Pip'?"), "\(error)")
         }
+    }
+
+    func testFilesStyleCastDidNotWriteStopTheRunBeforeAnyArtIsMade() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        let untouched = try scratch.gameFiles()
+        var options = scratch.options(force: false)
+        options.dryRun = true
+        XCTAssertEqual(try scratch.cast(options).refusedWithoutForce, ["img/characters/$Aria.png"])
+
+        options.dryRun = false
+        let events = Collected<CastEvent>()
+        XCTAssertThrowsError(try scratch.cast(options, events: events.append)) { error in
+            XCTAssertTrue("\(error)".contains("will not overwrite files StyleCast did not write") && "\(error)".contains("$Aria.png"), "\(error)")
+        }
+        XCTAssertTrue(events.all.isEmpty, "no art is made before the refusal")
+        XCTAssertTrue(try scratch.gameFiles() == untouched, "files were written")
     }
 
     func testMissingDefaultModelsNameTheFileAndWhatToDo() throws {
