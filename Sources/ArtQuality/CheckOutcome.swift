@@ -11,3 +11,11 @@ public enum CheckOutcome: Equatable, Sendable {
         return nil
     }
 }
+
+/// "stray pieces of 3, 1, 1 px" for the pieces other than `figure`, at most five of them in
+/// scan order, so a noisy image's reason stays one readable line.
+func strayPieces(_ components: PixelComponents, besides figure: Int) -> String {
+    let sizes = components.sizes.indices.filter { $0 != figure }.map { components.sizes[$0] }
+    let shown = sizes.prefix(5).map(String.init).joined(separator: ", ")
+    return "stray pieces of \(shown)\(sizes.count > 5 ? " and \(sizes.count - 5) more" : "") px"
+}

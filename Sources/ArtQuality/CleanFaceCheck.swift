@@ -16,8 +16,7 @@ public enum CleanFaceCheck {
         let components = silhouette.components
         guard let figure = components.largest else { return .failed("the portrait is empty") }
         if components.count > 1 {
-            let specks = components.sizes.indices.filter { $0 != figure }.map { components.sizes[$0] }
-            return .failed("\(components.count) separate pieces: stray pieces of \(specks.map(String.init).joined(separator: ", ")) px beside the figure")
+            return .failed("\(components.count) separate pieces: a figure of \(components.sizes[figure]) px and \(strayPieces(components, besides: figure))")
         }
         let minimum = Int(minimumFigureShare * Double(portrait.width * portrait.height))
         if components.sizes[figure] < minimum {

@@ -39,8 +39,7 @@ public enum CleanSheetCheck {
         let components = silhouette.components
         guard let figure = components.largest else { return .failed("empty") }
         if components.count > 1 {
-            let specks = components.sizes.indices.filter { $0 != figure }.map { components.sizes[$0] }
-            return .failed("\(components.count) separate pieces: a figure of \(components.sizes[figure]) px and stray pieces of \(specks.map(String.init).joined(separator: ", ")) px")
+            return .failed("\(components.count) separate pieces: a figure of \(components.sizes[figure]) px and \(strayPieces(components, besides: figure))")
         }
         if components.sizes[figure] < minimumFigurePixels {
             return .failed("the figure has only \(components.sizes[figure]) px (at least \(minimumFigurePixels) expected)")

@@ -22,26 +22,23 @@ public enum SpriteCleanup {
     static let solidAlpha: UInt8 = 224
 
     /// Cleans `sheet`. Frames are its 48x48 cells; an image whose sides are not whole frames
-    /// is tidied as one frame.
+    /// is tidied as one frame. Option values below 1 count as 1.
     public static func clean(_ sheet: RGBAImage, options: Options = Options()) -> RGBAImage {
-        precondition(options.maxColours >= 1 && options.minComponentPixels >= 1,
-                     "cleanup needs at least one colour and a positive speck size")
         let size = WalkSheet.frameSize
         let whole = sheet.width % size != 0 || sheet.height % size != 0 || sheet.width == 0 || sheet.height == 0
         let frameWidth = whole ? sheet.width : size, frameHeight = whole ? sheet.height : size
         var opaque = Silhouette(sheet).mask
-        let colours = sheet.pixels
         for top in stride(from: 0, to: sheet.height, by: max(frameHeight, 1)) {
             for left in stride(from: 0, to: sheet.width, by: max(frameWidth, 1)) {
                 FrameTidy(sheetWidth: sheet.width, left: left, top: top, width: frameWidth, height: frameHeight,
-                          minimumPiece: options.minComponentPixels)
+                          minimumPiece: max(1, options.minComponentPixels))
                     .apply(opaque: &opaque)
             }
         }
         let kept = opaque.indices.filter { opaque[$0] }
-        let keptColours = kept.map { RGB(colours[$0 * 4], colours[$0 * 4 + 1], colours[$0 * 4 + 2]) }
+        let keptColours = kept.map { RGB(sheet.pixels[$0 * 4], sheet.pixels[$0 * 4 + 1], sheet.pixels[$0 * 4 + 2]) }
         let solid = kept.indices.filter { sheet.pixels[kept[$0] * 4 + 3] >= solidAlpha }.map { keptColours[$0] }
-        let palette = PaletteQuantiser.palette(for: solid.isEmpty ? keptColours : solid, maxColours: options.maxColours)
+        let palette = PaletteQuantiser.palette(for: solid.isEmpty ? keptColours : solid, maxColours: max(1, options.maxColours))
         var out = RGBAImage(width: sheet.width, height: sheet.height)
         var nearest: [RGB: RGB] = [:]
         for (p, colour) in zip(kept, keptColours) {

@@ -17,7 +17,7 @@ public enum StandInModels {
         var entries: [JSONValue] = []
         for (model, spec, modelSeed) in [("sprite", sprite, seed), ("face", face, seed &+ 1)] {
             let file = try RandomGenerator.file(spec: spec, seed: modelSeed)
-            try AtomicFile.write(file.encoded(), to: folder + "/\(model).safetensors", durability: .unsynced)
+            try AtomicFile.write(file.serialized(), to: folder + "/\(model).safetensors", durability: .unsynced)
             let generator = try Generator(file: file)
             let names = roles.map { ($0, "role") } + (model == "face" ? expressions.map { ($0, "expression") } : [])
             for (index, (name, kind)) in names.enumerated() {

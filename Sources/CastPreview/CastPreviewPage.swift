@@ -50,7 +50,7 @@ enum CastPreviewPage {
         var html = "<section class=\"character\" id=\"\(anchor)\">\n"
         html += "<h2 class=\"character-name\">\(name)</h2>\n"
         html += facts(for: character)
-        html += "<h3>Walk cycle</h3>\n<div class=\"row walk\">\n"
+        html += "<h3>Walk cycle</h3>\n<p class=\"note\">\(walkNote)</p>\n<div class=\"row walk\">\n"
         for (row, direction) in MVWalkCycle.directions.enumerated() {
             html += walkFrame(images, row: row, direction: direction, name: name)
         }
@@ -130,6 +130,14 @@ enum CastPreviewPage {
         return "<img src=\"\(file.relativePath)\" width=\"\(width)\" height=\"\(height)\" alt=\"\(alt)\"\(styleAttribute)>"
     }
 
+    /// How the animation relates to the game, so nobody mistakes its pace for a guess.
+    private static var walkNote: String {
+        let columns = MVWalkCycle.patternOrder.map(String.init).joined(separator: ", ")
+        return "Columns \(columns) in turn, as RPG Maker MV walks at move speed \(MVWalkCycle.moveSpeed): "
+            + "a new pattern every \(MVWalkCycle.framesPerPattern) frames at \(MVWalkCycle.framesPerSecond) fps. "
+            + "Shown \(walkFrameScale)\u{00D7} size."
+    }
+
     /// The walk animation's keyframes come from `MVWalkCycle`: each pattern holds (step-end)
     /// for an equal share of the cycle; the window's left edge at -100% shows column 1, and so on.
     private static var walkKeyframes: String {
@@ -157,7 +165,7 @@ enum CastPreviewPage {
         .row { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; padding: 0; list-style: none; }
         figure { margin: 0; display: flex; flex-direction: column; align-items: center; gap: 0.35rem; }
         figcaption { font-size: 0.9rem; text-align: center; }
-        .size { color: #777; }
+        .size, .note { color: #666; }
         img { image-rendering: pixelated; background: repeating-conic-gradient(#d8d8d8 0 25%, #fff 0 50%) 0 0 / 16px 16px; }
         .frame { position: relative; overflow: hidden; }
         .frame > img { position: absolute; left: 0; top: 0; max-width: none; background: none; }

@@ -5,8 +5,8 @@ public struct Adam: Sendable {
     public let beta1: Float
     public let beta2: Float
     public let epsilon: Float
-    private var firstMoment: [Float]
-    private var secondMoment: [Float]
+    public private(set) var firstMoment: [Float]
+    public private(set) var secondMoment: [Float]
     private(set) public var stepCount = 0
 
     public init(parameterCount: Int, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
@@ -15,6 +15,16 @@ public struct Adam: Sendable {
         self.epsilon = epsilon
         firstMoment = [Float](repeating: 0, count: parameterCount)
         secondMoment = [Float](repeating: 0, count: parameterCount)
+    }
+
+    /// An optimiser that continues from saved moments (a training checkpoint).
+    public init(firstMoment: [Float], secondMoment: [Float], stepCount: Int,
+                beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        precondition(firstMoment.count == secondMoment.count, "moments of different sizes")
+        self.init(parameterCount: firstMoment.count, beta1: beta1, beta2: beta2, epsilon: epsilon)
+        self.firstMoment = firstMoment
+        self.secondMoment = secondMoment
+        self.stepCount = stepCount
     }
 
     /// Moves `parameters` one step against `gradient`.

@@ -10,6 +10,9 @@ struct FullyConnectedLayer: Sendable {
     /// Already multiplied by lr_multiplier.
     let bias: [Float]
     let activation: Activation
+    /// The gains folded into `weight` and `bias` (stored value times gain), for gradients of the stored values.
+    let weightGain: Float
+    let biasGain: Float
 
     init(file: SafeTensorsFile, prefix: String, inFeatures: Int, outFeatures: Int,
          activation: Activation = .linear, lrMultiplier: Float = 1) throws {
@@ -17,6 +20,8 @@ struct FullyConnectedLayer: Sendable {
         self.outFeatures = outFeatures
         self.activation = activation
         let weightGain = lrMultiplier / Float(inFeatures).squareRoot()
+        self.weightGain = weightGain
+        biasGain = lrMultiplier
         weight = try file.tensor("\(prefix).weight", shape: [outFeatures, inFeatures]).data.map { $0 * weightGain }
         let rawBias = try file.tensor("\(prefix).bias", shape: [outFeatures]).data
         bias = lrMultiplier == 1 ? rawBias : rawBias.map { $0 * lrMultiplier }

@@ -16,7 +16,7 @@ public struct Truncation: Sendable, Equatable {
 public struct MappingNetwork: Sendable {
     public let spec: MappingSpec
     private let embed: FullyConnectedLayer?
-    private let layers: [FullyConnectedLayer]
+    let layers: [FullyConnectedLayer]
     /// The running average of w (`mapping.w_avg`), the centre of truncation.
     public let wAverage: [Float]?
 

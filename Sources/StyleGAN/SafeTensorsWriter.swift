@@ -1,40 +1,37 @@
+import Foundation
 import StyleCastIO
 
 extension SafeTensorsFile {
-    /// The file's bytes in the `.safetensors` format the loader reads: every tensor as F32,
-    /// little-endian, in name order, the header padded with spaces to a multiple of 8 bytes (as
-    /// the reference implementation pads it). The same file always gives the same bytes.
-    public func encoded() -> [UInt8] {
-        var header: [(key: String, value: JSONValue)] = []
-        if !metadata.isEmpty {
-            let entries = metadata.keys.sorted().map { (key: $0, value: JSONValue.string(metadata[$0]!)) }
-            header.append((key: "__metadata__", value: .object(JSONObject(entries))))
-        }
+    /// The file's bytes: every tensor as little-endian float32, in name order, with a header whose
+    /// keys are sorted, so the same tensors and metadata always give the same bytes.
+    public func serialized() throws -> [UInt8] {
+        var header: [String: Any] = [:]
         var offset = 0
         let names = tensors.keys.sorted()
         for name in names {
             let tensor = tensors[name]!
-            let size = tensor.count * MemoryLayout<Float>.size
-            header.append((key: name, value: [
-                "dtype": "F32",
-                "shape": .array(tensor.shape.map { .number($0) }),
-                "data_offsets": [.number(offset), .number(offset + size)],
-            ]))
+            let size = tensor.count * 4
+            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + size]] as [String: Any]
             offset += size
         }
-        var headerBytes = JSONWriter.compact(.object(JSONObject(header)))
-        while headerBytes.count % 8 != 0 { headerBytes.append(UInt8(ascii: " ")) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + headerBytes.count + offset)
-        let length = UInt64(headerBytes.count)
-        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: length >> (8 * UInt64(i)))) }
-        bytes += headerBytes
+        if !metadata.isEmpty { header["__metadata__"] = metadata }
+        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
+        // Pad the header with spaces so the data starts 8-byte aligned, as the reference writer does.
+        while (8 + json.count) % 8 != 0 { json.append(UInt8(ascii: " ")) }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(8 + json.count + offset)
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: json)
         for name in names {
-            for value in tensors[name]!.data {
-                let bits = value.bitPattern.littleEndian
-                for i in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: bits >> (8 * UInt32(i)))) }
+            tensors[name]!.data.withUnsafeBufferPointer { values in
+                for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
             }
         }
         return bytes
+    }
+
+    /// Writes the file atomically (a reader never sees half of it).
+    public func write(to path: String) throws {
+        try AtomicFile.write(serialized(), to: path)
     }
 }

@@ -18,6 +18,19 @@ extension StyleGAN2ReverseMode {
     /// Gradients of a scalar L with respect to ws (`numWs * wDim`) and to each unscaled noise
     /// input (in `noiseSizes` order), given dL/dimage for the pass `tape` recorded.
     public func gradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], noise: [[Float]]) {
+        let result = backward(tape, imageGradient: imageGradient, needParameters: false)
+        return (result.ws, result.noise)
+    }
+
+    /// dL/dws and dL/d(every parameter), the parameters by tensor name in their stored layout
+    /// (`synthesis.b8.conv0.weight` [Cout, Cin, 3, 3], ...): what training needs.
+    public func parameterGradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], parameters: [String: [Float]]) {
+        let result = backward(tape, imageGradient: imageGradient, needParameters: true)
+        return (result.ws, result.parameters)
+    }
+
+    private func backward(_ tape: StyleGAN2Tape, imageGradient: [Float], needParameters: Bool)
+        -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
         let blocks = network.blocks, spec = network.spec, wDim = network.wDim, imageChannels = network.imageChannels
         precondition(imageGradient.count == imageChannels * network.imageHeight * network.imageWidth, "image gradient has the wrong size")
         let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
@@ -28,6 +41,15 @@ extension StyleGAN2ReverseMode {
             for j in 0..<wDim { wsGradient[index * wDim + j] += gradient[j] }
         }
         var noiseGradients = network.noiseSizes.map { [Float](repeating: 0, count: $0.height * $0.width) }
+        var parameters: [String: [Float]] = [:]
+        func store(_ prefix: String, _ layer: ConvLayerParameterGradients?) {
+            guard let layer else { return }
+            parameters["\(prefix).weight"] = layer.weight
+            parameters["\(prefix).bias"] = layer.bias
+            parameters["\(prefix).affine.weight"] = layer.affineWeight
+            parameters["\(prefix).affine.bias"] = layer.affineBias
+            if spec.useNoise { parameters["\(prefix).noise_strength"] = [layer.noiseStrength] }
+        }
 
         // Where each block's w rows and noise inputs start, and whether an image exists before it.
         var wStart: [Int] = [], noiseStart: [Int] = [], imageBefore: [Bool] = []
@@ -44,12 +66,20 @@ extension StyleGAN2ReverseMode {
         for index in blocks.indices.reversed() {
             let block = blocks[index], record = tape.blocks[index]
             let plane = block.plane
+            let prefix = "synthesis.b\(block.height)"
             var featureGrad = outputGrad ?? [Float](repeating: 0, count: block.outChannels * plane)
             if let toRGB = block.toRGB, let rgb = record.rgb {
-                let (features, wGrad) = toRGB.backward(features: record.output, output: rgb, plane: plane,
-                                                        w: row(wStart[index] + block.numConv), gradient: imageGrad)
+                let (features, wGrad, layer) = toRGB.backward(features: record.output, output: rgb, plane: plane,
+                                                              w: row(wStart[index] + block.numConv), gradient: imageGrad,
+                                                              needParameters: needParameters)
                 for i in featureGrad.indices { featureGrad[i] += features[i] }
                 addRow(wStart[index] + block.numConv, wGrad)
+                if let layer {
+                    parameters["\(prefix).torgb.weight"] = layer.weight
+                    parameters["\(prefix).torgb.bias"] = layer.bias
+                    parameters["\(prefix).torgb.affine.weight"] = layer.affineWeight
+                    parameters["\(prefix).torgb.affine.bias"] = layer.affineBias
+                }
                 if imageBefore[index] {
                     imageGrad = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
                         .adjointPlanes(imageGrad, channels: imageChannels, height: block.inHeight, width: block.inWidth)
@@ -58,10 +88,12 @@ extension StyleGAN2ReverseMode {
             let noiseIndex1 = noiseStart[index] + (block.conv0?.scaledNoiseConst != nil ? 1 : 0)
             if block.constInput != nil {
                 let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
-                                                 w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: false,
-                                                 workspace: workspace)
+                                                 w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: needParameters,
+                                                 needParameters: needParameters, workspace: workspace)
                 addRow(wStart[index], conv1.w)
                 if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
+                store("\(prefix).conv1", conv1.parameters)
+                if needParameters, let constGradient = conv1.input { parameters["\(prefix).const"] = constGradient }
                 outputGrad = nil
                 continue
             }
@@ -69,24 +101,27 @@ extension StyleGAN2ReverseMode {
             var inputGrad: [Float]? = nil
             var gain: Float = 1
             if let skip = block.skip {
+                precondition(!needParameters, "parameter gradients of resnet shortcuts are not implemented")
                 inputGrad = skip.backward(featureGrad, height: block.inHeight, width: block.inWidth)
                 gain = Float(0.5).squareRoot()
             }
             let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
                                              w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true,
-                                             workspace: workspace)
+                                             needParameters: needParameters, workspace: workspace)
             addRow(wStart[index] + 1, conv1.w)
             if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
+            store("\(prefix).conv1", conv1.parameters)
             let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
                                        w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true,
-                                       workspace: workspace)
+                                       needParameters: needParameters, workspace: workspace)
             addRow(wStart[index], first.w)
             if let g = first.noise { noiseGradients[noiseStart[index]] = g }
+            store("\(prefix).conv0", first.parameters)
             var grad = first.input!
             if let extra = inputGrad { for i in grad.indices { grad[i] += extra[i] } }
             outputGrad = grad
         }
-        return (wsGradient, noiseGradients)
+        return (wsGradient, noiseGradients, parameters)
     }
 }
 
@@ -118,6 +153,8 @@ extension StyleGAN2ConvLayer {
         var input: [Float]?
         var w: [Float]
         var noise: [Float]?
+        /// Only when asked for (training).
+        var parameters: ConvLayerParameterGradients?
     }
 
     /// Reverse mode of `forward`, which computes
@@ -126,7 +163,8 @@ extension StyleGAN2ConvLayer {
     /// `noise`, times its strength, as the forward pass had them) to dL/dinput, dL/dw and
     /// dL/dnoise of the unscaled noise input.
     func backward(input: [Float], output: [Float], noise: [Float]?, w: ArraySlice<Float>, gain: Float,
-                  gradient: [Float], needInput: Bool, workspace: StyleGAN2Workspace) -> Gradients {
+                  gradient: [Float], needInput: Bool, needParameters: Bool = false,
+                  workspace: StyleGAN2Workspace) -> Gradients {
         let plane = height * width
         let inHeight = up ? height / 2 : height, inWidth = up ? width / 2 : width, inPlane = inHeight * inWidth
         let styles = affine(Array(w))
@@ -139,10 +177,11 @@ extension StyleGAN2ConvLayer {
         let clamp = convClamp.map { $0 * gain } ?? .infinity
         var convolved = [Float](repeating: 0, count: output.count)     // dL/d(conv output), after d
         var demodulationGradient = [Float](repeating: 0, count: outChannels)
+        var biasGradient = [Float](repeating: 0, count: outChannels)
         let noiseValues = noise ?? [Float](repeating: 0, count: plane)
         for o in 0..<outChannels {
             let d = demodulation[o], b = bias[o]
-            var sum: Float = 0
+            var sum: Float = 0, biasSum: Float = 0
             for p in 0..<plane {
                 let i = o * plane + p, y = output[i]
                 let slope = activation.slope(atOutput: y)
@@ -150,15 +189,19 @@ extension StyleGAN2ConvLayer {
                 let pre = passes ? gradient[i] * totalGain * slope : 0
                 let demodulated = passes ? y / (totalGain * slope) - noiseValues[p] - b : 0
                 sum += pre * demodulated
+                biasSum += pre
                 convolved[i] = pre  // times d below, once the noise gradient has read it
             }
             demodulationGradient[o] = sum / d
+            biasGradient[o] = biasSum
         }
         var noiseGradient: [Float]? = nil
-        if scaledNoiseConst != nil {
+        var noiseStrengthGradient: Float = 0
+        if let unscaled = unscaledNoiseConst {
             var g = [Float](repeating: 0, count: plane)
             for o in 0..<outChannels { for p in 0..<plane { g[p] += convolved[o * plane + p] } }
             noiseGradient = g.map { $0 * noiseStrength }
+            noiseStrengthGradient = zip(g, unscaled).reduce(0) { $0 + $1.0 * $1.1 }
         }
         for o in 0..<outChannels {
             let d = demodulation[o]
@@ -167,6 +210,8 @@ extension StyleGAN2ConvLayer {
 
         // dL/d(input * s): the transposed convolution of dL/d(conv output).
         var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
+        var weightGradient: [Float]? = nil
+        let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
         if up {
             // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
             let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1, fullPlane = fullHeight * fullWidth
@@ -185,7 +230,14 @@ extension StyleGAN2ConvLayer {
             }
             sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: tapWeights, lda: inChannels,
                   b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
-        } else if height % Winograd.outputTile == 0 && width % Winograd.outputTile == 0 {
+            if needParameters {
+                // dL/dW[k, o, i] = sum over input pixels of products[k, o] * (input * s)[i].
+                var taps = [Float](repeating: 0, count: 9 * outChannels * inChannels)
+                sgemm(transposeB: true, m: 9 * outChannels, n: inChannels, k: inPlane, a: products, lda: inPlane,
+                      b: scaledInput, ldb: inPlane, c: &taps, ldc: inChannels)
+                weightGradient = taps
+            }
+        } else if Winograd.covers(height: height, width: width) {
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
             let u = workspace.winogradWeights.pointer
@@ -214,6 +266,10 @@ extension StyleGAN2ConvLayer {
             }
         }
 
+        if needParameters && !up {
+            weightGradient = sameSizeTapGradient(convolved, scaledInput: scaledInput, height: height, width: width)
+        }
+
         // input * s: dL/dinput = s * g, dL/ds = sum over pixels of input * g; plus d's own path,
         // dd[o]/ds[i] = -d[o]^3 n[o,i] s[i].
         var inputGradient: [Float]? = nil
@@ -233,8 +289,17 @@ extension StyleGAN2ConvLayer {
             let chain = -demodulationGradient[o] * d * d * d
             for i in 0..<inChannels { styleGradient[i] += chain * squaredNorms[o * inChannels + i] * styles[i] }
         }
+        var parameters: ConvLayerParameterGradients? = nil
+        if let weightGradient {
+            let (affineWeight, affineBias) = affine.parameterGradients(input: Array(w), outputGradient: styleGradient)
+            parameters = ConvLayerParameterGradients(
+                weight: storedWeightGradient(tapGradient: weightGradient, styles: styles, demodulation: demodulation,
+                                             demodulationGradient: demodulationGradient),
+                bias: biasGradient, affineWeight: affineWeight, affineBias: affineBias,
+                noiseStrength: noiseStrengthGradient)
+        }
         return Gradients(input: inputGradient, w: affine.inputGradient(styleGradient),
-                         noise: noiseGradient)
+                         noise: noiseGradient, parameters: parameters)
     }
 }
 
@@ -254,7 +319,8 @@ extension StyleGAN2ConvLayer {
 
 extension StyleGAN2ToRGBLayer {
     /// Reverse mode of `forward`: dL/dfeatures and dL/dw for dL/doutput.
-    func backward(features: [Float], output: [Float], plane: Int, w: ArraySlice<Float>, gradient: [Float]) -> (features: [Float], w: [Float]) {
+    func backward(features: [Float], output: [Float], plane: Int, w: ArraySlice<Float>, gradient: [Float],
+                  needParameters: Bool = false) -> (features: [Float], w: [Float], parameters: ToRGBParameterGradients?) {
         let weightGain = 1 / Float(inChannels).squareRoot()
         let styles = affine(Array(w)).map { $0 * weightGain }
         var modulated = [Float](repeating: 0, count: imageChannels * inChannels)
@@ -274,7 +340,16 @@ extension StyleGAN2ToRGBLayer {
         for c in 0..<imageChannels {
             for i in 0..<inChannels { styleGradient[i] += modulatedGradient[c * inChannels + i] * weight[c * inChannels + i] * weightGain }
         }
-        return (featureGradient, affine.inputGradient(styleGradient))
+        var parameters: ToRGBParameterGradients? = nil
+        if needParameters {
+            let (affineWeight, affineBias) = affine.parameterGradients(input: Array(w), outputGradient: styleGradient)
+            var weightGradient = modulatedGradient
+            for c in 0..<imageChannels { for i in 0..<inChannels { weightGradient[c * inChannels + i] *= styles[i] } }
+            let biasGradient = (0..<imageChannels).map { c in passed[c * plane ..< (c + 1) * plane].reduce(0, +) }
+            parameters = ToRGBParameterGradients(weight: weightGradient, bias: biasGradient,
+                                                 affineWeight: affineWeight, affineBias: affineBias)
+        }
+        return (featureGradient, affine.inputGradient(styleGradient), parameters)
     }
 }
 

@@ -79,8 +79,7 @@ struct StyleGAN2ConvLayer: Sendable {
     /// Same-size layers from 32x32 up run Winograd; smaller ones, and sides that are not
     /// multiples of Winograd's 4x4 output tile, `TapConvolution`.
     var usesWinograd: Bool {
-        !up && min(height, width) >= TapConvolution.winogradMinimumSize
-            && height % Winograd.outputTile == 0 && width % Winograd.outputTile == 0
+        !up && min(height, width) >= TapConvolution.winogradMinimumSize && Winograd.covers(height: height, width: width)
     }
 
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).

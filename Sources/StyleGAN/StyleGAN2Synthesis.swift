@@ -61,9 +61,12 @@ final class StyleGAN2Workspace: @unchecked Sendable {
                 scaledCount = max(scaledCount, block.conv1.inChannels * plane)
                 productCount = max(productCount, 9 * block.conv1.outChannels * plane)
             }
-            let bandTiles = Winograd.bandTileRows(channels: widest, height: block.height, width: block.width,
-                                                  capacity: Self.tileCapacity) * (block.width / Winograd.outputTile)
-            tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
+            // Tiles for the same-size convolutions Winograd runs (the reverse mode at every such size).
+            if Winograd.covers(height: block.height, width: block.width) {
+                let bandTiles = Winograd.bandTileRows(channels: widest, height: block.height, width: block.width,
+                                                      capacity: Self.tileCapacity) * (block.width / Winograd.outputTile)
+                tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
+            }
             scratchCount = max(scratchCount, Winograd.rowScratch(width: block.width),
                                imageUpsample.scratchCount(height: block.height, width: block.width))
             if let conv0 = block.conv0 {

@@ -65,6 +65,11 @@ enum Winograd {
     /// (input transform), or 4 x 6 rows of tiles (output transform).
     static func rowScratch(width n: Int) -> Int { tile * (n + 2) + outputTile * (n / outputTile + 1) }
 
+    /// Whether whole 4x4 output tiles cover a height x width plane.
+    static func covers(height: Int, width: Int) -> Bool {
+        height % outputTile == 0 && width % outputTile == 0 && min(height, width) > 0
+    }
+
     /// Tile rows per band so that one band's transformed tiles stay within `capacity` floats.
     static func bandTileRows(channels: Int, height: Int, width: Int, capacity: Int) -> Int {
         let tilesX = width / outputTile
@@ -99,7 +104,7 @@ enum Winograd {
                          u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
                          tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, capacity: Int,
                          rows: UnsafeMutablePointer<Float>, workers: Int) {
-        precondition(height % outputTile == 0 && n % outputTile == 0, "Winograd needs sides that are multiples of 4")
+        precondition(covers(height: height, width: n), "Winograd needs sides that are multiples of 4")
         let tilesX = n / outputTile, tilesY = height / outputTile
         let bandRows = bandTileRows(channels: max(inChannels, outChannels), height: height, width: n, capacity: capacity)
         let padded = n + 2

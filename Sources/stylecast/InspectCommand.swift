@@ -16,7 +16,8 @@ struct InspectCommand: ParsableCommand {
         print("class:        \(spec.family.rawValue)")
         if let synthesis = spec.styleGAN2 {
             print("architecture: StyleGAN2 \(synthesis.architecture.rawValue)")
-            print("channels:     " + synthesis.blockResolutions.map { "\($0): \(synthesis.channels(at: $0))" }.joined(separator: ", "))
+            let blocks = synthesis.blockResolutions.map { "\($0)x\(synthesis.width(at: $0)): \(synthesis.channels(at: $0))" }
+            print("channels:     " + blocks.joined(separator: ", "))
             print("conv_clamp:   \(synthesis.convClamp.map { String($0) } ?? "none")")
         }
         print("resolution:   \(generator.synthesis.imageWidth)x\(generator.synthesis.imageHeight)")

@@ -14,6 +14,8 @@ struct StyleCast: ParsableCommand {
         version: version,
         subcommands: [
             InspectCommand.self,
+            TrainCommand.self,
+            PresetsCommand.self,
             GenerateCommand.self,
             SynthCommand.self,
             MixCommand.self,
@@ -24,6 +26,7 @@ struct StyleCast: ParsableCommand {
             DatasetCommand.self,
             InitCommand.self,
             ExportCommand.self,
+            EvaluateCommand.self,
             CastCommand.self,
             CastBenchCommand.self,
         ]

@@ -20,6 +20,11 @@ final class CleanCheckTests: XCTestCase {
         XCTAssertFalse(outcome.isClean)
         XCTAssertTrue(outcome.reason!.contains("frame right pattern 2"), outcome.reason!)
         XCTAssertTrue(outcome.reason!.contains("stray pieces of 1 px"), outcome.reason!)
+        // Many specks are summed up, not all listed.
+        var noisy = sheet
+        for i in 0..<7 { noisy[2 + 2 * i, 2] = DamagedArt.opaqueRed }
+        XCTAssertTrue(CleanSheetCheck.check(noisy).reason?.hasSuffix("8 separate pieces: a figure of \(Silhouette(WalkSheet.frame(of: sheet, facing: .down, pattern: 0)).pixelCount) px and stray pieces of 1, 1, 1, 1, 1 and 2 more px") ?? false,
+                      "\(CleanSheetCheck.check(noisy))")
     }
 
     func testAFigureOffTheBaselineFails() {

@@ -48,6 +48,8 @@ final class SpriteCleanupTests: XCTestCase {
         let damaged = SheetDamage.degrade(WalkSheet.render(sampleAttributes(seed: 12)), seed: 12)
         XCTAssertGreaterThan(damaged.distinctVisibleColours, 100)
         XCTAssertLessThanOrEqual(SpriteCleanup.clean(damaged, options: options).distinctVisibleColours, 8)
+        options.maxColours = 0
+        XCTAssertEqual(SpriteCleanup.clean(damaged, options: options).distinctVisibleColours, 1, "below 1 counts as 1")
     }
 
     /// A detached piece bigger than a speck is kept as a real part; a speck goes.

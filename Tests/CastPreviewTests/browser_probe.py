@@ -19,6 +19,7 @@ could not be driven at all (the message is on stderr).
 import base64
 import json
 import os
+import pathlib
 import select
 import shutil
 import subprocess
@@ -37,7 +38,7 @@ class Browser:
             os.dup2(from_chrome_w, 4)
         self.process = subprocess.Popen(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-extensions", "--disable-background-networking", "--user-data-dir=" + profile,
+             "--disable-extensions", "--disable-background-networking", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
              "--remote-debugging-pipe", "about:blank"],
             pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_chrome_r)
@@ -115,11 +116,15 @@ class Browser:
             self.process.wait()
 
 
-ELEMENT_RECTS = """
-Array.from(document.querySelectorAll(%s)).map(function (e) {
-  var r = e.getBoundingClientRect();
+# Scrolls element INDEX of SELECTOR into view and gives its rectangle in page coordinates.
+ELEMENT_RECT = """
+(function (selector, index) {
+  var elements = document.querySelectorAll(selector);
+  if (index >= elements.length) return null;
+  elements[index].scrollIntoView({block: "center"});
+  var r = elements[index].getBoundingClientRect();
   return {x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height};
-})
+})(%s, %d)
 """
 
 
@@ -137,17 +142,21 @@ def main():
             browser.call(domain + ".enable")
         browser.call("Emulation.setDeviceMetricsOverride",
                      {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
-        browser.call("Page.navigate", {"url": "file://" + page})
+        browser.call("Page.navigate", {"url": pathlib.Path(page).as_uri()})
         if browser.pump(30, lambda m: m.get("method") == "Page.loadEventFired") is None:
             raise RuntimeError("the page did not finish loading within 30 s")
         report = {"result": browser.evaluate(probe)}
         shots = []
         if len(args) == 5:
             selector, out = args[3], args[4]
-            for index, rect in enumerate(browser.evaluate(ELEMENT_RECTS % json.dumps(selector))):
-                shot = browser.call("Page.captureScreenshot", {
-                    "format": "png", "captureBeyondViewport": True,
-                    "clip": dict(rect, scale=1)})
+            # The clip must lie in the viewport: capturing beyond it resizes the view, which
+            # moves centred content.
+            while True:
+                index = len(shots)
+                rect = browser.evaluate(ELEMENT_RECT % (json.dumps(selector), index))
+                if rect is None:
+                    break
+                shot = browser.call("Page.captureScreenshot", {"format": "png", "clip": dict(rect, scale=1)})
                 path = os.path.join(out, "shot-%d.png" % index)
                 with open(path, "wb") as f:
                     f.write(base64.b64decode(shot["data"]))

@@ -79,6 +79,22 @@ final class GeneratorCommandTests: XCTestCase {
         XCTAssertEqual(grid.height, 32 * 4)
     }
 
+    /// The non-square official reference model (48 high, 36 wide, RGBA) through generate and mix.
+    func testNonSquareModelGivesImagesAndGridsOfItsShape() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<2 { url.deleteLastPathComponent() }
+        let nonSquare = url.appendingPathComponent("Resources/official/sg2-skip-48x36-rgba/model.safetensors").path
+        try run(["generate", "--model", nonSquare, "--seeds", "0", "--outdir", folder, "--save-raw"])
+        let raw = try NPY.read(path: folder + "/seed0000.raw.npy")
+        XCTAssertEqual(raw.shape, [1, 4, 48, 36])
+        let png = try PNG.read(path: folder + "/seed0000.png")
+        XCTAssertEqual([png.width, png.height], [36, 48])
+        XCTAssertEqual(png.pixels, try ImageConversion.rgba8(Tensor(shape: [4, 48, 36], data: raw.values)).pixels)
+        try run(["mix", "--model", nonSquare, "--rows", "1,2,3", "--cols", "10,11", "--layers", "0-3", "--out", folder + "/grid.png"])
+        let grid = try PNG.read(path: folder + "/grid.png")
+        XCTAssertEqual([grid.width, grid.height], [36 * 3, 48 * 4])
+    }
+
     func testBadInputsAreClearErrors() throws {
         XCTAssertThrowsError(try run(["generate", "--model", model, "--seeds", "3-1", "--outdir", folder])) {
             XCTAssertTrue("\($0)".contains("runs backwards"), "\($0)")

@@ -28,6 +28,29 @@ final class StyleGAN2ProjectionTests: XCTestCase {
         XCTAssertLessThan(reports.last!.loss, reports.first!.loss)
     }
 
+    /// A non-square model (48 high, 36 wide; noise buffers 12x9 ... 48x36, RGBA) projects with
+    /// its noise optimised: the odd-sided noise is pooled for the penalty without a crash.
+    func testNonSquareProjectionWithOptimisedNoiseImproves() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<2 { url.deleteLastPathComponent() }
+        let generator = try Generator.load(path: url.appendingPathComponent("Resources/official/sg2-skip-48x36-rgba/model.safetensors").path)
+        let network = DifferentiableStyleGAN2(try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis))
+        XCTAssertEqual(network.noiseShapes.map { [$0.height, $0.width] }, [[12, 9], [24, 18], [24, 18], [48, 36], [48, 36]])
+        let image = try generator.synthesize(generator.ws(seed: 100))
+        let target = ProjectionTarget(channels: 4, height: 48, width: 36, values: image.data,
+                                      pixelWeights: [Float](repeating: 1, count: 48 * 36))
+        let statistics = try WStatistics.sampled(from: generator, count: 200)
+        var options = ProjectorOptions(schedule: ProjectionSchedule(steps: 40))
+        options.optimizeNoise = true
+        options.progressInterval = 10
+        let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
+        var reports: [ProjectionProgress] = []
+        let result = projector.run(start: statistics.average) { reports.append($0) }
+        XCTAssertEqual(result.ws.count, network.numWs * network.wDim)
+        XCTAssertTrue(result.ws.allSatisfy(\.isFinite))
+        XCTAssertLessThan(reports.last!.image.total, reports.first!.image.total)
+    }
+
     func testWStatisticsUseTheOfficialSamples() throws {
         let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")

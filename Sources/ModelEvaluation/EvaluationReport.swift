@@ -1,0 +1,72 @@
+import Foundation
+import Training
+
+/// The figures of one evaluation, each beside its goal. Per-image values are summarised by
+/// their mean and median; medians are what the goals judge.
+public struct EvaluationReport: Codable, Equatable, Sendable {
+    public struct Summary: Codable, Equatable, Sendable {
+        public var mean: Double
+        public var median: Double
+
+        public init(_ values: [Double]) {
+            let sorted = values.sorted()
+            mean = sorted.isEmpty ? .nan : sorted.reduce(0, +) / Double(sorted.count)
+            median = sorted.isEmpty ? .nan
+                : sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+    }
+
+    /// Model image at psi 1 against the renderer's image of the seed's character.
+    public struct Fidelity: Codable, Equatable, Sendable {
+        public var psnr: Summary
+        public var silhouetteIoU: Summary
+    }
+
+    /// The share of raw model images that pass the clean-art check, at one psi.
+    public struct Cleanliness: Codable, Equatable, Sendable {
+        public var psi: Float
+        public var cleanShare: Double
+        /// A few failures as "seed N: reason", for a first look at what goes wrong.
+        public var examples: [String]
+    }
+
+    /// Style mixes of seed pairs (A, B): A's image with one group's rows taken from B.
+    public struct Mixing: Codable, Equatable, Sendable {
+        public var group: AttributeGroup
+        /// What was swapped (which w rows).
+        public var swapped: String
+        public var pairs: Int
+        /// Colours: the mix's silhouette against A's image (the shape must stay).
+        public var silhouetteIoU: Summary?
+        /// Colours: pairs whose mix is closer (PSNR) to the renderer's "shape of A, colours of B"
+        /// than to the renderer's A.
+        public var movedShare: Double?
+        /// Expression: the share of the change A -> mix inside the expression region, over the
+        /// pairs where anything changed.
+        public var insideRegionShare: Summary?
+    }
+
+    public var source: String
+    public var target: TrainingTarget
+    public var seeds: [UInt32]
+    public var fidelity: Fidelity
+    public var cleanliness: [Cleanliness]
+    public var mixing: [Mixing]
+
+    /// The goals every model should meet.
+    public enum Goal {
+        public static let psnr = 25.0
+        public static let silhouetteIoU = 0.9
+        public static let cleanShare = 0.95
+        public static let colourMovedShare = 0.9
+        public static let insideRegionShare = 0.9
+    }
+
+    /// Pretty, key-sorted JSON; infinite PSNR (a perfect image) is written as "inf".
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}

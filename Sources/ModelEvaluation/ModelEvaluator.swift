@@ -1,0 +1,119 @@
+import ArtQuality
+import Foundation
+import StyleCastArt
+import StyleCastIO
+
+/// Runs the evaluation of a source over seeds: fidelity at psi 1, clean share at each psi,
+/// and style-mixing semantics over the pairs (seeds[0], seeds[1]), (seeds[2], seeds[3]), ...
+/// Images are made in parallel; the report is the same however they are scheduled.
+public enum ModelEvaluator {
+    /// How many failure examples each clean share lists.
+    static let failureExamples = 3
+
+    public static func evaluate(_ source: some EvaluationSource, seeds: [UInt32], psis: [Float],
+                                progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> EvaluationReport {
+        guard !seeds.isEmpty else { throw EvaluationError(subject: "--seeds", reason: "no seeds to evaluate") }
+        guard !psis.isEmpty, psis.allSatisfy(\.isFinite) else {
+            throw EvaluationError(subject: "--psi-list", reason: "give at least one finite psi, such as 0.7,1.0")
+        }
+        let perSeed = try inParallel(seeds.count, label: "seeds", progress: progress) { index in
+            try SeedResult(source: source, seed: seeds[index], psis: psis)
+        }
+        let pairCount = seeds.count / 2
+        let perPair = try inParallel(pairCount, label: "style-mixing pairs", progress: progress) { index in
+            try PairResult(source: source, a: perSeed[2 * index], b: perSeed[2 * index + 1])
+        }
+        let fidelity = EvaluationReport.Fidelity(psnr: .init(perSeed.map(\.psnr)), silhouetteIoU: .init(perSeed.map(\.iou)))
+        let cleanliness = psis.enumerated().map { k, psi in
+            let failures = perSeed.compactMap { result in result.cleanAt[k].reason.map { "seed \(result.seed): \($0)" } }
+            return EvaluationReport.Cleanliness(psi: psi, cleanShare: 1 - Double(failures.count) / Double(perSeed.count),
+                                                examples: Array(failures.prefix(failureExamples)))
+        }
+        var mixing = [EvaluationReport.Mixing(
+            group: .colours, swapped: source.describe(.colours), pairs: pairCount,
+            silhouetteIoU: .init(perPair.map(\.colourIoU)),
+            movedShare: pairCount == 0 ? .nan : Double(perPair.filter(\.coloursMoved).count) / Double(pairCount))]
+        if source.target.mixedGroups.contains(.expression) {
+            mixing.append(EvaluationReport.Mixing(
+                group: .expression, swapped: source.describe(.expression), pairs: pairCount,
+                insideRegionShare: .init(perPair.compactMap(\.expressionInside))))
+        }
+        return EvaluationReport(source: source.name, target: source.target, seeds: seeds, fidelity: fidelity,
+                                cleanliness: cleanliness, mixing: mixing)
+    }
+
+    /// `count` results of `body`, computed concurrently, in index order; the first error wins.
+    private static func inParallel<Result: Sendable>(_ count: Int, label: String, progress: @escaping @Sendable (String) -> Void,
+                                                     _ body: @escaping @Sendable (Int) throws -> Result) throws -> [Result] {
+        let slots = Slots<Result>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let result = Swift.Result { try body(index) }
+            let done = slots.set(index, result)
+            if done % 10 == 0 || done == count { progress("\(done)/\(count) \(label)") }
+        }
+        return try slots.values.map { try $0!.get() }
+    }
+}
+
+/// What one seed contributes: fidelity figures at psi 1 and the clean check at each psi.
+private struct SeedResult: Sendable {
+    let seed: UInt32
+    let attributes: CharacterAttributes
+    /// The model's image at psi 1.
+    let image: RGBAImage
+    let psnr: Double
+    let iou: Double
+    let cleanAt: [CheckOutcome]
+
+    init(source: some EvaluationSource, seed: UInt32, psis: [Float]) throws {
+        self.seed = seed
+        attributes = source.attributes(seed: seed)
+        let reference = source.target.render(attributes)
+        var images: [Float: RGBAImage] = [:]
+        for psi in Set(psis + [1]) { images[psi] = try source.image(seed: seed, psi: psi) }
+        image = images[1]!
+        psnr = ImageComparison.psnr(image, reference)
+        iou = ImageComparison.silhouetteIoU(image, reference)
+        cleanAt = psis.map { source.target.cleanCheck(images[$0]!) }
+    }
+}
+
+/// What one pair (A, B) contributes to the style-mixing figures.
+private struct PairResult: Sendable {
+    let colourIoU: Double
+    let coloursMoved: Bool
+    let expressionInside: Double?
+
+    init(source: some EvaluationSource, a: SeedResult, b: SeedResult) throws {
+        let target = source.target
+        let colourMix = try source.image(seed: a.seed, taking: .colours, from: b.seed, psi: 1)
+        colourIoU = ImageComparison.silhouetteIoU(colourMix, a.image)
+        let wanted = target.render(AttributeGroup.colours.transplant(from: b.attributes, into: a.attributes))
+        coloursMoved = ImageComparison.psnr(colourMix, wanted) > ImageComparison.psnr(colourMix, target.render(a.attributes))
+        if target.mixedGroups.contains(.expression) {
+            let expressionMix = try source.image(seed: a.seed, taking: .expression, from: b.seed, psi: 1)
+            let region = FacePortrait.expressionRegion(headTurn: a.attributes.expression.headTurn)
+            expressionInside = RegionChange(from: a.image, to: expressionMix, region: region).insideShare
+        } else {
+            expressionInside = nil
+        }
+    }
+}
+
+/// One slot per parallel task, each written once; counts how many are filled.
+private final class Slots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Swift.Result<Value, Error>?]
+    private var filled = 0
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    /// Stores a result and returns how many slots are now filled.
+    func set(_ index: Int, _ value: Swift.Result<Value, Error>) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        values[index] = value
+        filled += 1
+        return filled
+    }
+}

@@ -1,0 +1,30 @@
+import ArtQuality
+import StyleCastArt
+import StyleCastIO
+import Training
+
+/// What a model was trained to draw (`__metadata__.stylecast_target`) decides the renderer
+/// image it imitates and the check its output must pass.
+extension TrainingTarget {
+    public var width: Int { self == .walkSheet ? WalkSheet.width : FacePortrait.size }
+    public var height: Int { self == .walkSheet ? WalkSheet.height : FacePortrait.size }
+
+    /// The renderer's image of a character: what a perfect model draws.
+    public func render(_ attributes: CharacterAttributes) -> RGBAImage {
+        switch self {
+        case .walkSheet: return WalkSheet.render(attributes)
+        case .facePortrait: return FacePortrait.render(attributes)
+        }
+    }
+
+    public func cleanCheck(_ image: RGBAImage) -> CheckOutcome {
+        switch self {
+        case .walkSheet: return CleanSheetCheck.check(image)
+        case .facePortrait: return CleanFaceCheck.check(image)
+        }
+    }
+
+    /// The groups whose rows a style-mixing test swaps: colours for every model, and the
+    /// expression too for faces (walk sheets do not show one).
+    public var mixedGroups: [AttributeGroup] { self == .walkSheet ? [.colours] : [.colours, .expression] }
+}

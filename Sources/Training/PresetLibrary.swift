@@ -1,0 +1,130 @@
+import Foundation
+import StyleCastArt
+import StyleCastIO
+import StyleGAN
+
+/// The preset latents shipped with the default models: roles (a look: silhouette and palette)
+/// for both models, and expressions and head turns for the face model. Each is written down as
+/// attributes, encoded into z by `LatentAttributeCode` (on a fixed random z, with a margin so the
+/// choice sits well inside its region), and mapped to w by the model itself, so a preset means
+/// the same character in the sprite and the face model.
+public enum PresetLibrary {
+    public struct Role: Sendable {
+        public let name: String
+        public let attributes: CharacterAttributes
+    }
+
+    public static let roles: [Role] = [
+        role("heroine", .teen, .slim, .long, .dress, .ribbon, cape: false, glasses: false,
+             .fair, .auburn, .green, .sky, .white),
+        role("hero", .adult, .average, .spiky, .tunic, .headband, cape: true, glasses: false,
+             .peach, .brown, .blue, .blue, .gold),
+        role("villain", .adult, .slim, .long, .coat, .none, cape: true, glasses: false,
+             .porcelain, .black, .red, .charcoal, .crimson),
+        role("mage", .adult, .slim, .bob, .robe, .hat, cape: false, glasses: false,
+             .fair, .purple, .violet, .purple, .gold),
+        role("knight", .adult, .sturdy, .short, .armour, .none, cape: true, glasses: false,
+             .tan, .darkBrown, .brown, .grey, .crimson),
+        role("elder", .adult, .average, .bun, .robe, .none, cape: false, glasses: true,
+             .olive, .silver, .grey, .forest, .cream),
+        role("child", .child, .slim, .twinTails, .schoolUniform, .ribbon, cape: false, glasses: false,
+             .peach, .orange, .sky, .green, .cream),
+    ]
+
+    /// Face presets for the expression rows, by preset name.
+    public static let expressions: [(name: String, expression: StyleCastArt.Expression)] = [
+        ("happy", .happy), ("worried", .worried), ("angry", .angry), ("sad", .sad),
+        ("surprised", .surprised), ("eyes-closed", .eyesClosedSmile), ("determined", .determined),
+    ]
+
+    /// Face presets for the head-turn rows.
+    public static let headTurns: [(name: String, turn: HeadTurn)] = [("look-left", .left), ("look-right", .right)]
+
+    /// The z every preset is written on: NumPy RandomState(seed).randn(z_dim).
+    public static let baseSeed: UInt32 = 20261125
+    /// How far the chosen case leads its block of z (in standard deviations).
+    public static let margin: Float = 1
+
+    private static func role(_ name: String, _ age: BodyAge, _ build: BodyBuild, _ hair: HairStyle, _ outfit: Outfit,
+                             _ headwear: Headwear, cape: Bool, glasses: Bool, _ skin: SkinTone, _ hairColour: HairColour,
+                             _ eyes: EyeColour, _ main: ClothColour, _ trim: ClothColour) -> Role {
+        Role(name: name, attributes: CharacterAttributes(
+            shape: ShapeAttributes(age: age, build: build, hairStyle: hair, outfit: outfit,
+                                   accessories: Accessories(headwear: headwear, cape: cape, glasses: glasses)),
+            expression: ExpressionAttributes(expression: .neutral, headTurn: .front),
+            colours: ColourAttributes(skin: skin, hair: hairColour, eyes: eyes, outfitMain: main, outfitTrim: trim)))
+    }
+
+    /// One entry of `models/presets/index.json`.
+    public struct Entry: Codable, Equatable, Sendable {
+        public var name: String
+        public var kind: String
+        public var model: String
+        public var file: String
+        public var rows: [Int]
+        public var made: String
+    }
+
+    public struct Index: Codable, Sendable {
+        public var format = "stylecast-presets/1"
+        public var presets: [Entry]
+    }
+
+    /// Writes every preset of the two models into `folder` (`sprite/NAME.npy`, `face/NAME.npy`,
+    /// `index.json`); returns the entries.
+    @discardableResult
+    public static func write(sprite: (name: String, path: String), face: (name: String, path: String),
+                             to folder: String) throws -> [Entry] {
+        var entries: [Entry] = []
+        for (modelName, path, isFace) in [(sprite.name, sprite.path, false), (face.name, face.path, true)] {
+            let file = try SafeTensorsFile(path: path)
+            let generator = try Generator(file: file)
+            guard let text = file.metadata["stylecast_rows"],
+                  let rows = try? JSONDecoder().decode(RowGroups.self, from: Data(text.utf8)) else {
+                throw TrainingError("\(path): has no readable stylecast_rows metadata; presets need a model trained by `stylecast train`")
+            }
+            try FileManager.default.createDirectory(atPath: folder + "/" + modelName, withIntermediateDirectories: true)
+            var random = NumpyRandom(seed: baseSeed)
+            let base = random.standardNormal(count: generator.spec.zDim).map { Float($0) }
+            func write(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String) throws {
+                let z = LatentAttributeCode.latent(setting: attributes, on: base, margin: margin)
+                let ws = try generator.mapping(z: z.map { Double($0) }, c: [])
+                let file = "\(modelName)/\(name).npy"
+                try LatentFile.write(ws, to: folder + "/" + file)
+                entries.append(Entry(name: name, kind: kind, model: modelName, file: file, rows: rows, made: made))
+            }
+            let made = "w = mapping(z), z = RandomState(\(baseSeed)).randn(\(generator.spec.zDim)) with the attributes below set by "
+                + "LatentAttributeCode (margin \(margin))"
+            for role in roles {
+                try write(role.name, kind: "role", attributes: role.attributes, rows: rows.shape,
+                          made: "\(made): \(describe(role.attributes)); mix into the shape rows for the silhouette, the colour rows \(rows.colours) for its palette")
+            }
+            guard isFace else { continue }
+            let neutral = roles[0].attributes
+            for (name, expression) in expressions {
+                var attributes = neutral
+                attributes.expression.expression = expression
+                try write(name, kind: "expression", attributes: attributes, rows: rows.expression ?? [],
+                          made: "\(made): expression \(expression.rawValue) on the heroine; mix into the expression rows")
+            }
+            for (name, turn) in headTurns {
+                var attributes = neutral
+                attributes.expression.headTurn = turn
+                try write(name, kind: "head-turn", attributes: attributes, rows: rows.headTurn ?? [],
+                          made: "\(made): head turned \(turn.rawValue) on the heroine; mix into the head-turn rows")
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let text = String(decoding: try encoder.encode(Index(presets: entries)), as: UTF8.self) + "\n"
+        try AtomicFile.write(Array(text.utf8), to: folder + "/index.json")
+        return entries
+    }
+
+    static func describe(_ a: CharacterAttributes) -> String {
+        let s = a.shape, c = a.colours
+        return "\(s.age.rawValue), \(s.build.rawValue), \(s.hairStyle.rawValue) hair, \(s.outfit.rawValue), headwear \(s.accessories.headwear.rawValue)"
+            + (s.accessories.cape ? ", cape" : "") + (s.accessories.glasses ? ", glasses" : "")
+            + "; skin \(c.skin.rawValue), hair \(c.hair.rawValue), eyes \(c.eyes.rawValue), \(c.outfitMain.rawValue) with \(c.outfitTrim.rawValue) trim"
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import StyleCastArt
+import StyleCastIO
+import StyleGAN
+
+/// One training example: two latents and, per attribute group, which of them its w rows come
+/// from. The target is the renderer's drawing of the same mix of attributes, so the network
+/// learns that a group's rows, and only they, carry that group.
+struct TrainingSample {
+    var zA: [Float]
+    var zB: [Float]
+    /// Group name -> take the rows (and the attributes) from B.
+    var fromB: [String: Bool]
+
+    /// The attributes the mixed latent stands for.
+    func attributes() -> CharacterAttributes {
+        let a = LatentAttributeCode.attributes(latent: zA), b = LatentAttributeCode.attributes(latent: zB)
+        var mixed = a
+        if fromB["shape"] == true { mixed.shape = b.shape }
+        if fromB["expression"] == true { mixed.expression.expression = b.expression.expression }
+        if fromB["headTurn"] == true { mixed.expression.headTurn = b.expression.headTurn }
+        if fromB["colours"] == true { mixed.colours = b.colours }
+        return mixed
+    }
+}
+
+/// Draws the samples of each training step from the run's seed and the step number alone, so a
+/// resumed run sees exactly the batches the uninterrupted run would have.
+struct SampleStream {
+    let seed: UInt32
+    let zDim: Int
+    let groups: [String]
+    let mixingProbability: Double
+
+    func batch(step: Int, size: Int) -> [TrainingSample] {
+        // One NumPy-compatible stream per step; the step number is hashed into the seed.
+        var mixer = UInt64(seed) << 32 ^ UInt64(step)
+        mixer = (mixer ^ (mixer >> 30)) &* 0xBF58476D1CE4E5B9
+        mixer = (mixer ^ (mixer >> 27)) &* 0x94D049BB133111EB
+        var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: mixer ^ (mixer >> 31)))
+        return (0..<size).map { _ in
+            let zA = random.standardNormal(count: zDim).map { Float($0) }
+            let zB = random.standardNormal(count: zDim).map { Float($0) }
+            var fromB: [String: Bool] = [:]
+            if random.nextDouble() < mixingProbability {
+                for group in groups { fromB[group] = random.nextDouble() < 0.5 }
+            }
+            return TrainingSample(zA: zA, zB: zB, fromB: fromB)
+        }
+    }
+}
+
+/// The supervised objective: mean squared error, in the network's [-1, 1] scale, between the
+/// generated RGBA image and the renderer's image of the sample's attributes. It is what PSNR
+/// measures (PSNR = 10 log10(4 / loss)), so the training loss reads directly as fidelity.
+struct SupervisedObjective {
+    let target: TrainingTarget
+    let rows: RowGroups
+
+    /// The renderer's image in the network's layout: [4, H, W], straight alpha, v / 127.5 - 1.
+    func targetImage(_ attributes: CharacterAttributes) -> [Float] {
+        let image = target == .walkSheet ? WalkSheet.render(attributes) : FacePortrait.render(attributes)
+        let plane = image.width * image.height
+        var values = [Float](repeating: 0, count: 4 * plane)
+        image.pixels.withUnsafeBufferPointer { pixels in
+            for p in 0..<plane {
+                for c in 0..<4 { values[c * plane + p] = Float(pixels[p * 4 + c]) / 127.5 - 1 }
+            }
+        }
+        return values
+    }
+
+    /// ws for a sample: each group's rows from wA or wB.
+    func ws(_ sample: TrainingSample, wA: [Float], wB: [Float], numWs: Int) -> [Float] {
+        let wDim = wA.count
+        var ws = [Float](repeating: 0, count: numWs * wDim)
+        for (name, groupRows) in rows.groups {
+            let source = sample.fromB[name] == true ? wB : wA
+            for row in groupRows { ws.replaceSubrange(row * wDim ..< (row + 1) * wDim, with: source) }
+        }
+        return ws
+    }
+
+    struct Result {
+        var loss: Double
+        /// Summed over the batch's samples, by tensor name.
+        var gradients: [String: [Float]]
+        /// The batch's mapped w (A latents), for the running average.
+        var meanW: [Float]
+    }
+
+    /// Loss and parameter gradients of one batch, averaged over its samples.
+    func evaluate(_ batch: [TrainingSample], generator: Generator) throws -> Result {
+        guard let synthesis = generator.synthesis as? StyleGAN2Synthesis else {
+            throw TrainingError("only StyleGAN2 generators can be trained")
+        }
+        let reverse = StyleGAN2ReverseMode(synthesis)
+        let mapping = generator.mapping
+        let numWs = synthesis.numWs, wDim = synthesis.wDim
+        var total = Result(loss: 0, gradients: [:], meanW: [Float](repeating: 0, count: wDim))
+        let scale = 1 / Float(batch.count)
+        for sample in batch {
+            let tapeA = mapping.record(z: sample.zA), tapeB = mapping.record(z: sample.zB)
+            let ws = self.ws(sample, wA: tapeA.w, wB: tapeB.w, numWs: numWs)
+            let (image, tape) = synthesis.recordingForward(ws: ws, noise: synthesis.constantNoise)
+            let target = targetImage(sample.attributes())
+            precondition(target.count == image.data.count, "the renderer's image does not match the network's output size")
+            var squared: Double = 0
+            var imageGradient = [Float](repeating: 0, count: target.count)
+            let perElement = 2 / Float(target.count) * scale
+            for i in target.indices {
+                let difference = image.data[i] - target[i]
+                squared += Double(difference * difference)
+                imageGradient[i] = perElement * difference
+            }
+            total.loss += squared / Double(target.count) / Double(batch.count)
+            let (wsGradient, synthesisGradients) = reverse.parameterGradients(tape, imageGradient: imageGradient)
+            accumulate(synthesisGradients, into: &total.gradients)
+            // dL/dw of each latent: the sum over the rows it supplied.
+            var gradientA = [Float](repeating: 0, count: wDim), gradientB = gradientA
+            for (name, groupRows) in rows.groups {
+                for row in groupRows {
+                    for j in 0..<wDim {
+                        if sample.fromB[name] == true { gradientB[j] += wsGradient[row * wDim + j] }
+                        else { gradientA[j] += wsGradient[row * wDim + j] }
+                    }
+                }
+            }
+            accumulate(mapping.parameterGradients(tapeA, wGradient: gradientA), into: &total.gradients)
+            if gradientB.contains(where: { $0 != 0 }) {
+                accumulate(mapping.parameterGradients(tapeB, wGradient: gradientB), into: &total.gradients)
+            }
+            for j in 0..<wDim { total.meanW[j] += tapeA.w[j] * scale }
+        }
+        return total
+    }
+
+    private func accumulate(_ gradients: [String: [Float]], into total: inout [String: [Float]]) {
+        for (name, values) in gradients {
+            if var existing = total[name] {
+                for i in existing.indices { existing[i] += values[i] }
+                total[name] = existing
+            } else {
+                total[name] = values
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Projection
+import StyleCastIO
+import StyleGAN
+
+/// Where a run stands, reported after every step.
+public struct TrainingProgress: Sendable {
+    public var step: Int
+    public var images: Int
+    /// The last step's loss (mean squared error in [-1, 1] units).
+    public var loss: Double
+    /// An average over the last steps, which is what a person reads.
+    public var smoothedLoss: Double
+    public var imagesPerSecond: Double
+    /// Training time so far, including earlier sessions of a resumed run.
+    public var seconds: Double
+    public var checkpointWritten: Bool
+
+    /// PSNR of a loss: 10 log10(peak-to-peak^2 / MSE), with [-1, 1] spanning the 8-bit range.
+    public static func psnr(loss: Double) -> Double { 10 * log10(4 / loss) }
+}
+
+/// Trains a StyleGAN2 generator to draw the procedural renderer's art (see `SupervisedObjective`),
+/// with Adam, a running average of w, checkpoints every few minutes and resume after a kill.
+public struct Trainer {
+    public let config: TrainingConfig
+    /// Where the finished model goes; its checkpoint is `outputPath + ".checkpoint"`.
+    public let outputPath: String
+    public var checkpointPath: String { outputPath + ".checkpoint" }
+
+    public init(config: TrainingConfig, outputPath: String) {
+        self.config = config
+        self.outputPath = outputPath
+    }
+
+    /// Runs to the end of the config's budget (or `stopAfterSteps`, for tests) and writes the model.
+    /// Resumes from `resume` (a checkpoint this trainer wrote) when given.
+    @discardableResult
+    public func run(resume: String? = nil, stopAfterSteps: Int? = nil,
+                    progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingProgress {
+        let spec = try config.generatorSpec()
+        var state = try resume.map { try TrainingState.read(checkpoint: $0, spec: spec, config: config) }
+            ?? TrainingState(parameters: try ModelParameters(spec: spec, seed: config.seed),
+                             step: 0, images: 0, seconds: 0, adam: nil)
+        var adam = state.adam ?? Adam(parameterCount: state.parameters.parameterCount,
+                                      beta1: config.adamBeta1, beta2: config.adamBeta2)
+        let objective = SupervisedObjective(target: config.target, rows: config.rows)
+        let stream = SampleStream(seed: config.seed, zDim: spec.zDim, groups: config.rows.groups.map(\.name),
+                                  mixingProbability: config.mixingProbability)
+        var values = state.parameters.flattened()
+        if state.parameters.wAverage.allSatisfy({ $0 == 0 }) && state.step == 0 {
+            // Start the average at the initial network's mean w rather than at zero.
+            let generator = try state.parameters.generator()
+            let sample = stream.batch(step: -1, size: 64)
+            var mean = [Float](repeating: 0, count: spec.wDim)
+            for s in sample { for (j, v) in generator.mapping.record(z: s.zA).w.enumerated() { mean[j] += v / 64 } }
+            state.parameters.setWAverage(mean)
+        }
+        let started = Date()
+        let startSeconds = state.seconds
+        var lastCheckpoint = Date()
+        var report = TrainingProgress(step: state.step, images: state.images, loss: .nan, smoothedLoss: .nan,
+                                      imagesPerSecond: 0, seconds: state.seconds, checkpointWritten: false)
+        var window: [Double] = []
+        var stepsThisSession = 0
+        while state.images < config.images && state.seconds < config.minutes * 60 {
+            if let stopAfterSteps, stepsThisSession >= stopAfterSteps { break }
+            let generator = try state.parameters.generator()
+            let batch = stream.batch(step: state.step, size: config.batchSize)
+            let result = try objective.evaluate(batch, generator: generator)
+            adam.step(&values, gradient: state.parameters.flatten(gradients: result.gradients), learningRate: config.learningRate)
+            state.parameters.update(from: values)
+            // The official running average: w_avg <- lerp(batch mean, w_avg, beta).
+            let beta = config.wAverageBeta
+            state.parameters.setWAverage(zip(state.parameters.wAverage, result.meanW).map { beta * $0 + (1 - beta) * $1 })
+            state.step += 1
+            state.images += batch.count
+            stepsThisSession += 1
+            state.seconds = startSeconds + Date().timeIntervalSince(started)
+            window.append(result.loss)
+            if window.count > 50 { window.removeFirst() }
+            report = TrainingProgress(step: state.step, images: state.images, loss: result.loss,
+                                      smoothedLoss: window.reduce(0, +) / Double(window.count),
+                                      imagesPerSecond: Double(stepsThisSession * config.batchSize) / Date().timeIntervalSince(started),
+                                      seconds: state.seconds, checkpointWritten: false)
+            if Date().timeIntervalSince(lastCheckpoint) >= config.checkpointMinutes * 60 {
+                state.adam = adam
+                try state.writeCheckpoint(to: checkpointPath, config: config)
+                lastCheckpoint = Date()
+                report.checkpointWritten = true
+            }
+            progress(report)
+        }
+        state.adam = adam
+        try state.writeCheckpoint(to: checkpointPath, config: config)
+        try state.parameters.file(metadata: try modelMetadata(state: state)).write(to: outputPath)
+        return report
+    }
+
+    /// What a trained model says about itself: what it draws, which rows carry what, and how
+    /// far it was trained (deterministic fields only, so a re-run writes the same bytes).
+    private func modelMetadata(state: TrainingState) throws -> [String: String] {
+        [
+            "stylecast_target": config.target.rawValue,
+            "stylecast_rows": try config.rows.metadataJSON(),
+            "stylecast_training": "supervised on StyleCast's procedural renderer; seed \(config.seed), "
+                + "\(state.step) steps, \(state.images) images, batch \(config.batchSize), learning rate \(config.learningRate)",
+        ]
+    }
+}
+
+/// Everything a checkpoint holds: the weights (w_avg included), the optimiser's moments and
+/// how far the run got.
+struct TrainingState {
+    var parameters: ModelParameters
+    var step: Int
+    var images: Int
+    var seconds: Double
+    var adam: Adam?
+
+    static let firstMoment = "trainer.adam.first_moment"
+    static let secondMoment = "trainer.adam.second_moment"
+
+    func writeCheckpoint(to path: String, config: TrainingConfig) throws {
+        var file = parameters.file(metadata: [
+            "stylecast_checkpoint": "step \(step)",
+            "trainer.step": String(step), "trainer.images": String(images),
+            "trainer.seconds": String(seconds), "trainer.adam_steps": String(adam?.stepCount ?? 0),
+            "trainer.generator": try config.generator.jsonText(), "trainer.seed": String(config.seed),
+        ])
+        var tensors = file.tensors
+        if let adam {
+            tensors[Self.firstMoment] = Tensor(shape: [adam.firstMoment.count], data: adam.firstMoment)
+            tensors[Self.secondMoment] = Tensor(shape: [adam.secondMoment.count], data: adam.secondMoment)
+        }
+        file = SafeTensorsFile(path: path, metadata: file.metadata, tensors: tensors)
+        try AtomicFile.write(file.serialized(), to: path)
+    }
+
+    static func read(checkpoint path: String, spec: GeneratorSpec, config: TrainingConfig) throws -> TrainingState {
+        let file = try SafeTensorsFile(path: path)
+        let metadata = file.metadata
+        guard let step = metadata["trainer.step"].flatMap(Int.init), let images = metadata["trainer.images"].flatMap(Int.init),
+              let seconds = metadata["trainer.seconds"].flatMap(Double.init),
+              let adamSteps = metadata["trainer.adam_steps"].flatMap(Int.init) else {
+            throw TrainingError("\(path): not a training checkpoint of `stylecast train` (its trainer.* metadata is missing)")
+        }
+        guard metadata["trainer.generator"] == (try config.generator.jsonText()), metadata["trainer.seed"] == String(config.seed) else {
+            throw TrainingError("\(path): this checkpoint was made with a different generator or seed than the config; "
+                                + "resume with the config that started the run")
+        }
+        var tensors = file.tensors
+        let first = tensors.removeValue(forKey: firstMoment), second = tensors.removeValue(forKey: secondMoment)
+        let parameters = try ModelParameters(spec: spec, tensors: tensors)
+        var adam: Adam? = nil
+        if let first, let second {
+            guard first.count == parameters.parameterCount, second.count == parameters.parameterCount else {
+                throw TrainingError("\(path): the optimiser state does not match the model's \(parameters.parameterCount) parameters")
+            }
+            adam = Adam(firstMoment: first.data, secondMoment: second.data, stepCount: adamSteps,
+                        beta1: config.adamBeta1, beta2: config.adamBeta2)
+        }
+        return TrainingState(parameters: parameters, step: step, images: images, seconds: seconds, adam: adam)
+    }
+}

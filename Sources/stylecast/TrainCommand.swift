@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import StyleGAN
+import Training
+
+/// `stylecast train`: trains a generator on the procedural renderer's art.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a StyleGAN2 generator to draw StyleCast's procedural characters.",
+        discussion: """
+            The config (JSON) gives the network's init_kwargs, what it draws (walk-sheet or \
+            face-portrait), which w rows carry which attribute group, and the optimiser and budget. \
+            A checkpoint (<out>.checkpoint) is written every checkpointMinutes and at the end; \
+            --resume continues a killed run from it and draws the same batches the uninterrupted \
+            run would have. The configs of the shipped models are models/*.train.json.
+            """)
+
+    @Option(help: "Training config (JSON).")
+    var config: String
+
+    @Option(help: "Where the trained model (.safetensors) goes.")
+    var out: String
+
+    @Option(help: "Continue from this checkpoint (written by an earlier run with the same config).")
+    var resume: String?
+
+    @Option(help: "Stop after this many steps in this session (the model and checkpoint are written).")
+    var steps: Int?
+
+    func run() throws {
+        HeapTuning.reuseLargeAllocations()
+        let config = try TrainingConfig.read(path: config)
+        let trainer = Trainer(config: config, outputPath: out)
+        let interactive = isatty(STDERR_FILENO) != 0
+        var lastLine = Date.distantPast
+        let final = try trainer.run(resume: resume, stopAfterSteps: steps) { progress in
+            // A redrawn line on a terminal, one line every 10 s otherwise (logs stay short).
+            let now = Date()
+            guard interactive || progress.checkpointWritten || now.timeIntervalSince(lastLine) >= 10 else { return }
+            lastLine = now
+            let line = Self.describe(progress, budget: config)
+            FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
+        }
+        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        print("wrote \(out) after \(final.step) steps, \(final.images) images, \(String(format: "%.1f", final.seconds / 60)) min; "
+              + "checkpoint \(trainer.checkpointPath)")
+    }
+
+    static func describe(_ progress: TrainingProgress, budget: TrainingConfig) -> String {
+        String(format: "step %d  images %d/%d  loss %.5f (PSNR %.2f dB)  %.1f img/s  %.1f/%.0f min%@",
+               progress.step, progress.images, budget.images, progress.smoothedLoss,
+               TrainingProgress.psnr(loss: progress.smoothedLoss), progress.imagesPerSecond,
+               progress.seconds / 60, budget.minutes, progress.checkpointWritten ? "  [checkpoint]" : "")
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import ModelEvaluation
+import StyleCastArt
+import XCTest
+
+/// The evaluation core on the renderer itself (which must score perfectly) and on sources with
+/// one known flaw (which must show in the right figure).
+final class ModelEvaluatorTests: XCTestCase {
+    let seeds: [UInt32] = Array(1_000_000..<1_000_012)
+
+    func testTheRendererScoresPerfectlyOnWalkSheets() throws {
+        let report = try ModelEvaluator.evaluate(RendererSource(target: .walkSheet, zDim: 128), seeds: seeds, psis: [0.5, 1])
+        XCTAssertEqual(report.fidelity.psnr.median, .infinity)
+        XCTAssertEqual(report.fidelity.psnr.mean, .infinity)
+        XCTAssertEqual(report.fidelity.silhouetteIoU.median, 1)
+        XCTAssertEqual(report.cleanliness.map(\.psi), [0.5, 1])
+        XCTAssertEqual(report.cleanliness.map(\.cleanShare), [1, 1])
+        XCTAssertEqual(report.mixing.map(\.group), [.colours])
+        XCTAssertEqual(report.mixing[0].pairs, 6)
+        XCTAssertEqual(report.mixing[0].silhouetteIoU?.median, 1)
+        XCTAssertEqual(report.mixing[0].movedShare, 1)
+        XCTAssertFalse(report.text.contains("NOT MET"), report.text)
+    }
+
+    func testTheRendererScoresPerfectlyOnFaces() throws {
+        let report = try ModelEvaluator.evaluate(RendererSource(target: .facePortrait, zDim: 128), seeds: seeds, psis: [1])
+        XCTAssertEqual(report.fidelity.psnr.median, .infinity)
+        XCTAssertEqual(report.cleanliness.map(\.cleanShare), [1])
+        XCTAssertEqual(report.mixing.map(\.group), [.colours, .expression])
+        XCTAssertEqual(report.mixing[1].insideRegionShare?.median, 1)
+        XCTAssertEqual(report.mixing[1].insideRegionShare?.mean, 1)
+        XCTAssertFalse(report.text.contains("NOT MET"), report.text)
+    }
+
+    func testEachFlawShowsInItsFigure() throws {
+        let renderer = RendererSource(target: .walkSheet, zDim: 128)
+        let ignored = try ModelEvaluator.evaluate(FlawedSource(renderer: renderer, flaw: .mixingIgnored), seeds: seeds, psis: [1])
+        XCTAssertEqual(ignored.fidelity.psnr.median, .infinity)
+        XCTAssertEqual(ignored.mixing[0].movedShare, 0)
+        let movedLine = ignored.text.split(separator: "\n").first { $0.contains("Colours moved to B") } ?? ""
+        XCTAssertTrue(movedLine.contains(" 0.0% ") && movedLine.hasSuffix("NOT MET"), ignored.text)
+
+        let specks = try ModelEvaluator.evaluate(FlawedSource(renderer: renderer, flaw: .speck), seeds: seeds, psis: [0.7])
+        XCTAssertEqual(specks.cleanliness[0].cleanShare, 0)
+        XCTAssertEqual(specks.cleanliness[0].examples.count, 3)
+        XCTAssertTrue(specks.cleanliness[0].examples[0].hasPrefix("seed 1000000: frame down pattern 0: 2 separate pieces"),
+                      specks.cleanliness[0].examples[0])
+        XCTAssertGreaterThan(specks.fidelity.psnr.median, 40, "one pixel off is a small error")
+
+        let wrong = try ModelEvaluator.evaluate(FlawedSource(renderer: renderer, flaw: .wrongCharacter), seeds: seeds, psis: [1])
+        XCTAssertLessThan(wrong.fidelity.psnr.median, 25)
+        XCTAssertLessThan(wrong.fidelity.silhouetteIoU.median, 0.9)
+        XCTAssertTrue(wrong.text.contains("NOT MET"))
+    }
+
+    func testTheReportIsTheSameEveryRunAndReadsBackFromJSON() throws {
+        let source = RendererSource(target: .walkSheet, zDim: 128)
+        let first = try ModelEvaluator.evaluate(FlawedSource(renderer: source, flaw: .wrongCharacter), seeds: seeds, psis: [1])
+        let second = try ModelEvaluator.evaluate(FlawedSource(renderer: source, flaw: .wrongCharacter), seeds: seeds, psis: [1])
+        XCTAssertEqual(try first.json(), try second.json())
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        XCTAssertEqual(try decoder.decode(EvaluationReport.self, from: Data(first.json().utf8)), first)
+    }
+
+    func testMediansAndEmptyInputs() throws {
+        XCTAssertEqual(EvaluationReport.Summary([3, 1, 2]).median, 2)
+        XCTAssertEqual(EvaluationReport.Summary([4, 1, 2, 3]).median, 2.5)
+        XCTAssertEqual(EvaluationReport.Summary([4, 1, 2, 3]).mean, 2.5)
+        XCTAssertTrue(EvaluationReport.Summary([]).median.isNaN)
+        let source = RendererSource(target: .walkSheet, zDim: 128)
+        XCTAssertThrowsError(try ModelEvaluator.evaluate(source, seeds: [], psis: [1]))
+        XCTAssertThrowsError(try ModelEvaluator.evaluate(source, seeds: [1], psis: []))
+    }
+}

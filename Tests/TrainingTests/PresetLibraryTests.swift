@@ -1,0 +1,65 @@
+import Foundation
+import XCTest
+import StyleCastArt
+import StyleCastIO
+import StyleGAN
+@testable import Training
+
+final class PresetLibraryTests: XCTestCase {
+    func testPresetsOfTwoTrainedModelsAreWrittenWithTheirIndex() throws {
+        let folder = NSTemporaryDirectory() + "stylecast-presets-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // Two tiny models written by the trainer (no steps: the metadata is what matters here).
+        func model(_ name: String, target: TrainingTarget, size: String, rows: String) throws -> String {
+            let config = """
+                {"generator": {"z_dim": 128, "c_dim": 0, "w_dim": 8, \(size), "img_channels": 4,
+                               "mapping_kwargs": {"num_layers": 1}, "channel_base": 576, "channel_max": 4,
+                               "architecture": "skip", "conv_clamp": null, "use_noise": false},
+                 "target": "\(target.rawValue)", "rows": \(rows), "seed": 1, "batchSize": 1, "learningRate": 0.01,
+                 "adamBeta1": 0.9, "adamBeta2": 0.99, "mixingProbability": 0.5, "images": 1, "minutes": 1,
+                 "checkpointMinutes": 5, "wAverageBeta": 0.9}
+                """
+            try config.write(toFile: "\(folder)/\(name).json", atomically: true, encoding: .utf8)
+            let path = "\(folder)/\(name).safetensors"
+            try Trainer(config: TrainingConfig.read(path: "\(folder)/\(name).json"), outputPath: path).run(stopAfterSteps: 0)
+            return path
+        }
+        let sprite = try model("sprite", target: .walkSheet, size: #""img_resolution": 192, "init_res": [12, 9]"#,
+                               rows: #"{"shape": [0, 1, 2, 3, 4, 5], "colours": [6, 7, 8, 9]}"#)
+        let face = try model("face", target: .facePortrait, size: #""img_resolution": 144, "init_res": [9, 9]"#,
+                             rows: #"{"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]}"#)
+        let out = folder + "/presets"
+        let entries = try PresetLibrary.write(sprite: ("sprite", sprite), face: ("face", face), to: out)
+
+        let roles = PresetLibrary.roles.map(\.name)
+        XCTAssertEqual(entries.filter { $0.model == "sprite" }.map(\.name), roles)
+        XCTAssertEqual(entries.filter { $0.model == "face" && $0.kind == "role" }.map(\.name), roles)
+        XCTAssertEqual(entries.filter { $0.kind == "expression" }.map(\.name),
+                       ["happy", "worried", "angry", "sad", "surprised", "eyes-closed", "determined"])
+        XCTAssertEqual(entries.first { $0.name == "happy" }?.rows, [5, 6])
+        XCTAssertEqual(entries.first { $0.name == "look-left" }?.rows, [1])
+        XCTAssertEqual(entries.first { $0.model == "sprite" }?.rows, [0, 1, 2, 3, 4, 5])
+        for entry in entries {
+            let latent = try LatentFile.read(path: out + "/" + entry.file, numWs: 10, wDim: 8)
+            XCTAssertEqual(latent.values.count, 80)
+        }
+        let index = try JSONDecoder().decode(PresetLibrary.Index.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/index.json")))
+        XCTAssertEqual(index.presets, entries)
+        XCTAssertEqual(index.format, "stylecast-presets/1")
+        // The same models give the same bytes.
+        let first = try Data(contentsOf: URL(fileURLWithPath: out + "/face/villain.npy"))
+        try PresetLibrary.write(sprite: ("sprite", sprite), face: ("face", face), to: out)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out + "/face/villain.npy")), first)
+    }
+
+    func testEveryPresetEncodesItsCharacter() {
+        var random = NumpyRandom(seed: PresetLibrary.baseSeed)
+        let base = random.standardNormal(count: 128).map { Float($0) }
+        for role in PresetLibrary.roles {
+            let z = LatentAttributeCode.latent(setting: role.attributes, on: base, margin: PresetLibrary.margin)
+            XCTAssertEqual(LatentAttributeCode.attributes(latent: z), role.attributes, role.name)
+        }
+        XCTAssertEqual(Set(PresetLibrary.roles.map(\.name)), ["heroine", "hero", "villain", "mage", "knight", "elder", "child"])
+    }
+}

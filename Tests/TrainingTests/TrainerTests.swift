@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+import StyleCastIO
+import StyleGAN
+import StyleCastArt
+@testable import Training
+
+final class TrainerTests: XCTestCase {
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "stylecast-trainer-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// A face model small enough to train a few steps in a test: 144x144 RGBA from 9x9, 8 channels.
+    private func tinyConfig(images: Int = 1000) throws -> String {
+        let text = """
+            {"generator": {"z_dim": 128, "c_dim": 0, "w_dim": 16, "img_resolution": 144, "init_res": [9, 9], "img_channels": 4,
+                           "mapping_kwargs": {"num_layers": 1}, "channel_base": 576, "channel_max": 8,
+                           "architecture": "skip", "conv_clamp": null, "use_noise": false},
+             "target": "face-portrait",
+             "rows": {"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]},
+             "seed": 3, "batchSize": 2, "learningRate": 0.01, "adamBeta1": 0.9, "adamBeta2": 0.99,
+             "mixingProbability": 0.5, "images": \(images), "minutes": 60, "checkpointMinutes": 5, "wAverageBeta": 0.9}
+            """
+        let path = folder + "/tiny.json"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testLossFallsAndTheModelLoadsWithItsMetadata() throws {
+        let config = try TrainingConfig.read(path: tinyConfig())
+        var losses: [Double] = []
+        let trainer = Trainer(config: config, outputPath: folder + "/tiny.safetensors")
+        try trainer.run(stopAfterSteps: 30) { losses.append($0.loss) }
+        XCTAssertEqual(losses.count, 30)
+        let early = losses.prefix(5).reduce(0, +) / 5, late = losses.suffix(5).reduce(0, +) / 5
+        XCTAssertLessThan(late, early * 0.7, "loss should fall: \(losses)")
+
+        let file = try SafeTensorsFile(path: folder + "/tiny.safetensors")
+        XCTAssertEqual(file.metadata["stylecast_target"], "face-portrait")
+        XCTAssertEqual(file.metadata["stylecast_rows"], #"{"colours":[7,8,9],"expression":[5,6],"headTurn":[1],"shape":[0,2,3,4]}"#)
+        let generator = try Generator(file: file)
+        XCTAssertEqual(generator.synthesis.imageWidth, 144)
+        XCTAssertEqual(generator.mapping.wAverage?.contains { $0 != 0 }, true, "w_avg is tracked")
+    }
+
+    func testAResumedRunWritesTheSameModelAsAnUninterruptedOne() throws {
+        let config = try TrainingConfig.read(path: tinyConfig(images: 8))
+        try Trainer(config: config, outputPath: folder + "/straight.safetensors").run()
+        let interrupted = Trainer(config: config, outputPath: folder + "/resumed.safetensors")
+        try interrupted.run(stopAfterSteps: 2)
+        try Trainer(config: config, outputPath: folder + "/resumed.safetensors").run(resume: interrupted.checkpointPath)
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/straight.safetensors"),
+                       FileManager.default.contents(atPath: folder + "/resumed.safetensors"))
+    }
+
+    func testConfigErrorsNameTheFileAndField() throws {
+        let path = try tinyConfig()
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: #""colours": [7, 8, 9]"#, with: #""colours": [7, 8]"#)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TrainingConfig.read(path: path)) { error in
+            XCTAssertEqual("\(error)", "\(path): row 9 is in no group; add it to one of rows.shape/headTurn/expression/colours")
+        }
+        try "{\"target\": \"walk-sheet\"}".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try TrainingConfig.read(path: path)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(path): missing field"), "\(error)")
+        }
+    }
+
+    func testTrainingSamplesMixAttributeGroupsWithTheirRows() {
+        let stream = SampleStream(seed: 1, zDim: 128, groups: ["shape", "headTurn", "expression", "colours"], mixingProbability: 1)
+        let rows = RowGroups(shape: [0, 2, 3, 4], headTurn: [1], expression: [5, 6], colours: [7, 8, 9])
+        let objective = SupervisedObjective(target: .facePortrait, rows: rows)
+        let samples = stream.batch(step: 0, size: 20)
+        XCTAssertEqual(samples.map(\.zA), stream.batch(step: 0, size: 20).map(\.zA), "a step's batch depends on the step alone")
+        for sample in samples {
+            let mixed = sample.attributes()
+            let a = LatentAttributeCode.attributes(latent: sample.zA), b = LatentAttributeCode.attributes(latent: sample.zB)
+            XCTAssertEqual(mixed.colours, sample.fromB["colours"]! ? b.colours : a.colours)
+            XCTAssertEqual(mixed.shape, sample.fromB["shape"]! ? b.shape : a.shape)
+            let wA = [Float](repeating: 1, count: 4), wB = [Float](repeating: 2, count: 4)
+            let ws = objective.ws(sample, wA: wA, wB: wB, numWs: 10)
+            XCTAssertEqual(ws[7 * 4], sample.fromB["colours"]! ? 2 : 1)
+            XCTAssertEqual(ws[1 * 4], sample.fromB["headTurn"]! ? 2 : 1)
+        }
+    }
+}
