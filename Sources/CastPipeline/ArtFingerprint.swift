@@ -33,7 +33,8 @@ enum ArtFingerprint {
         }
         let slots: JSONValue = .array(try spec.faceSlots.map { slot in
             let preset = slot.expression == FaceSlot.neutral ? "" : try models.presets.preset(slot.expression, for: .face).map { try fileHash($0.file) } ?? ""
-            return ["expression": .string(slot.expression), "sha256": .string(preset), "rows": rows(slot.rows), "mode": mode(slot.mode)]
+            return ["expression": .string(slot.expression), "sha256": .string(preset),
+                    "rows": .array((models.rows(of: slot) ?? []).map { .number($0) }), "mode": mode(slot.mode)]
         })
         let inputs: JSONValue = [
             "pipeline": .string(pipelineVersion),

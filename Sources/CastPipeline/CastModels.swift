@@ -20,6 +20,9 @@ public struct CastModels: Sendable {
     public let fileHashes: [String: String]
     public let spritePath: String
     public let facePath: String
+    /// The face model's expression rows from its `stylecast_rows` metadata (models trained by
+    /// `stylecast train` record which rows carry which attributes); nil when it has none.
+    public let faceExpressionRows: [Int]?
 
     /// Loads the models a manifest names (shipped ones through `shipped`).
     public static func load(for manifest: Manifest, shipped: ShippedModels) throws -> CastModels {
@@ -38,7 +41,9 @@ public struct CastModels: Sendable {
         let spriteBytes = try Self.read(spritePath)
         let faceBytes = try Self.read(facePath)
         sprite = try Generator(file: SafeTensorsFile(bytes: spriteBytes, path: spritePath))
-        face = try Generator(file: SafeTensorsFile(bytes: faceBytes, path: facePath))
+        let faceFile = try SafeTensorsFile(bytes: faceBytes, path: facePath)
+        face = try Generator(file: faceFile)
+        faceExpressionRows = try Self.expressionRows(faceFile, numWs: face.spec.numWs)
         try Self.checkSprite(sprite.synthesis, path: spritePath)
         try Self.checkFace(face.synthesis, path: facePath)
         presets = try PresetIndex(contentsOfFile: presetsPath)
@@ -61,6 +66,31 @@ public struct CastModels: Sendable {
     }
 
     public func generator(_ role: CastModelRole) -> Generator { role == .sprite ? sprite : face }
+
+    /// The rows a face slot mixes its expression into: the ones it names, else the face model's
+    /// expression rows, else `FaceSlot.expressionRows`. Nil for a neutral face.
+    public func rows(of slot: FaceSlot) -> [Int]? {
+        Self.rows(of: slot, expressionRows: faceExpressionRows)
+    }
+
+    static func rows(of slot: FaceSlot, expressionRows: [Int]?) -> [Int]? {
+        guard let rows = slot.rows else { return nil }
+        return slot.rowsGiven ? rows.rows : expressionRows ?? rows.rows
+    }
+
+    /// `stylecast_rows.expression` of a model file, checked against its rows.
+    static func expressionRows(_ file: SafeTensorsFile, numWs: Int) throws -> [Int]? {
+        guard let text = file.metadata["stylecast_rows"] else { return nil }
+        guard let groups = try? JSONDocument(parsing: text).root, groups.objectValue != nil else {
+            throw CastError(file.path, "__metadata__.stylecast_rows is not a JSON object of row lists; fix or remove it")
+        }
+        guard let list = groups["expression"] else { return nil }
+        let rows = list.arrayValue?.compactMap(\.intValue) ?? []
+        guard !rows.isEmpty, rows.count == list.arrayValue?.count, rows.allSatisfy({ (0..<numWs).contains($0) }) else {
+            throw CastError(file.path, "__metadata__.stylecast_rows.expression must list rows 0-\(numWs - 1), not \(list)")
+        }
+        return rows
+    }
 
     /// What the manifest is checked against.
     public var limits: (sprite: ModelLimits, face: ModelLimits) {

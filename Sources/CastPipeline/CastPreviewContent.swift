@@ -5,7 +5,8 @@ import StyleCastProject
 
 /// What the preview shows of one character, in words a person reads.
 enum CastPreviewContent {
-    static func character(_ spec: CharacterSpec, artwork: CharacterArtwork, actors: ActorsTable, paths: CastOutputPaths) -> CastPreviewCharacter {
+    static func character(_ spec: CharacterSpec, artwork: CharacterArtwork, actors: ActorsTable, paths: CastOutputPaths,
+                          models: CastModels) -> CastPreviewCharacter {
         let characterName = (paths.walkSheet as NSString).lastPathComponent.replacingOccurrences(of: ".png", with: "")
         let actorID = spec.actorID ?? actors.actorID(showing: characterName, characterIndex: 0) ?? 0
         var fields: [(label: String, value: String)] = []
@@ -20,7 +21,7 @@ enum CastPreviewContent {
             name: spec.name, fileName: spec.fileName, actorId: actorID, seed: spec.seed, truncation: Float(spec.truncation),
             spriteMixes: spec.spriteMixes.map(describe), faceMixes: spec.faceMixes.map(describe), actorFields: fields,
             walkSheet: artwork.art.walkSheet, faceSet: FaceSetLayout.faceSet(artwork.art.faces),
-            faceLabels: spec.faceSlots.map(label), stages: stages)
+            faceLabels: spec.faceSlots.map { label($0, rows: models.rows(of: $0)) }, stages: stages)
     }
 
     /// "preset:heroine, rows 0-3, replace".
@@ -35,10 +36,11 @@ enum CastPreviewContent {
         return "\(source), rows \(rowText(mix.rows.rows)), \(modeText(mix.mode))"
     }
 
-    /// "happy", or "determined (rows 1,6, weight 0.8)" when the slot is not the plain form.
-    static func label(_ slot: FaceSlot) -> String {
-        guard let rows = slot.rows, rows.rows != FaceSlot.expressionRows || slot.mode != .replace else { return slot.expression }
-        return "\(slot.expression) (rows \(rowText(rows.rows)), \(modeText(slot.mode)))"
+    /// "happy", or "determined (rows 1,6, weight 0.8)" when the slot is not the plain form;
+    /// `rows` are the rows it mixes into.
+    static func label(_ slot: FaceSlot, rows: [Int]?) -> String {
+        guard let rows, slot.rowsGiven || slot.mode != .replace else { return slot.expression }
+        return "\(slot.expression) (rows \(rowText(rows)), \(modeText(slot.mode)))"
     }
 
     /// Ascending rows as ranges: [0, 1, 2, 3, 6] -> "0-3,6".

@@ -131,7 +131,7 @@ public enum CastRun {
         report.previewIndex = try clock.time("preview") {
             let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
             let characters = manifest.characters.compactMap { spec in
-                artworks[spec.name].map { CastPreviewContent.character(spec, artwork: $0, actors: actors, paths: outputs[spec.name]!) }
+                artworks[spec.name].map { CastPreviewContent.character(spec, artwork: $0, actors: actors, paths: outputs[spec.name]!, models: models) }
             }
             let preview = CastPreview(title: "Cast of \(URL(fileURLWithPath: project.root).lastPathComponent)",
                                       generatedBy: "stylecast cast, \(manifest.file)", characters: characters)

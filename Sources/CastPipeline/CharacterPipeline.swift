@@ -98,11 +98,11 @@ struct CharacterPipeline: Sendable {
 
     /// The face latent of one slot: the character's face with the expression mixed into its rows.
     private func slotLatent(_ slot: FaceSlot, base: Latent) throws -> Latent {
-        guard slot.expression != FaceSlot.neutral, let rows = slot.rows else { return base }
+        guard slot.expression != FaceSlot.neutral, let rows = models.rows(of: slot) else { return base }
         guard let expression = models.presetLatents[.face]?[slot.expression] else {
             throw CastError(slot.expression, "is not a face preset (checked before the run; the presets index changed while it ran?)")
         }
-        return try base.mixing(rows: rows.rows, from: expression, weight: slot.mode.weight)
+        return try base.mixing(rows: rows, from: expression, weight: slot.mode.weight)
     }
 
     /// `latent` with each mix applied in order.

@@ -10,13 +10,10 @@ public enum CastModelRole: String, Sendable, CaseIterable {
 /// One named latent of the presets index: a role (`heroine`, `villain`...) or an expression
 /// (`happy`...), saved as float32 `[1, num_ws, w_dim]` for one model.
 public struct Preset: Equatable, Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case role
-        case expression
-    }
-
     public var name: String
-    public var kind: Kind
+    /// What it is for: "role", "expression", "head-turn"... (informative; any face preset can
+    /// fill a face slot).
+    public var kind: String
     public var model: CastModelRole
     /// Absolute path of the `.npy`.
     public var file: String
@@ -65,8 +62,8 @@ public struct PresetIndex: Equatable, Sendable {
         for (index, entry) in entries.enumerated() {
             let field = "presets[\(index)]"
             guard let name = entry["name"]?.stringValue, !name.isEmpty else { throw fail("\(field).name", "must be a non-empty string") }
-            guard let kind = entry["kind"]?.stringValue.flatMap(Preset.Kind.init(rawValue:)) else {
-                throw fail("\(field).kind", "must be one of \(Preset.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let kind = entry["kind"]?.stringValue, !kind.isEmpty else {
+                throw fail("\(field).kind", "must name what the preset is for, e.g. \"role\" or \"expression\"")
             }
             guard let model = entry["model"]?.stringValue.flatMap(CastModelRole.init(rawValue:)) else {
                 throw fail("\(field).model", "must be \"sprite\" or \"face\"")
@@ -74,8 +71,8 @@ public struct PresetIndex: Equatable, Sendable {
             guard let file = entry["file"]?.stringValue, file.lowercased().hasSuffix(".npy") else {
                 throw fail("\(field).file", "must name a .npy latent")
             }
-            guard let rowValues = entry["rows"]?.arrayValue, !rowValues.isEmpty else {
-                throw fail("\(field).rows", "must be a non-empty list of row numbers")
+            guard let rowValues = entry["rows"]?.arrayValue else {
+                throw fail("\(field).rows", "must be a list of row numbers")
             }
             let rows = rowValues.compactMap { $0.intValue }.filter { $0 >= 0 }
             guard rows.count == rowValues.count else { throw fail("\(field).rows", "must hold only whole numbers 0 or more") }

@@ -9,14 +9,24 @@ public enum StandInModels {
     public static let roles = ["heroine", "hero", "villain", "mage", "knight", "elder", "child"]
     public static let expressions = ["happy", "worried", "angry", "sad", "surprised", "eyes-closed", "determined"]
 
+    /// The shipped models' row groups (`stylecast_rows` metadata) for 10-row models.
+    static let rowGroups: [String: String] = [
+        "sprite": #"{"shape": [0, 1, 2, 3, 4, 5], "colours": [6, 7, 8, 9]}"#,
+        "face": #"{"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]}"#,
+    ]
+
     /// Writes `sprite.safetensors`, `face.safetensors` and `presets/index.json` (with one `.npy`
     /// per preset: the untruncated latent of a seed) into `folder`, laid out like `models/`.
+    /// Models of 10 rows get the shipped models' `stylecast_rows` metadata.
     public static func write(to folder: String, sprite: GeneratorSpec, face: GeneratorSpec, seed: UInt32 = 0) throws {
         try FileManager.default.createDirectory(atPath: folder + "/presets/sprite", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/presets/face", withIntermediateDirectories: true)
         var entries: [JSONValue] = []
         for (model, spec, modelSeed) in [("sprite", sprite, seed), ("face", face, seed &+ 1)] {
-            let file = try RandomGenerator.file(spec: spec, seed: modelSeed)
+            var file = try RandomGenerator.file(spec: spec, seed: modelSeed)
+            if spec.numWs == 10, let rows = rowGroups[model] {
+                file = SafeTensorsFile(path: file.path, metadata: file.metadata.merging(["stylecast_rows": rows]) { $1 }, tensors: file.tensors)
+            }
             try AtomicFile.write(file.serialized(), to: folder + "/\(model).safetensors", durability: .unsynced)
             let generator = try Generator(file: file)
             let names = roles.map { ($0, "role") } + (model == "face" ? expressions.map { ($0, "expression") } : [])
