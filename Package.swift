@@ -76,6 +76,6 @@ let package = Package(
         .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "StyleCastIO"],
                     exclude: ["browser_probe.py"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
-        .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "StyleGAN", "StyleCastIO", "StyleCastProject"]),
+        .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "StyleGAN", "StyleCastIO", "StyleCastProject", "stylecast"]),
     ]
 )

@@ -15,8 +15,16 @@ final class CastProgressDisplay: @unchecked Sendable {
     /// The last stage printed per character, so plain output says each change once.
     private var lastPlainStage: [String: String] = [:]
 
-    init(isTerminal: Bool = isatty(STDERR_FILENO) != 0) {
+    private let output: (String) -> Void
+    private let width: () -> Int
+
+    /// `output` receives the text (stderr by default); `width` is the terminal's width.
+    init(isTerminal: Bool = isatty(STDERR_FILENO) != 0,
+         output: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+         width: @escaping () -> Int = CastProgressDisplay.terminalWidth) {
         self.isTerminal = isTerminal
+        self.output = output
+        self.width = width
     }
 
     func handle(_ event: CastEvent) {
@@ -78,7 +86,7 @@ final class CastProgressDisplay: @unchecked Sendable {
         lastDraw = now
         guard !active.isEmpty else { return clearLine() }
         var line = "[\(finished)/\(total)] " + active.map { "\($0.name): \($0.doing)" }.joined(separator: " · ")
-        let width = Self.terminalWidth()
+        let width = width()
         if line.count > width - 1 { line = String(line.prefix(width - 2)) + "…" }
         write("\r\u{1B}[K" + line)
         lineShown = true
@@ -91,11 +99,9 @@ final class CastProgressDisplay: @unchecked Sendable {
         }
     }
 
-    private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    private func write(_ text: String) { output(text) }
 
-    private static func terminalWidth() -> Int {
+    static func terminalWidth() -> Int {
         var size = winsize()
         guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 10 else { return 80 }
         return Int(size.ws_col)
