@@ -95,22 +95,8 @@ public enum CastRun {
         for plan in plans where plan.reusable != nil && plan.selected { events(.characterReused(name: plan.spec.name)) }
 
         var newRecord = record
-        var artworks: [String: CharacterArtwork] = [:]
-        try clock.time("export") {
-            for plan in plans where plan.selected {
-                let artwork = made[plan.spec.name] ?? plan.reusable!
-                artworks[plan.spec.name] = artwork
-                var fields = plan.spec.actor
-                fields.name = plan.spec.name
-                let exported = try writer.add(CharacterExport(name: plan.spec.fileName, art: artwork.art, actorID: plan.spec.actorID, fields: fields))
-                var files: [String: String] = [:]
-                for path in exported.files { files[path] = writer.workspace.pending(path).map(SHA256.hexDigest) }
-                newRecord.characters[plan.spec.name] = CastRecord.Entry(art: plan.fingerprint, files: files)
-                report.characters.append(CastReport.Character(
-                    name: plan.spec.name, status: made[plan.spec.name] == nil ? .upToDate : .made, reason: plan.reason,
-                    actorID: exported.actorID, actorCreated: exported.actorCreated, files: exported.files))
-            }
-            try writer.putState(newRecord.serialized(), named: CastRecord.fileName)
+        let exported = try clock.time("export") {
+            try export(plans.filter(\.selected), made: made, into: writer, record: &newRecord, report: &report)
         }
         try cancellation.check()
         events(.writingProject)
@@ -118,32 +104,63 @@ public enum CastRun {
         report.written = commit.written.filter { !$0.hasPrefix(".stylecast/") }
         report.unchanged = commit.unchanged
 
-        // After the commit: the stage pictures of new art, and the preview.
-        // The stage pictures only spare a later preview from remaking art: failing to keep them
-        // (a full disk) must not fail a run whose project files have landed.
+        // After the commit: the stage pictures of new art, and the preview. The stage pictures
+        // only spare a later preview from remaking art: failing to keep them (a full disk) must
+        // not fail a run whose project files have landed.
         for plan in toMake { try? store.store(made[plan.spec.name]!.stages, of: plan.fingerprint) }
         store.prune(keeping: Set(newRecord.characters.values.map(\.art)))
+        // The preview shows every character whose art is at hand: this run's, and the others' kept art.
+        var artworks = exported
         for plan in plans where !plan.selected {
             if let artwork = plan.reusable { artworks[plan.spec.name] = artwork }
         }
         let previewDirectory = options.previewDirectory ?? CastOptions.defaultPreviewDirectory(forProject: project.root)
         events(.writingPreview(directory: previewDirectory))
         report.previewIndex = try clock.time("preview") {
-            let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
-            let characters = manifest.characters.compactMap { spec in
-                artworks[spec.name].map { CastPreviewContent.character(spec, artwork: $0, actors: actors, paths: outputs[spec.name]!, models: models) }
-            }
-            let preview = CastPreview(title: "Cast of \(URL(fileURLWithPath: project.root).lastPathComponent)",
-                                      generatedBy: "stylecast cast, \(manifest.file)", characters: characters)
-            do {
-                return try CastPreviewWriter.write(preview, to: previewDirectory)
-            } catch {
-                throw CastError(previewDirectory, "the preview could not be written (\(error)); the project itself was written")
-            }
+            try writePreview(of: manifest, artworks: artworks, project: project, outputs: outputs, models: models, to: previewDirectory)
         }
         report.timings = clock.stages
         report.wallSeconds = seconds(since: started)
         return report
+    }
+
+    /// Queues every selected character's art and actor in `writer`, records what it will write,
+    /// and lists it in the report; returns the art by character name.
+    static func export(_ plans: [CharacterPlan], made: [String: CharacterArtwork], into writer: ProjectWriter,
+                       record: inout CastRecord, report: inout CastReport) throws -> [String: CharacterArtwork] {
+        var artworks: [String: CharacterArtwork] = [:]
+        for plan in plans {
+            let artwork = made[plan.spec.name] ?? plan.reusable!
+            artworks[plan.spec.name] = artwork
+            var fields = plan.spec.actor
+            fields.name = plan.spec.name
+            // The exporter names the files after `name`: the manifest's (already safe) file name.
+            let exported = try writer.add(CharacterExport(name: plan.spec.fileName, art: artwork.art, actorID: plan.spec.actorID, fields: fields))
+            var files: [String: String] = [:]
+            for path in exported.files { files[path] = writer.workspace.pending(path).map(SHA256.hexDigest) }
+            record.characters[plan.spec.name] = CastRecord.Entry(art: plan.fingerprint, files: files)
+            report.characters.append(CastReport.Character(
+                name: plan.spec.name, status: made[plan.spec.name] == nil ? .upToDate : .made, reason: plan.reason,
+                actorID: exported.actorID, actorCreated: exported.actorCreated, files: exported.files))
+        }
+        try writer.putState(record.serialized(), named: CastRecord.fileName)
+        return artworks
+    }
+
+    /// Writes the preview of the characters in `artworks`, in manifest order; returns its index.
+    static func writePreview(of manifest: Manifest, artworks: [String: CharacterArtwork], project: RPGMakerProject,
+                             outputs: [String: CastOutputPaths], models: CastModels, to directory: String) throws -> String {
+        let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
+        let characters = manifest.characters.compactMap { spec in
+            artworks[spec.name].map { CastPreviewContent.character(spec, artwork: $0, actors: actors, paths: outputs[spec.name]!, models: models) }
+        }
+        let preview = CastPreview(title: "Cast of \(URL(fileURLWithPath: project.root).lastPathComponent)",
+                                  generatedBy: "stylecast cast, \(manifest.file)", characters: characters)
+        do {
+            return try CastPreviewWriter.write(preview, to: directory)
+        } catch {
+            throw CastError(directory, "the preview could not be written (\(error)); the project itself was written")
+        }
     }
 
     /// The characters `only` names (all when empty); an unknown name is an error with the
