@@ -26,6 +26,9 @@ struct CastBenchCommand: ParsableCommand {
     @Option(help: "Override every character's projection steps (default: the manifest's).")
     var steps: Int?
 
+    @Option(help: "Also keep the stand-in models in this folder (for trying `STYLECAST_MODELS=DIR stylecast cast`; their pictures are noise).")
+    var keepModels: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
@@ -48,7 +51,7 @@ struct CastBenchCommand: ParsableCommand {
             try edited.write(toFile: copiedManifest, atomically: true, encoding: .utf8)
         }
 
-        let models = scratch + "/models"
+        let models = keepModels ?? scratch + "/models"
         let sprite = try Self.spec("sg2-sprite"), face = try Self.spec("sg2-face")
         try StandInModels.write(to: models, sprite: sprite, face: face)
         print("stand-in models: sprite \(sprite.styleGAN2.map { "\($0.channelBase)/\($0.channelMax)" } ?? "") channel base/max, face likewise; \(ProcessInfo.processInfo.activeProcessorCount) cores")
