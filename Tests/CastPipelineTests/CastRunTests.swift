@@ -136,8 +136,8 @@ final class CastRunTests: XCTestCase {
 
     func testEveryManifestProblemIsReportedWithItsPositionBeforeAnythingIsWritten() throws {
         try scratch.editManifest {
-            $0.replacingOccurrences(of: "{\"from\": \"preset:heroine\", \"rows\": \"0-3\"}", with: "{\"from\": \"preset:heroin\", \"rows\": \"0-3\"}")
-                .replacingOccurrences(of: "\"rows\": [4, 5, 6, 7], \"mode\": \"replace\"", with: "\"rows\": [4, 5, 6, 12], \"mode\": \"replace\"")
+            $0.replacingOccurrences(of: "{\"from\": \"preset:heroine\", \"rows\": \"0-5\"}", with: "{\"from\": \"preset:heroin\", \"rows\": \"0-5\"}")
+                .replacingOccurrences(of: "\"rows\": [6, 7, 8, 9], \"mode\": \"replace\"", with: "\"rows\": [6, 7, 8, 12], \"mode\": \"replace\"")
                 .replacingOccurrences(of: "image:reference/Dorn-walk.png", with: "image:img/characters/$Aria.png")
         }
         let untouched = try scratch.snapshot(of: scratch.folder)
@@ -154,7 +154,7 @@ final class CastRunTests: XCTestCase {
             XCTAssertEqual(lines.count, 3, "\(lines)")
             XCTAssertTrue(lines[0].hasPrefix(at("\"preset:heroin\"") + ": preset 'heroin' is not in the presets index for the sprite model"), lines[0])
             XCTAssertTrue(lines[0].hasSuffix("(did you mean 'heroine'?)"), lines[0])
-            XCTAssertTrue(lines[1].hasPrefix(at("[4, 5, 6, 12]") + ": rows: row 12 is out of range for the sprite model, whose rows are 0-9"), lines[1])
+            XCTAssertTrue(lines[1].hasPrefix(at("[6, 7, 8, 12]") + ": rows: row 12 is out of range for the sprite model, whose rows are 0-9"), lines[1])
             XCTAssertTrue(lines[2].hasPrefix(at("\"image:img/characters/$Aria.png\"") + ": image '") && lines[2].contains("is one of the files this cast writes (Aria's art)"), lines[2])
         }
         XCTAssertTrue(try scratch.snapshot(of: scratch.folder) == untouched, "files were written")
