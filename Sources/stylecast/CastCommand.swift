@@ -37,7 +37,7 @@ struct CastCommand: ParsableCommand {
     @Option(help: "Where to write the preview (default: <project>-preview beside the project folder).")
     var preview: String?
 
-    @Option(help: "Characters made at the same time (default 1: each character already uses every core).")
+    @Option(help: "Characters made at the same time (one character already keeps every core busy).")
     var jobs = 1
 
     func validate() throws {
