@@ -52,10 +52,12 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "Training", dependencies: ["StyleGAN", "StyleCastArt", "StyleCastIO", "Projection", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(name: "CastPipeline", dependencies: ["CastManifest", "CastImaging", "CastPreview", "Projection", "StyleGAN",
+                                                     "StyleCastIO", "StyleCastProject"]),
         .executableTarget(name: "stylecast", dependencies: [
             "Training",
             "StyleGAN", "Projection", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
-            "ModelEvaluation",
+            "ModelEvaluation", "CastPipeline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -74,5 +76,6 @@ let package = Package(
         .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "StyleCastIO"],
                     exclude: ["browser_probe.py"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "StyleGAN", "StyleCastIO", "StyleCastProject", "stylecast"]),
     ]
 )

@@ -8,13 +8,17 @@ public struct FaceSlot: Equatable, Sendable {
     public var expression: String
     /// The rows the expression changes; nil for `neutral`.
     public var rows: RowList?
+    /// Whether the manifest names the rows. When it does not, a face model that records its
+    /// expression rows (`stylecast_rows` metadata) mixes into those instead of `expressionRows`.
+    public var rowsGiven: Bool
     public var mode: MixMode
     /// Where the slot is written (or, for built-in defaults, the object they stand for).
     public let position: SourcePosition
 
-    public init(expression: String, rows: RowList?, mode: MixMode = .replace, position: SourcePosition) {
+    public init(expression: String, rows: RowList?, mode: MixMode = .replace, rowsGiven: Bool = false, position: SourcePosition) {
         self.expression = expression
         self.rows = rows
+        self.rowsGiven = rowsGiven
         self.mode = mode
         self.position = position
     }
@@ -22,7 +26,8 @@ public struct FaceSlot: Equatable, Sendable {
     public static let neutral = "neutral"
     /// A face set holds 8 faces.
     public static let count = 8
-    /// The row that carries facial expression in the face model (row 1 turns the head).
+    /// The row that carries facial expression in a face model that does not say which rows do
+    /// (row 1 turns the head).
     public static let expressionRows = [6]
     /// The faces a manifest gets unless it says otherwise, in `faceIndex` order.
     public static let standardExpressions = ["neutral", "happy", "worried", "angry", "sad", "surprised", "eyes-closed", "determined"]
@@ -76,6 +81,6 @@ extension ManifestReader {
         let rows = members["rows"].map { rowList($0) } ?? RowList(FaceSlot.expressionRows, position: here)
         let mode = members["mode"].map { mixMode($0) } ?? .replace
         guard let rows, let mode else { return nil }
-        return FaceSlot(expression: expression, rows: rows, mode: mode, position: here)
+        return FaceSlot(expression: expression, rows: rows, mode: mode, rowsGiven: members["rows"] != nil, position: here)
     }
 }

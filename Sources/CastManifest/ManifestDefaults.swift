@@ -25,14 +25,16 @@ public struct ManifestDefaults: Equatable, Sendable {
     public var models: ModelChoice
     /// Truncation psi: 1 samples the whole latent space, lower values pull toward the average.
     public var truncation: Double
-    /// Optimisation steps when a mix projects an image (the official projector's default).
+    /// Optimisation steps of each projection: the head crop into the face model, and images
+    /// that mixes project. The cast pipeline's default (the official projector takes 1000 from
+    /// the average w; the cast's face projection starts at the seed's own face).
     public var projectionSteps: Int
     public var faceSlots: [FaceSlot]
     /// Actor fields every character starts from (the character's own fields win).
     public var actor: ActorFields
 
     public static let truncation = 0.7
-    public static let projectionSteps = 1000
+    public static let projectionSteps = 200
     static let truncationRange = 0.0...1.0
     static let projectionStepsRange = 1...100_000
     static let keys = ["models", "truncation", "projectionSteps", "faces", "actor"]

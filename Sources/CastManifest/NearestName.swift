@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions for misspelt keys and names.
-enum NearestName {
+public enum NearestName {
     /// The candidate closest to `name` by edit distance (ignoring case), if it is close enough to
     /// be a likely typo: at most a third of the longer name's letters differ, and at least 1.
-    static func suggestion(for name: String, among candidates: [String]) -> String? {
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
         let lowered = Array(name.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -14,7 +14,7 @@ enum NearestName {
     }
 
     /// " (did you mean 'x'?)" or "".
-    static func hint(for name: String, among candidates: [String]) -> String {
+    public static func hint(for name: String, among candidates: [String]) -> String {
         suggestion(for: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import StyleCastIO
 
 /// Exports characters into one project in one transaction: opens and checks the project,
@@ -37,6 +38,8 @@ public final class ProjectWriter {
     private let actorsBytesAtStart: [UInt8]
     private let record: WrittenRecord
     private var committed = false
+    /// StyleCast's own state files to write with the commit, by name inside `.stylecast/`.
+    private var stateFiles: [(name: String, bytes: [UInt8])] = []
 
     public init(projectPath: String, options: Options = Options()) throws {
         // Everything that can be checked without writing is checked before the lock folder
@@ -62,6 +65,36 @@ public final class ProjectWriter {
         return result
     }
 
+    /// The files among `paths` (project-relative) that exist but that StyleCast did not write,
+    /// or that were edited since: those `commit` refuses to overwrite without `force`. A
+    /// pipeline asks before it spends time making what would replace them.
+    public static func filesNotOwned(_ paths: [String], in project: RPGMakerProject) throws -> [String] {
+        let record = try WrittenRecord(project: project)
+        return try paths.filter { path in
+            let target = project.absolutePath(path)
+            guard FileSystem.exists(target) else { return false }
+            return !record.wrote(try FileSystem.read(target), to: path)
+        }
+    }
+
+    /// The refusal `commit` gives for `paths`, for callers that check early.
+    public static func refusal(toOverwrite paths: [String], in project: RPGMakerProject) -> ProjectError {
+        ProjectError(path: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
+    }
+
+    /// Queues a file of StyleCast's own state, `.stylecast/<name>`, to land in the same
+    /// transaction as the art it describes. It is StyleCast's, so the check for files edited by
+    /// someone else does not apply, and it is written only when its bytes change.
+    public func putState(_ bytes: [UInt8], named name: String) throws {
+        try checkNotCommitted()
+        let reserved = [ProjectTransaction.journalName, "lock", (WrittenRecord.relativePath as NSString).lastPathComponent]
+        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("staging-"), !reserved.contains(name) else {
+            throw ProjectError(path: name, reason: "is not a usable state file name")
+        }
+        stateFiles.removeAll { $0.name == name }
+        stateFiles.append((name, bytes))
+    }
+
     /// Writes every queued file, the merged `data/Actors.json` and the record, or nothing.
     public func commit() throws -> CommitReport {
         try checkNotCommitted()
@@ -85,9 +118,7 @@ public final class ProjectWriter {
             }
             files.append(.init(path: path, bytes: bytes))
         }
-        guard refused.isEmpty else {
-            throw ProjectError(path: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(refused.joined(separator: ", ")); pass --force to overwrite them")
-        }
+        guard refused.isEmpty else { throw Self.refusal(toOverwrite: refused, in: project) }
 
         let actorsPath = project.absolutePath(ActorsTable.relativePath)
         guard try FileSystem.read(actorsPath) == actorsBytesAtStart else {
@@ -96,6 +127,12 @@ public final class ProjectWriter {
         let actorsBytes = workspace.actors.document.serialized()
         if actorsBytes != actorsBytesAtStart {
             files.append(.init(path: ActorsTable.relativePath, bytes: actorsBytes))
+        }
+        for state in stateFiles {
+            let path = ".stylecast/" + state.name
+            if (try? FileSystem.read(project.absolutePath(path))) != state.bytes {
+                files.append(.init(path: path, bytes: state.bytes))
+            }
         }
         if newRecord != record {
             files.append(.init(path: WrittenRecord.relativePath, bytes: newRecord.serialized()))

@@ -82,3 +82,12 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// Where a character with its own (`$`) sheet lands: project-relative paths of its walk
+    /// sheet and face set, as `export` writes them for `CharacterExport.name` = `name`.
+    public func singleSheetPaths(name: String) throws -> (walkSheet: String, faceSet: String) {
+        let safeName = try SafeFileName.make(from: name)
+        return (RPGMakerArtWriter.charactersFolder + "/$" + safeName + ".png", RPGMakerArtWriter.facesFolder + "/" + safeName + ".png")
+    }
+}

@@ -33,7 +33,7 @@ public struct RPGMakerProject: Equatable, Sendable {
     public func absolutePath(_ relative: String) -> String { root + "/" + relative }
 
     /// Where StyleCast keeps its lock, record and transaction files.
-    var stateFolder: String { absolutePath(".stylecast") }
+    public var stateFolder: String { absolutePath(".stylecast") }
 
     /// Reads and checks `data/Actors.json`.
     func loadActors() throws -> ActorsTable {

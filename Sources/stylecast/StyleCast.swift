@@ -27,6 +27,8 @@ struct StyleCast: ParsableCommand {
             InitCommand.self,
             ExportCommand.self,
             EvaluateCommand.self,
+            CastCommand.self,
+            CastBenchCommand.self,
         ]
     )
 }

@@ -115,7 +115,7 @@ final class ManifestLoadTests: XCTestCase {
         XCTAssertEqual(manifest.characters.map(\.actorID), [1, 2, 3, 4, nil, nil, nil, nil])
         XCTAssertEqual(manifest.characters[5].fileName, "Oswin")
         XCTAssertEqual(manifest.characters[3].spriteMixes[0].source,
-                       .image(path: URL(fileURLWithPath: sampleProjectRoot + "/img/characters/$Dorn.png").standardizedFileURL.path))
+                       .image(path: URL(fileURLWithPath: sampleProjectRoot + "/reference/Dorn-walk.png").standardizedFileURL.path))
         XCTAssertTrue(manifest.characters.allSatisfy { $0.faceSlots.count == 8 })
         XCTAssertEqual(manifest.characters[2].faceSlots[1].mode, .weight(0.5))
         XCTAssertEqual(manifest.characters[3].actor.initialLevel, 3)

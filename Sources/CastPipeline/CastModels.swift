@@ -1,0 +1,123 @@
+import CastManifest
+import Foundation
+import Projection
+import StyleCastIO
+import StyleCastProject
+import StyleGAN
+
+/// The two generators and the presets a cast is made with, checked for the shapes the pipeline
+/// needs, with the SHA-256 of each file (a character's output depends on them).
+public struct CastModels: Sendable {
+    /// A walk sheet: RGBA, 3 patterns x 4 directions of 48x48.
+    public static let spriteSize = (width: 144, height: 192)
+
+    public let sprite: Generator
+    public let face: Generator
+    public let presets: PresetIndex
+    /// The latent of every preset, by model and name, read once.
+    public let presetLatents: [CastModelRole: [String: Latent]]
+    /// Path -> SHA-256 hex of the model files, the presets index and every preset file.
+    public let fileHashes: [String: String]
+    public let spritePath: String
+    public let facePath: String
+    /// The face model's expression rows from its `stylecast_rows` metadata (models trained by
+    /// `stylecast train` record which rows carry which attributes); nil when it has none.
+    public let faceExpressionRows: [Int]?
+
+    /// Loads the models a manifest names (shipped ones through `shipped`).
+    public static func load(for manifest: Manifest, shipped: ShippedModels) throws -> CastModels {
+        let models = manifest.defaults.models
+        let paths = (sprite: shipped.path(of: models.sprite), face: shipped.path(of: models.face),
+                     presets: shipped.path(of: models.presets))
+        for (path, location, what) in [(paths.sprite, models.sprite, "sprite model"), (paths.face, models.face, "face model"),
+                                       (paths.presets, models.presets, "presets index")]
+        where !FileManager.default.fileExists(atPath: path) {
+            throw CastError(path, "\(what) is missing; \(shipped.missingAdvice(for: location))")
+        }
+        return try CastModels(spritePath: paths.sprite, facePath: paths.face, presetsPath: paths.presets)
+    }
+
+    public init(spritePath: String, facePath: String, presetsPath: String) throws {
+        let spriteBytes = try Self.read(spritePath)
+        let faceBytes = try Self.read(facePath)
+        sprite = try Generator(file: SafeTensorsFile(bytes: spriteBytes, path: spritePath))
+        let faceFile = try SafeTensorsFile(bytes: faceBytes, path: facePath)
+        face = try Generator(file: faceFile)
+        faceExpressionRows = try Self.expressionRows(faceFile, numWs: face.spec.numWs)
+        try Self.checkSprite(sprite.synthesis, path: spritePath)
+        try Self.checkFace(face.synthesis, path: facePath)
+        presets = try PresetIndex(contentsOfFile: presetsPath)
+        var hashes = [spritePath: SHA256.hexDigest(spriteBytes), facePath: SHA256.hexDigest(faceBytes),
+                      presetsPath: SHA256.hexDigest(try Self.read(presetsPath))]
+        var latents: [CastModelRole: [String: Latent]] = [.sprite: [:], .face: [:]]
+        for preset in presets.presets {
+            let generator = preset.model == .sprite ? sprite : face
+            do {
+                latents[preset.model]![preset.name] = try LatentFile.read(path: preset.file, numWs: generator.spec.numWs, wDim: generator.spec.wDim)
+            } catch {
+                throw CastError(presetsPath, "preset '\(preset.name)' (\(preset.model.rawValue)): \(error)")
+            }
+            hashes[preset.file] = SHA256.hexDigest(try Self.read(preset.file))
+        }
+        presetLatents = latents
+        fileHashes = hashes
+        self.spritePath = spritePath
+        self.facePath = facePath
+    }
+
+    public func generator(_ role: CastModelRole) -> Generator { role == .sprite ? sprite : face }
+
+    /// The rows a face slot mixes its expression into: the ones it names, else the face model's
+    /// expression rows, else `FaceSlot.expressionRows`. Nil for a neutral face.
+    public func rows(of slot: FaceSlot) -> [Int]? {
+        Self.rows(of: slot, expressionRows: faceExpressionRows)
+    }
+
+    static func rows(of slot: FaceSlot, expressionRows: [Int]?) -> [Int]? {
+        guard let rows = slot.rows else { return nil }
+        return slot.rowsGiven ? rows.rows : expressionRows ?? rows.rows
+    }
+
+    /// `stylecast_rows.expression` of a model file, checked against its rows.
+    static func expressionRows(_ file: SafeTensorsFile, numWs: Int) throws -> [Int]? {
+        guard let text = file.metadata["stylecast_rows"] else { return nil }
+        guard let groups = try? JSONDocument(parsing: text).root, groups.objectValue != nil else {
+            throw CastError(file.path, "__metadata__.stylecast_rows is not a JSON object of row lists; fix or remove it")
+        }
+        guard let list = groups["expression"] else { return nil }
+        let rows = list.arrayValue?.compactMap(\.intValue) ?? []
+        guard !rows.isEmpty, rows.count == list.arrayValue?.count, rows.allSatisfy({ (0..<numWs).contains($0) }) else {
+            throw CastError(file.path, "__metadata__.stylecast_rows.expression must list rows 0-\(numWs - 1), not \(list)")
+        }
+        return rows
+    }
+
+    /// What the manifest is checked against.
+    public var limits: (sprite: ModelLimits, face: ModelLimits) {
+        (ModelLimits(numWs: sprite.spec.numWs, wDim: sprite.spec.wDim), ModelLimits(numWs: face.spec.numWs, wDim: face.spec.wDim))
+    }
+
+    static func checkSprite(_ synthesis: any SynthesisNetwork, path: String) throws {
+        let size = (synthesis.imageWidth, synthesis.imageHeight)
+        guard synthesis.imageChannels == 4, size == spriteSize else {
+            throw CastError(path, "a sprite model must draw RGBA walk sheets of \(spriteSize.width)x\(spriteSize.height) (3 patterns x 4 directions of 48x48), but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/sprite.safetensors or a model trained on walk sheets")
+        }
+    }
+
+    static func checkFace(_ synthesis: any SynthesisNetwork, path: String) throws {
+        guard synthesis.imageChannels == 4, synthesis.imageWidth == synthesis.imageHeight else {
+            throw CastError(path, "a face model must draw square RGBA portraits, but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/face.safetensors or a model trained on portraits")
+        }
+        // RPG Maker shows faces at exactly this size; faces are used as drawn, never resampled.
+        guard synthesis.imageWidth == FaceSetLayout.faceSize else {
+            throw CastError(path, "a face model must draw \(FaceSetLayout.faceSize)x\(FaceSetLayout.faceSize) portraits (RPG Maker's face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
+        }
+    }
+
+    private static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileReadError(path: path, reason: "cannot be read")
+        }
+        return [UInt8](data)
+    }
+}

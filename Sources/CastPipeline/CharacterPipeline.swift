@@ -1,0 +1,162 @@
+import CastImaging
+import CastManifest
+import CastPreview
+import StyleCastIO
+import StyleCastProject
+import StyleGAN
+
+/// The pictures a character goes through, in pipeline order, kept for the preview.
+public enum CharacterStage: Int, CaseIterable, Sendable {
+    case rawSprite, mixedSprite, cleanedSprite, headCrop, projectedFace, finalFaces
+
+    public var title: String {
+        switch self {
+        case .rawSprite: "raw sprite (seed)"
+        case .mixedSprite: "sprite after mixes"
+        case .cleanedSprite: "cleaned for the game"
+        case .headCrop: "head crop"
+        case .projectedFace: "face projected from the head"
+        case .finalFaces: "final faces"
+        }
+    }
+
+    /// The stage's file name in the stage store.
+    var fileName: String { String(format: "%02d.png", rawValue) }
+}
+
+/// One character's finished art and the pictures of every stage.
+public struct CharacterArtwork: Sendable {
+    public var art: CharacterArt
+    /// One image per `CharacterStage`, in order.
+    public var stages: [RGBAImage]
+}
+
+/// Makes one character: z from the seed -> sprite ws (truncated) -> sprite mixes -> walk sheet
+/// -> clean-up -> head crop -> projection into the face model -> face mixes -> the 8 face slots
+/// -> faces. Everything is seeded, so the same inputs give the same pixels.
+struct CharacterPipeline: Sendable {
+    let models: CastModels
+    let spriteProjector: ModelProjector?
+    let faceProjector: ModelProjector
+    let clock: StageClock
+    let events: @Sendable (CastEvent) -> Void
+    let cancellation: CancellationFlag
+
+    func run(_ spec: CharacterSpec) throws -> CharacterArtwork {
+        let name = spec.name
+        let psi = Truncation(psi: Float(spec.truncation))
+        func stage<T>(_ title: String, _ body: () throws -> T) throws -> T {
+            try cancellation.check()
+            events(.stage(name: name, stage: title))
+            return try clock.time(title, body)
+        }
+
+        let sprite = models.sprite
+        let ownSprite = try stage("sprite latents") { try sprite.ws(seed: spec.seed, truncation: psi) }
+        let rawSprite = try stage("sprite synthesis") { try image(sprite, ownSprite) }
+        let mixedLatent = try mix(spec.spriteMixes, into: ownSprite, role: .sprite, spec: spec, psi: psi)
+        let mixedSprite = spec.spriteMixes.isEmpty ? rawSprite : try stage("sprite synthesis") { try image(sprite, mixedLatent) }
+        let cleaned = try stage("sprite cleanup") { SpriteCleanup.clean(mixedSprite) }
+        let head = try stage("head crop") {
+            do {
+                return try HeadCrop.crop(sheet: cleaned, size: models.face.synthesis.imageWidth)
+            } catch {
+                throw CastError(name, "the head could not be cut from the cleaned walk sheet (\(error)); try another seed or other sprite mixes")
+            }
+        }
+
+        // Both models read one latent code (trained on the same renderer's characters), so the
+        // face of the character's own seed is already close: the projection starts there and
+        // only has to follow what the sprite mixes changed.
+        let face = models.face
+        let seedFace = try stage("face latents") { try face.ws(seed: spec.seed, truncation: psi) }
+        try cancellation.check()
+        events(.stage(name: name, stage: "face projection"))
+        let projected = try clock.time("face projection") {
+            try faceProjector.project(head, name: "\(name)'s head crop", steps: spec.projectionSteps, seed: spec.seed,
+                                      start: Array(seedFace.row(0))) { step in
+                try cancellation.check()
+                events(.projectionStep(name: name, what: "face", step: step, steps: spec.projectionSteps))
+            }
+        }
+        let projectedFace = try stage("face synthesis") { try image(face, projected) }
+        let faceLatent = try mix(spec.faceMixes, into: projected, role: .face, spec: spec, psi: psi)
+
+        let faces = try stage("face synthesis") {
+            var drawn: [[Float]: RGBAImage] = [:]
+            return try spec.faceSlots.map { slot -> RGBAImage in
+                let latent = try slotLatent(slot, base: faceLatent)
+                if let image = drawn[latent.values] { return image }
+                let image = try image(face, latent)
+                drawn[latent.values] = image
+                return image
+            }
+        }
+        let art = try CharacterArt(walkSheet: cleaned, faces: faces, source: name)
+        return CharacterArtwork(art: art, stages: [rawSprite, mixedSprite, cleaned, head, projectedFace, FaceSetLayout.faceSet(faces)])
+    }
+
+    /// The face latent of one slot: the character's face with the expression mixed into its rows.
+    private func slotLatent(_ slot: FaceSlot, base: Latent) throws -> Latent {
+        guard slot.expression != FaceSlot.neutral, let rows = models.rows(of: slot) else { return base }
+        guard let expression = models.presetLatents[.face]?[slot.expression] else {
+            throw CastError(slot.expression, "is not a face preset (checked before the run; the presets index changed while it ran?)")
+        }
+        return try base.mixing(rows: rows, from: expression, weight: slot.mode.weight)
+    }
+
+    /// `latent` with each mix applied in order.
+    private func mix(_ mixes: [LatentMix], into latent: Latent, role: CastModelRole, spec: CharacterSpec, psi: Truncation) throws -> Latent {
+        var mixed = latent
+        for (index, mix) in mixes.enumerated() {
+            let source = try sourceLatent(mix.source, role: role, spec: spec, psi: psi, index: index)
+            mixed = try clock.time("\(role.rawValue) mixes") {
+                try mixed.mixing(rows: mix.rows.rows, from: source, weight: mix.mode.weight)
+            }
+        }
+        return mixed
+    }
+
+    private func sourceLatent(_ source: LatentSource, role: CastModelRole, spec: CharacterSpec, psi: Truncation, index: Int) throws -> Latent {
+        let generator = models.generator(role)
+        switch source {
+        case let .preset(name):
+            guard let latent = models.presetLatents[role]?[name] else {
+                throw CastError(name, "is not a \(role.rawValue) preset")
+            }
+            return latent
+        case let .seed(seed):
+            // Truncated like the character's own latent, as official style mixing does.
+            return try clock.time("\(role.rawValue) latents") { try generator.ws(seed: seed, truncation: psi) }
+        case let .latent(path):
+            return try LatentFile.read(path: path, numWs: generator.spec.numWs, wDim: generator.spec.wDim)
+        case let .image(path):
+            let projector = role == .sprite ? spriteProjector : faceProjector
+            guard let projector else { throw CastError(path, "no projector was prepared for the \(role.rawValue) model") }
+            let picture = try PNG.read(path: path)
+            let what = "\(role.rawValue) mix \(index + 1) image"
+            try cancellation.check()
+            events(.stage(name: spec.name, stage: "\(role.rawValue) image projection"))
+            return try clock.time("\(role.rawValue) image projection") {
+                try projector.project(picture, name: path, steps: spec.projectionSteps, seed: spec.seed) { step in
+                    try cancellation.check()
+                    events(.projectionStep(name: spec.name, what: what, step: step, steps: spec.projectionSteps))
+                }
+            }
+        }
+    }
+
+    private func image(_ generator: Generator, _ latent: Latent) throws -> RGBAImage {
+        try ImageConversion.rgba8(generator.synthesize(latent, noiseMode: .const))
+    }
+}
+
+extension MixMode {
+    /// How far the mixed-in latent's rows are taken (1 for replace).
+    var weight: Float {
+        switch self {
+        case .replace: 1
+        case let .weight(weight): Float(weight)
+        }
+    }
+}
