@@ -35,6 +35,7 @@ struct CastBenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.reuseLargeAllocations()
         let scratch = NSTemporaryDirectory() + "stylecast-bench-cast-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let project = scratch + "/project"

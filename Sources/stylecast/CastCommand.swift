@@ -2,6 +2,7 @@ import ArgumentParser
 import CastManifest
 import CastPipeline
 import Foundation
+import StyleGAN
 
 /// `stylecast cast`: turns a cast manifest into walk sheets, face sets and actors in a project.
 struct CastCommand: ParsableCommand {
@@ -45,6 +46,7 @@ struct CastCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.reuseLargeAllocations()
         var options = CastOptions(projectPath: project)
         options.manifestPath = manifest
         options.only = only

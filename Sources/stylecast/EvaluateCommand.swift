@@ -29,6 +29,7 @@ struct EvaluateCommand: ParsableCommand {
     var contactSheet: String?
 
     func run() throws {
+        HeapTuning.reuseLargeAllocations()
         let file = try SafeTensorsFile(path: model)
         let output = try Self.evaluate(file: file, seeds: IndexList.seeds(seeds), psis: Self.psis(psiList),
                                        json: json, contactSheet: contactSheet) { line in

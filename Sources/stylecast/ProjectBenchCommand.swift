@@ -27,6 +27,7 @@ struct ProjectBenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.reuseLargeAllocations()
         let generator = try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
         if let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis {
             try bench(network: DifferentiableStyleGAN2(styleGAN2), generator: generator)

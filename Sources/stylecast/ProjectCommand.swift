@@ -83,6 +83,7 @@ struct ProjectCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.reuseLargeAllocations()
         let generator = try model.load()
         if let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis {
             if stabilize {
