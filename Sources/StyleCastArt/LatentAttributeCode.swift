@@ -1,130 +1,125 @@
+import Foundation
+
 /// How a latent vector z encodes a character, so that a generator trained to draw the renderer's
 /// image of `attributes(latent: z)` gives each z a meaning, and presets can be written down.
 ///
-/// Every attribute owns a block of z coordinates and takes the case whose coordinate is largest
-/// (argmax). Argmax of independent Gaussians is uniform, so a random z gives the same attribute
-/// distribution as `sampleAttributes`; weighted choices own several coordinates for one case
-/// (half of all characters wear nothing on the head: 3 of its 6 coordinates mean "none"). Argmax is
-/// unchanged by scaling z, so the normalisation the mapping network applies, and truncation
-/// toward the origin, keep a character's attributes.
+/// The code is read from z / rms(z), the normalised z the mapping network itself sees, and is
+/// made to be easy to learn: what a network can read off linearly, it learns first.
+/// - Every shape or expression attribute is one coordinate cut into equal-probability bins
+///   (u = Phi(z_k)): its cases in order, weighted choices taking wider bins (half of all characters
+///   wear nothing on the head). Head turn runs left, front, right.
+/// - Skin is one coordinate, its tones ordered light to dark.
+/// - Hair, eye and the two cloth colours are each a point in the RGB cube from three coordinates
+///   (Phi of each); the attribute is the named colour nearest to it (the trim: nearest other than
+///   the main colour). So the drawn colour moves with z almost linearly.
+/// Truncation pulls z toward 0, and with it every attribute toward its middle case and every
+/// colour toward the middle of the cube: the "average character", as truncation means in W.
 public enum LatentAttributeCode {
-    // The blocks in z order: shape, expression, then colours.
-    static let age = block(BodyAge.self)
-    static let build = block(BodyBuild.self)
-    static let hairStyle = block(HairStyle.self)
-    static let outfit = block(Outfit.self)
-    /// 6 coordinates: 0-2 none, 3 hat, 4 headband, 5 ribbon.
-    static let headwearCases: [Headwear] = [.none, .none, .none, .hat, .headband, .ribbon]
-    /// 3 coordinates, the first means a cape (a third of all characters).
-    static let capeCoordinates = 3
-    /// 5 coordinates, the first means glasses (a fifth).
-    static let glassesCoordinates = 5
-    static let expression = block(Expression.self)
-    static let headTurn = block(HeadTurn.self)
-    static let skin = block(SkinTone.self)
-    static let hair = block(HairColour.self)
-    static let eyes = block(EyeColour.self)
-    static let cloth = block(ClothColour.self)
+    /// Coordinates in z order.
+    enum Slot: CaseIterable {
+        case age, build, hairStyle, outfit, headwear, cape, glasses, expression, headTurn, skin
+        case hairColour, eyeColour, outfitMain, outfitTrim
 
-    private static func block<T: CaseIterable>(_ type: T.Type) -> Int { T.allCases.count }
-
-    /// Block sizes in z order; the trim colour has its own cloth-sized block.
-    static var blockSizes: [Int] {
-        [age, build, hairStyle, outfit, headwearCases.count, capeCoordinates, glassesCoordinates,
-         expression, headTurn, skin, hair, eyes, cloth, cloth]
+        var width: Int {
+            switch self {
+            case .hairColour, .eyeColour, .outfitMain, .outfitTrim: return 3
+            default: return 1
+            }
+        }
     }
 
     /// z coordinates the code reads; the rest of z is free (a model's z_dim must be at least this).
-    public static var dimensions: Int { blockSizes.reduce(0, +) }
+    public static var dimensions: Int { Slot.allCases.reduce(0) { $0 + $1.width } }
 
-    /// Where each block starts.
-    private static var blockStarts: [Int] {
-        var starts: [Int] = [], start = 0
-        for size in blockSizes { starts.append(start); start += size }
-        return starts
+    static func start(of slot: Slot) -> Int {
+        Slot.allCases.prefix { $0 != slot }.reduce(0) { $0 + $1.width }
     }
 
     /// The character a latent stands for.
     public static func attributes(latent z: [Float]) -> CharacterAttributes {
         precondition(z.count >= dimensions, "a latent needs at least \(dimensions) values to encode a character")
-        var reader = BlockReader(z: z, starts: blockStarts, sizes: blockSizes)
-        let age: BodyAge = reader.pick()
-        let build: BodyBuild = reader.pick()
-        let hairStyle: HairStyle = reader.pick()
-        let outfit: Outfit = reader.pick()
-        let headwear = headwearCases[reader.argmax()]
-        let cape = reader.argmax() == 0
-        let glasses = reader.argmax() == 0
-        let expression: Expression = reader.pick()
-        let turn: HeadTurn = reader.pick()
-        let skin: SkinTone = reader.pick()
-        let hair: HairColour = reader.pick()
-        let eyes: EyeColour = reader.pick()
-        let main: ClothColour = reader.pick()
-        let trim = ClothColour.allCases[reader.argmax(excluding: ClothColour.allCases.firstIndex(of: main)!)]
+        let scale = 1 / rootMeanSquare(z)
+        func u(_ slot: Slot, _ offset: Int = 0) -> Double { normalCDF(Double(z[start(of: slot) + offset] * scale)) }
+        func bin<T: CaseIterable>(_ slot: Slot) -> T where T.AllCases: RandomAccessCollection {
+            let cases = T.allCases
+            let index = min(cases.count - 1, Int(u(slot) * Double(cases.count)))
+            return cases[cases.index(cases.startIndex, offsetBy: index)]
+        }
+        func point(_ slot: Slot) -> (Double, Double, Double) { (u(slot, 0), u(slot, 1), u(slot, 2)) }
+        let headwearU = u(.headwear)
+        let headwear: Headwear = headwearU < 0.5 ? .none : [.hat, .headband, .ribbon][min(2, Int((headwearU - 0.5) * 6))]
+        let main: ClothColour = nearest(to: point(.outfitMain), among: ClothColour.allCases, rgb: \.rgb)
+        let trim: ClothColour = nearest(to: point(.outfitTrim), among: ClothColour.allCases.filter { $0 != main }, rgb: \.rgb)
         return CharacterAttributes(
-            shape: ShapeAttributes(age: age, build: build, hairStyle: hairStyle, outfit: outfit,
-                                   accessories: Accessories(headwear: headwear, cape: cape, glasses: glasses)),
-            expression: ExpressionAttributes(expression: expression, headTurn: turn),
-            colours: ColourAttributes(skin: skin, hair: hair, eyes: eyes, outfitMain: main, outfitTrim: trim))
+            shape: ShapeAttributes(age: bin(.age), build: bin(.build), hairStyle: bin(.hairStyle), outfit: bin(.outfit),
+                                   accessories: Accessories(headwear: headwear, cape: u(.cape) < 1.0 / 3,
+                                                            glasses: u(.glasses) < 0.2)),
+            expression: ExpressionAttributes(expression: bin(.expression), headTurn: bin(.headTurn)),
+            colours: ColourAttributes(skin: bin(.skin),
+                                      hair: nearest(to: point(.hairColour), among: HairColour.allCases, rgb: \.rgb),
+                                      eyes: nearest(to: point(.eyeColour), among: EyeColour.allCases, rgb: \.rgb),
+                                      outfitMain: main, outfitTrim: trim))
     }
 
-    /// `base` changed as little as possible so that it encodes `attributes`: in each block whose
-    /// case differs, the wanted coordinate swaps values with the block's largest (a swap keeps z a
-    /// draw from the same Gaussian), then, when `margin` > 0, is raised to lead the block by at
-    /// least `margin`, so that the choice sits well inside its region.
-    public static func latent(setting attributes: CharacterAttributes, on base: [Float], margin: Float = 0) -> [Float] {
+    /// `base` with the coded coordinates set so that it encodes `attributes`: each bin's centre,
+    /// each colour's own RGB point; the free coordinates are kept.
+    public static func latent(setting attributes: CharacterAttributes, on base: [Float]) -> [Float] {
         precondition(base.count >= dimensions, "a latent needs at least \(dimensions) values to encode a character")
-        var z = base
-        let starts = blockStarts, sizes = blockSizes
-        func index<T: CaseIterable & Equatable>(_ value: T) -> Int { Array(T.allCases).firstIndex(of: value)! }
+        func centre<T: CaseIterable & Equatable>(_ value: T) -> Double {
+            let cases = Array(T.allCases)
+            return (Double(cases.firstIndex(of: value)!) + 0.5) / Double(cases.count)
+        }
+        func colour(_ rgb: RGB) -> [Double] { [rgb.r, rgb.g, rgb.b].map { (Double($0) + 0.5) / 256 } }
         let shape = attributes.shape, colours = attributes.colours
-        let mainIndex = index(colours.outfitMain)
-        // The wanted coordinate of each block (for weighted blocks, the first that means the case).
-        let wanted: [(coordinates: [Int], excluding: Int?)] = [
-            ([index(shape.age)], nil), ([index(shape.build)], nil), ([index(shape.hairStyle)], nil),
-            ([index(shape.outfit)], nil),
-            (headwearCases.indices.filter { headwearCases[$0] == shape.accessories.headwear }, nil),
-            (shape.accessories.cape ? [0] : Array(1..<capeCoordinates), nil),
-            (shape.accessories.glasses ? [0] : Array(1..<glassesCoordinates), nil),
-            ([index(attributes.expression.expression)], nil), ([index(attributes.expression.headTurn)], nil),
-            ([index(colours.skin)], nil), ([index(colours.hair)], nil), ([index(colours.eyes)], nil),
-            ([mainIndex], nil), ([index(colours.outfitTrim)], mainIndex),
+        let headwearU: Double = switch shape.accessories.headwear {
+        case .none: 0.25
+        case .hat: 0.5 + 1.0 / 12
+        case .headband: 0.5 + 3.0 / 12
+        case .ribbon: 0.5 + 5.0 / 12
+        }
+        let targets: [(Slot, [Double])] = [
+            (.age, [centre(shape.age)]), (.build, [centre(shape.build)]), (.hairStyle, [centre(shape.hairStyle)]),
+            (.outfit, [centre(shape.outfit)]), (.headwear, [headwearU]),
+            (.cape, [shape.accessories.cape ? 1.0 / 6 : 2.0 / 3]), (.glasses, [shape.accessories.glasses ? 0.1 : 0.6]),
+            (.expression, [centre(attributes.expression.expression)]), (.headTurn, [centre(attributes.expression.headTurn)]),
+            (.skin, [centre(colours.skin)]), (.hairColour, colour(colours.hair.rgb)), (.eyeColour, colour(colours.eyes.rgb)),
+            (.outfitMain, colour(colours.outfitMain.rgb)), (.outfitTrim, colour(colours.outfitTrim.rgb)),
         ]
-        for (block, choice) in wanted.enumerated() {
-            let start = starts[block]
-            let candidates = (0..<sizes[block]).filter { $0 != choice.excluding }
-            let leader = candidates.max { z[start + $0] < z[start + $1] }!
-            var target = choice.coordinates.contains(leader) ? leader : choice.coordinates[0]
-            if target != leader { z.swapAt(start + target, start + leader) } else { target = leader }
-            if margin > 0 {
-                let others = candidates.filter { $0 != target }.map { z[start + $0] }.max() ?? -.infinity
-                z[start + target] = max(z[start + target], others + margin)
+        // The code reads z / rms(z), and setting coordinates changes the rms: set them in
+        // normalised units a few times over until the rms settles.
+        var z = base
+        for _ in 0..<4 {
+            let rms = rootMeanSquare(z)
+            for (slot, values) in targets {
+                for (offset, value) in values.enumerated() { z[start(of: slot) + offset] = Float(inverseNormalCDF(value)) * rms }
             }
         }
         return z
     }
-}
 
-/// Reads the blocks of a latent in order.
-private struct BlockReader {
-    let z: [Float]
-    let starts: [Int]
-    let sizes: [Int]
-    var block = 0
-
-    mutating func argmax(excluding excluded: Int? = nil) -> Int {
-        defer { block += 1 }
-        let start = starts[block]
-        var best = -1
-        for i in 0..<sizes[block] where i != excluded {
-            if best < 0 || z[start + i] > z[start + best] { best = i }
-        }
-        return best
+    static func rootMeanSquare(_ z: [Float]) -> Float {
+        (z.reduce(Float(0)) { $0 + $1 * $1 } / Float(z.count) + 1e-8).squareRoot()
     }
 
-    mutating func pick<T: CaseIterable>(_ type: T.Type = T.self) -> T where T.AllCases: RandomAccessCollection {
-        let cases = T.allCases
-        return cases[cases.index(cases.startIndex, offsetBy: argmax())]
+    static func nearest<T>(to point: (Double, Double, Double), among cases: [T], rgb: (T) -> RGB) -> T {
+        func distance(_ c: T) -> Double {
+            let colour = rgb(c)
+            let dr = (Double(colour.r) + 0.5) / 256 - point.0, dg = (Double(colour.g) + 0.5) / 256 - point.1
+            let db = (Double(colour.b) + 0.5) / 256 - point.2
+            return dr * dr + dg * dg + db * db
+        }
+        return cases.min { distance($0) < distance($1) }!
+    }
+
+    static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+
+    /// Phi^-1 by bisection (the code needs it only to write presets down).
+    static func inverseNormalCDF(_ p: Double) -> Double {
+        var low = -9.0, high = 9.0
+        for _ in 0..<80 {
+            let middle = (low + high) / 2
+            if normalCDF(middle) < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
     }
 }

@@ -5,8 +5,8 @@ import StyleGAN
 
 /// The preset latents shipped with the default models: roles (a look: silhouette and palette)
 /// for both models, and expressions and head turns for the face model. Each is written down as
-/// attributes, encoded into z by `LatentAttributeCode` (on a fixed random z, with a margin so the
-/// choice sits well inside its region), and mapped to w by the model itself, so a preset means
+/// attributes, encoded into z by `LatentAttributeCode` (on a fixed random z, each coded coordinate
+/// at the centre of its case), and mapped to w by the model itself, so a preset means
 /// the same character in the sprite and the face model.
 public enum PresetLibrary {
     public struct Role: Sendable {
@@ -42,8 +42,6 @@ public enum PresetLibrary {
 
     /// The z every preset is written on: NumPy RandomState(seed).randn(z_dim).
     public static let baseSeed: UInt32 = 20261125
-    /// How far the chosen case leads its block of z (in standard deviations).
-    public static let margin: Float = 1
 
     private static func role(_ name: String, _ age: BodyAge, _ build: BodyBuild, _ hair: HairStyle, _ outfit: Outfit,
                              _ headwear: Headwear, cape: Bool, glasses: Bool, _ skin: SkinTone, _ hairColour: HairColour,
@@ -87,14 +85,14 @@ public enum PresetLibrary {
             var random = NumpyRandom(seed: baseSeed)
             let base = random.standardNormal(count: generator.spec.zDim).map { Float($0) }
             func write(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String) throws {
-                let z = LatentAttributeCode.latent(setting: attributes, on: base, margin: margin)
+                let z = LatentAttributeCode.latent(setting: attributes, on: base)
                 let ws = try generator.mapping(z: z.map { Double($0) }, c: [])
                 let file = "\(modelName)/\(name).npy"
                 try LatentFile.write(ws, to: folder + "/" + file)
                 entries.append(Entry(name: name, kind: kind, model: modelName, file: file, rows: rows, made: made))
             }
             let made = "w = mapping(z), z = RandomState(\(baseSeed)).randn(\(generator.spec.zDim)) with the attributes below set by "
-                + "LatentAttributeCode (margin \(margin))"
+                + "LatentAttributeCode"
             for role in roles {
                 try write(role.name, kind: "role", attributes: role.attributes, rows: rows.shape,
                           made: "\(made): \(describe(role.attributes)); mix into the shape rows for the silhouette, the colour rows \(rows.colours) for its palette")

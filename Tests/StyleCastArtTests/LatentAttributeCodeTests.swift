@@ -32,14 +32,16 @@ final class LatentAttributeCodeTests: XCTestCase {
         XCTAssertEqual(trimEqualsMain, 0)
     }
 
-    func testScalingALatentKeepsItsCharacter() {
+    func testTruncationTowardZeroGivesTheMiddleCharacter() {
         var random = SplitMix64(seed: 8, stream: 0)
-        for _ in 0..<200 {
-            let z = gaussianLatent(&random)
-            let a = LatentAttributeCode.attributes(latent: z)
-            XCTAssertEqual(LatentAttributeCode.attributes(latent: z.map { $0 * 0.3 }), a)
-            XCTAssertEqual(LatentAttributeCode.attributes(latent: z.map { $0 * 2.5 }), a)
-        }
+        let z = gaussianLatent(&random)
+        // Near the origin every coordinate sits in its middle bin (the rms still normalises it).
+        var small = z.map { $0 * 0.001 }
+        for i in 0..<LatentAttributeCode.dimensions { small[i] = 0 }
+        let middle = LatentAttributeCode.attributes(latent: small)
+        XCTAssertEqual(middle.shape.age, .teen)
+        XCTAssertEqual(middle.expression.headTurn, .front)
+        XCTAssertEqual(middle.shape.accessories.headwear, .hat, "u = 0.5 is the first bin past 'none'")
     }
 
     func testSettingAttributesEncodesThemAndLeavesFreeCoordinates() {
@@ -47,18 +49,25 @@ final class LatentAttributeCodeTests: XCTestCase {
         for round in 0..<300 {
             let base = gaussianLatent(&random)
             let wanted = sampleAttributes(seed: UInt64(round))
-            for margin in [Float(0), 1] {
-                let z = LatentAttributeCode.latent(setting: wanted, on: base, margin: margin)
-                XCTAssertEqual(LatentAttributeCode.attributes(latent: z), wanted)
-                XCTAssertEqual(z[LatentAttributeCode.dimensions...], base[LatentAttributeCode.dimensions...])
-                if margin == 0 { XCTAssertEqual(z.sorted(), base.sorted(), "without a margin the values are only permuted") }
-            }
+            let z = LatentAttributeCode.latent(setting: wanted, on: base)
+            XCTAssertEqual(LatentAttributeCode.attributes(latent: z), wanted)
+            XCTAssertEqual(z[LatentAttributeCode.dimensions...], base[LatentAttributeCode.dimensions...])
         }
     }
 
-    func testSettingTheAttributesALatentHasChangesNothing() {
+    func testColoursFollowTheirCoordinatesSmoothly() {
+        // Raising the red coordinate of the hair colour never makes the hair less red.
         var random = SplitMix64(seed: 10, stream: 0)
-        let z = gaussianLatent(&random)
-        XCTAssertEqual(LatentAttributeCode.latent(setting: LatentAttributeCode.attributes(latent: z), on: z), z)
+        let red = LatentAttributeCode.start(of: .hairColour)
+        for _ in 0..<50 {
+            var z = gaussianLatent(&random)
+            var last = -1
+            for step in -20...20 {
+                z[red] = Float(step) * 0.15
+                let r = Int(LatentAttributeCode.attributes(latent: z).colours.hair.rgb.r)
+                XCTAssertGreaterThanOrEqual(r, last - 40, "hair red channel along its coordinate")
+                last = max(last, r)
+            }
+        }
     }
 }

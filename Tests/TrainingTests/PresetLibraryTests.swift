@@ -57,7 +57,7 @@ final class PresetLibraryTests: XCTestCase {
         var random = NumpyRandom(seed: PresetLibrary.baseSeed)
         let base = random.standardNormal(count: 128).map { Float($0) }
         for role in PresetLibrary.roles {
-            let z = LatentAttributeCode.latent(setting: role.attributes, on: base, margin: PresetLibrary.margin)
+            let z = LatentAttributeCode.latent(setting: role.attributes, on: base)
             XCTAssertEqual(LatentAttributeCode.attributes(latent: z), role.attributes, role.name)
         }
         XCTAssertEqual(Set(PresetLibrary.roles.map(\.name)), ["heroine", "hero", "villain", "mage", "knight", "elder", "child"])
