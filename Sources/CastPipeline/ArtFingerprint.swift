@@ -52,7 +52,7 @@ enum ArtFingerprint {
 }
 
 /// SHA-256 of input files, each read once per run.
-final class FileHashes: @unchecked Sendable {
+final class FileHashes {
     private var known: [String: String]
 
     init(known: [String: String]) { self.known = known }

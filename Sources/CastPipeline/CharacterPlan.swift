@@ -14,7 +14,7 @@ struct CharacterPlan {
     /// Why the art is (re)made or kept, for the summary.
     var reason: String {
         if reusable != nil { return "inputs unchanged" }
-        guard let previous else { return "new" }
+        guard let previous else { return "not made before" }
         if forced { return "--force" }
         return previous.art == fingerprint ? "files changed since the last run" : "inputs changed"
     }
