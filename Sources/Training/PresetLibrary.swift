@@ -112,11 +112,22 @@ public enum PresetLibrary {
                           made: "\(made): head turned \(turn.rawValue) on the heroine; mix into the head-turn rows")
             }
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let text = String(decoding: try encoder.encode(Index(presets: entries)), as: UTF8.self) + "\n"
-        try AtomicFile.write(Array(text.utf8), to: folder + "/index.json")
+        try AtomicFile.write(indexText(entries), to: folder + "/index.json")
         return entries
+    }
+
+    /// The index, one preset per line, keys in a fixed order (deterministic bytes).
+    static func indexText(_ entries: [Entry]) -> [UInt8] {
+        var text = "{\n  \"format\": \"stylecast-presets/1\",\n  \"presets\": [\n"
+        for (number, entry) in entries.enumerated() {
+            let object = JSONValue.object(JSONObject([
+                ("name", .string(entry.name)), ("kind", .string(entry.kind)), ("model", .string(entry.model)),
+                ("file", .string(entry.file)), ("rows", .array(entry.rows.map { .number($0) })), ("made", .string(entry.made)),
+            ]))
+            text += "    " + String(decoding: JSONWriter.compact(object), as: UTF8.self)
+            text += number == entries.count - 1 ? "\n" : ",\n"
+        }
+        return Array((text + "  ]\n}\n").utf8)
     }
 
     static func describe(_ a: CharacterAttributes) -> String {
