@@ -87,7 +87,8 @@ struct CharacterPipeline: Sendable {
             return try spec.faceSlots.map { slot -> RGBAImage in
                 let latent = try slotLatent(slot, base: faceLatent)
                 if let image = drawn[latent.values] { return image }
-                let image = try image(face, latent)
+                // Portraits fade out over several pixels; the window shows that as a halo.
+                let image = PortraitCleanup.clean(try image(face, latent))
                 drawn[latent.values] = image
                 return image
             }
