@@ -20,68 +20,20 @@ import base64
 import json
 import os
 import pathlib
-import select
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tools"))
+from devtools_pipe import DevToolsPipe  # noqa: E402
 
 
-class Browser:
+class Browser(DevToolsPipe):
     def __init__(self, profile):
-        to_chrome_r, self.to_chrome = os.pipe()
-        self.from_chrome, from_chrome_w = os.pipe()
-
-        def wire_pipes():
-            os.dup2(to_chrome_r, 3)
-            os.dup2(from_chrome_w, 4)
-        self.process = subprocess.Popen(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-extensions", "--disable-background-networking", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-             "--remote-debugging-pipe", "about:blank"],
-            pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self.buffer, self.next_id, self.session = b"", 0, None
+        super().__init__(["--no-first-run", "--disable-extensions", "--disable-background-networking",
+                          "--disable-dev-shm-usage", "--user-data-dir=" + profile])
         self.console, self.exceptions, self.requests, self.failed = [], [], [], []
         self.urls = {}  # request id -> URL, to name failed requests
-
-    def send(self, method, params=None):
-        self.next_id += 1
-        message = {"id": self.next_id, "method": method, "params": params or {}}
-        if self.session:
-            message["sessionId"] = self.session
-        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
-        return self.next_id
-
-    def pump(self, seconds, until=None):
-        """Handles messages for up to `seconds`; returns the first one `until` accepts."""
-        end = time.time() + seconds
-        while time.time() < end:
-            while b"\0" in self.buffer:
-                raw, self.buffer = self.buffer.split(b"\0", 1)
-                message = json.loads(raw)
-                self.record(message)
-                if until is not None and until(message):
-                    return message
-            if self.process.poll() is not None:
-                raise RuntimeError("chromium exited with status %s" % self.process.returncode)
-            if select.select([self.from_chrome], [], [], 0.1)[0]:
-                chunk = os.read(self.from_chrome, 1 << 20)
-                if not chunk:
-                    raise RuntimeError("chromium closed the DevTools pipe")
-                self.buffer += chunk
-        return None
-
-    def call(self, method, params=None, timeout=30):
-        sent = self.send(method, params)
-        reply = self.pump(timeout, lambda m: m.get("id") == sent)
-        if reply is None:
-            raise RuntimeError("no reply to %s within %s s" % (method, timeout))
-        if "error" in reply:
-            raise RuntimeError("%s failed: %s" % (method, reply["error"]))
-        return reply["result"]
 
     def record(self, message):
         method, params = message.get("method"), message.get("params", {})
@@ -107,13 +59,6 @@ class Browser:
             raise RuntimeError("probe failed: %s" % (details.get("exception", {}).get("description") or details.get("text")))
         return reply["result"].get("value")
 
-    def close(self):
-        try:
-            self.send("Browser.close")
-            self.process.wait(timeout=20)
-        except Exception:
-            self.process.kill()
-            self.process.wait()
 
 
 # Scrolls element INDEX of SELECTOR into view and gives its rectangle in page coordinates.

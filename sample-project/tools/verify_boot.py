@@ -15,14 +15,13 @@ import argparse
 import base64
 import json
 import os
-import select
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
 SAMPLE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(SAMPLE), "tools"))
+from devtools_pipe import DevToolsPipe  # noqa: E402
 
 # Reports progress and every error to the console, then plays: New Game, then the menu.
 REPORTER = r"""
@@ -80,47 +79,12 @@ def build_game(project, runtime, folder):
     return os.path.join(game, "index.html")
 
 
-class Chromium:
-    """Headless Chromium driven through the DevTools protocol on --remote-debugging-pipe."""
+class Chromium(DevToolsPipe):
+    """Keeps the reporting plugin's lines and every error as `log`."""
 
     def __init__(self):
-        to_chrome_r, self.to_chrome = os.pipe()
-        self.from_chrome, from_chrome_w = os.pipe()
-
-        def wire_pipes():
-            os.dup2(to_chrome_r, 3)
-            os.dup2(from_chrome_w, 4)
-        self.process = subprocess.Popen(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
-             "--remote-debugging-pipe", "--window-size=816,624", "about:blank"],
-            pass_fds=(3, 4), preexec_fn=wire_pipes, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(to_chrome_r)
-        os.close(from_chrome_w)
-        self.buffer, self.next_id, self.session, self.log = b"", 0, None, []
-
-    def send(self, method, params=None):
-        self.next_id += 1
-        message = {"id": self.next_id, "method": method, "params": params or {}}
-        if self.session:
-            message["sessionId"] = self.session
-        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
-        return self.next_id
-
-    def pump(self, seconds, reply_to=None):
-        end = time.time() + seconds
-        while time.time() < end:
-            while b"\0" in self.buffer:
-                raw, self.buffer = self.buffer.split(b"\0", 1)
-                message = json.loads(raw)
-                self.record(message)
-                if reply_to is not None and message.get("id") == reply_to:
-                    return message
-            if select.select([self.from_chrome], [], [], 0.2)[0]:
-                self.buffer += os.read(self.from_chrome, 1 << 20)
-        return None
-
-    def call(self, method, params=None):
-        return self.pump(20, self.send(method, params))["result"]
+        super().__init__(["--allow-file-access-from-files", "--window-size=816,624"])
+        self.log = []
 
     def record(self, message):
         method, params = message.get("method"), message.get("params", {})
@@ -135,9 +99,6 @@ class Chromium:
         elif method == "Network.responseReceived" and params["response"].get("status", 200) >= 400:
             self.log.append("ERROR HTTP %s %s" % (params["response"]["status"], params["response"]["url"]))
 
-    def close(self):
-        self.send("Browser.close")
-        self.process.wait(timeout=20)
 
 
 def main():
