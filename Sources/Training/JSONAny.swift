@@ -31,13 +31,11 @@ public indirect enum JSONAny: Codable, Sendable, Equatable {
         }
     }
 
-    /// Compact JSON with sorted keys (integral numbers written without a fraction).
+    /// Compact JSON with sorted keys (JSONEncoder writes integral numbers such as 128 without a
+    /// fraction, which `init_kwargs`' integer fields need).
     public func jsonText() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var text = String(decoding: try encoder.encode(self), as: UTF8.self)
-        // JSONEncoder writes 128.0 as 128 already on Linux; nothing else to normalise.
-        text = text.trimmingCharacters(in: .whitespaces)
-        return text
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 }
