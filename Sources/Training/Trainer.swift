@@ -34,20 +34,28 @@ public struct Trainer {
     }
 
     /// Runs to the end of the config's budget (or `stopAfterSteps`, for tests) and writes the model.
-    /// Resumes from `resume` (a checkpoint this trainer wrote) when given.
+    /// Resumes from `resume` (a checkpoint this trainer wrote) when given; otherwise starts from
+    /// `initialModel` (a model file this trainer wrote, with a fresh optimiser) or from new weights.
     @discardableResult
-    public func run(resume: String? = nil, stopAfterSteps: Int? = nil,
+    public func run(resume: String? = nil, initialModel: String? = nil, stopAfterSteps: Int? = nil,
                     progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingProgress {
         let spec = try config.generatorSpec()
-        var state = try resume.map { try TrainingState.read(checkpoint: $0, spec: spec, config: config) }
-            ?? TrainingState(parameters: try ModelParameters(spec: spec, seed: config.seed),
-                             step: 0, images: 0, seconds: 0, adam: nil)
+        var state: TrainingState
+        if let resume {
+            state = try TrainingState.read(checkpoint: resume, spec: spec, config: config)
+        } else if let initialModel {
+            state = try TrainingState.read(model: initialModel, spec: spec, config: config)
+        } else {
+            state = TrainingState(parameters: try ModelParameters(spec: spec, seed: config.seed),
+                                  step: 0, images: 0, seconds: 0, adam: nil)
+        }
         var adam = state.adam ?? Adam(parameterCount: state.parameters.parameterCount,
                                       beta1: config.adamBeta1, beta2: config.adamBeta2)
         let objective = SupervisedObjective(target: config.target, rows: config.rows)
         let stream = SampleStream(seed: config.seed, zDim: spec.zDim, groups: config.rows.groups.map(\.name),
                                   mixingProbability: config.mixingProbability)
         var values = state.parameters.flattened()
+        var averaged = state.averagedWeights ?? values
         if state.parameters.wAverage.allSatisfy({ $0 == 0 }) && state.step == 0 {
             // Start the average at the initial network's mean w rather than at zero.
             let generator = try state.parameters.generator()
@@ -56,6 +64,7 @@ public struct Trainer {
             for s in sample { for (j, v) in generator.mapping.record(z: s.zA).w.enumerated() { mean[j] += v / 64 } }
             state.parameters.setWAverage(mean)
         }
+        let averageBeta = config.weightAverageBeta
         let started = Date()
         let startSeconds = state.seconds
         var lastCheckpoint = Date()
@@ -63,13 +72,22 @@ public struct Trainer {
                                       imagesPerSecond: 0, seconds: state.seconds, checkpointWritten: false)
         var window: [Double] = []
         var stepsThisSession = 0
+        func writeCheckpoint() throws {
+            state.adam = adam
+            state.averagedWeights = config.weightAverageHalfLifeImages == nil ? nil : averaged
+            try state.writeCheckpoint(to: checkpointPath, config: config)
+        }
         while state.images < config.images && state.seconds < config.minutes * 60 {
             if let stopAfterSteps, stepsThisSession >= stopAfterSteps { break }
             let generator = try state.parameters.generator()
             let batch = stream.batch(step: state.step, size: config.batchSize)
             let result = try objective.evaluate(batch, generator: generator)
-            adam.step(&values, gradient: state.parameters.flatten(gradients: result.gradients), learningRate: config.learningRate)
+            let learningRate = config.learningRate(imagesSinceOptimiserStart: adam.stepCount * config.batchSize)
+            adam.step(&values, gradient: state.parameters.flatten(gradients: result.gradients), learningRate: learningRate)
             state.parameters.update(from: values)
+            if averageBeta < 1 {
+                for i in averaged.indices { averaged[i] = averageBeta * averaged[i] + (1 - averageBeta) * values[i] }
+            }
             // The official running average: w_avg <- lerp(batch mean, w_avg, beta).
             let beta = config.wAverageBeta
             state.parameters.setWAverage(zip(state.parameters.wAverage, result.meanW).map { beta * $0 + (1 - beta) * $1 })
@@ -84,27 +102,31 @@ public struct Trainer {
                                       imagesPerSecond: Double(stepsThisSession * config.batchSize) / Date().timeIntervalSince(started),
                                       seconds: state.seconds, checkpointWritten: false)
             if Date().timeIntervalSince(lastCheckpoint) >= config.checkpointMinutes * 60 {
-                state.adam = adam
-                try state.writeCheckpoint(to: checkpointPath, config: config)
+                try writeCheckpoint()
                 lastCheckpoint = Date()
                 report.checkpointWritten = true
             }
             progress(report)
         }
-        state.adam = adam
-        try state.writeCheckpoint(to: checkpointPath, config: config)
-        try state.parameters.file(metadata: try modelMetadata(state: state)).write(to: outputPath)
+        try writeCheckpoint()
+        var model = state.parameters
+        if averageBeta < 1 { model.update(from: averaged) }
+        try model.file(metadata: try modelMetadata(state: state)).write(to: outputPath)
         return report
     }
 
     /// What a trained model says about itself: what it draws, which rows carry what, and how
     /// far it was trained (deterministic fields only, so a re-run writes the same bytes).
     private func modelMetadata(state: TrainingState) throws -> [String: String] {
-        [
+        let averaging = config.weightAverageHalfLifeImages.map { ", weights averaged over a half-life of \(Int($0)) images" } ?? ""
+        return [
             "stylecast_target": config.target.rawValue,
             "stylecast_rows": try config.rows.metadataJSON(),
             "stylecast_training": "supervised on StyleCast's procedural renderer; seed \(config.seed), "
-                + "\(state.step) steps, \(state.images) images, batch \(config.batchSize), learning rate \(config.learningRate)",
+                + "\(state.step) steps, \(state.images) images, batch \(config.batchSize), learning rate \(config.learningRate)"
+                + averaging,
+            // Read back by `stylecast train --init`, so a run can go on from the model file alone.
+            TrainingState.stepKey: String(state.step), TrainingState.imagesKey: String(state.images),
         ]
     }
 }
@@ -117,9 +139,14 @@ struct TrainingState {
     var images: Int
     var seconds: Double
     var adam: Adam?
+    /// The running average of the trainable weights (laid out as `ModelParameters.flattened()`).
+    var averagedWeights: [Float]? = nil
 
     static let firstMoment = "trainer.adam.first_moment"
     static let secondMoment = "trainer.adam.second_moment"
+    static let averagedWeightsTensor = "trainer.weight_average"
+    static let stepKey = "stylecast_training_steps"
+    static let imagesKey = "stylecast_training_images"
 
     func writeCheckpoint(to path: String, config: TrainingConfig) throws {
         var file = parameters.file(metadata: [
@@ -133,6 +160,7 @@ struct TrainingState {
             tensors[Self.firstMoment] = Tensor(shape: [adam.firstMoment.count], data: adam.firstMoment)
             tensors[Self.secondMoment] = Tensor(shape: [adam.secondMoment.count], data: adam.secondMoment)
         }
+        if let averagedWeights { tensors[Self.averagedWeightsTensor] = Tensor(shape: [averagedWeights.count], data: averagedWeights) }
         file = SafeTensorsFile(path: path, metadata: file.metadata, tensors: tensors)
         try AtomicFile.write(file.serialized(), to: path)
     }
@@ -151,7 +179,11 @@ struct TrainingState {
         }
         var tensors = file.tensors
         let first = tensors.removeValue(forKey: firstMoment), second = tensors.removeValue(forKey: secondMoment)
+        let averaged = tensors.removeValue(forKey: averagedWeightsTensor)
         let parameters = try ModelParameters(spec: spec, tensors: tensors)
+        if let averaged, averaged.count != parameters.parameterCount {
+            throw TrainingError("\(path): the weight average does not match the model's \(parameters.parameterCount) parameters")
+        }
         var adam: Adam? = nil
         if let first, let second {
             guard first.count == parameters.parameterCount, second.count == parameters.parameterCount else {
@@ -160,6 +192,27 @@ struct TrainingState {
             adam = Adam(firstMoment: first.data, secondMoment: second.data, stepCount: adamSteps,
                         beta1: config.adamBeta1, beta2: config.adamBeta2)
         }
-        return TrainingState(parameters: parameters, step: step, images: images, seconds: seconds, adam: adam)
+        return TrainingState(parameters: parameters, step: step, images: images, seconds: seconds, adam: adam,
+                             averagedWeights: averaged?.data)
+    }
+
+    /// A model this trainer wrote, to go on training from with a fresh optimiser: its weights
+    /// (the averaged ones, if it was averaged) and how far it was trained.
+    static func read(model path: String, spec: GeneratorSpec, config: TrainingConfig) throws -> TrainingState {
+        let file = try SafeTensorsFile(path: path)
+        let metadata = file.metadata
+        guard let step = metadata[stepKey].flatMap(Int.init), let images = metadata[imagesKey].flatMap(Int.init) else {
+            throw TrainingError("\(path): not a model written by `stylecast train` (its \(imagesKey) metadata is missing); "
+                                + "start a new run without --init")
+        }
+        let modelGenerator = try metadata["init_kwargs"].map { try JSONDecoder().decode(JSONAny.self, from: Data($0.utf8)) }
+        guard modelGenerator == config.generator else {
+            throw TrainingError("\(path): this model's init_kwargs differ from the config's generator; "
+                                + "train on from it with the config that made it")
+        }
+        let parameters = try ModelParameters(spec: spec, tensors: file.tensors)
+        // Time is not kept in a model (its bytes must not depend on the machine), so the config's
+        // `minutes` budget counts from here.
+        return TrainingState(parameters: parameters, step: step, images: images, seconds: 0, adam: nil)
     }
 }

@@ -86,6 +86,25 @@ public struct TrainingConfig: Codable, Sendable {
     public var checkpointMinutes: Double
     /// The running average of w (the truncation centre) moves by 1 - beta per step.
     public var wAverageBeta: Float
+    /// The model written is a running average of the weights with this half-life in images (as
+    /// the official G_ema); nil writes the last step's weights. Averaging takes out the noise of
+    /// small-batch steps without ending the run, so a run can go on across sessions.
+    public var weightAverageHalfLifeImages: Double?
+    /// After a fresh optimiser (a new run, or one started from a model with `--init`) the
+    /// learning rate ramps up linearly over this many images while Adam's moments settle.
+    public var warmupImages: Int?
+
+    /// The learning rate for a step `imagesSinceOptimiserStart` images after the optimiser started.
+    public func learningRate(imagesSinceOptimiserStart images: Int) -> Float {
+        guard let warmupImages, warmupImages > 0, images < warmupImages else { return learningRate }
+        return learningRate * Float(images + batchSize) / Float(warmupImages + batchSize)
+    }
+
+    /// Per-step decay of the weight average (1 when it is off).
+    public var weightAverageBeta: Float {
+        guard let halfLife = weightAverageHalfLifeImages else { return 1 }
+        return Float(pow(0.5, Double(batchSize) / halfLife))
+    }
 
     /// Reads a config file; errors name the file and the field.
     public static func read(path: String) throws -> TrainingConfig {
@@ -126,6 +145,8 @@ public struct TrainingConfig: Codable, Sendable {
         try require(images >= 1 && minutes > 0, "images and minutes must be positive")
         try require(checkpointMinutes > 0, "checkpointMinutes must be positive")
         try require((0..<1).contains(wAverageBeta), "wAverageBeta must be in [0, 1)")
+        try require((weightAverageHalfLifeImages ?? 1) > 0, "weightAverageHalfLifeImages must be positive (or left out to write the last weights)")
+        try require((warmupImages ?? 0) >= 0, "warmupImages must not be negative")
         let spec: GeneratorSpec
         do { spec = try generatorSpec() } catch { throw TrainingError("\(source): generator: \(error)") }
         try require(spec.cDim == 0, "generator.c_dim must be 0: training draws unconditional models")

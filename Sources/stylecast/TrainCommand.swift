@@ -13,7 +13,9 @@ struct TrainCommand: ParsableCommand {
             face-portrait), which w rows carry which attribute group, and the optimiser and budget. \
             A checkpoint (<out>.checkpoint) is written every checkpointMinutes and at the end; \
             --resume continues a killed run from it and draws the same batches the uninterrupted \
-            run would have. The configs of the shipped models are models/*.train.json.
+            run would have. --init goes on from a finished model file instead (the optimiser \
+            starts afresh, its learning rate ramped up over warmupImages), which is how a run spans \
+            sessions when only the model is kept. The configs of the shipped models are models/*.train.json.
             """)
 
     @Option(help: "Training config (JSON).")
@@ -25,8 +27,18 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Continue from this checkpoint (written by an earlier run with the same config).")
     var resume: String?
 
+    @Option(name: .customLong("init"),
+            help: "Go on training from this model (one `stylecast train` wrote, with the same generator) with a fresh optimiser.")
+    var initialModel: String?
+
     @Option(help: "Stop after this many steps in this session (the model and checkpoint are written).")
     var steps: Int?
+
+    func validate() throws {
+        if resume != nil && initialModel != nil {
+            throw ValidationError("give --resume (a checkpoint) or --init (a model), not both")
+        }
+    }
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
@@ -34,7 +46,7 @@ struct TrainCommand: ParsableCommand {
         let trainer = Trainer(config: config, outputPath: out)
         let interactive = isatty(STDERR_FILENO) != 0
         var lastLine = Date.distantPast
-        let final = try trainer.run(resume: resume, stopAfterSteps: steps) { progress in
+        let final = try trainer.run(resume: resume, initialModel: initialModel, stopAfterSteps: steps) { progress in
             // A redrawn line on a terminal, one line every 10 s otherwise (logs stay short).
             let now = Date()
             guard interactive || progress.checkpointWritten || now.timeIntervalSince(lastLine) >= 10 else { return }

@@ -18,7 +18,7 @@ final class TrainerTests: XCTestCase {
     }
 
     /// A face model small enough to train a few steps in a test: 144x144 RGBA from 9x9, 8 channels.
-    private func tinyConfig(images: Int = 1000) throws -> String {
+    private func tinyConfig(images: Int = 1000, extra: String = "") throws -> String {
         let text = """
             {"generator": {"z_dim": 128, "c_dim": 0, "w_dim": 16, "img_resolution": 144, "init_res": [9, 9], "img_channels": 4,
                            "mapping_kwargs": {"num_layers": 1}, "channel_base": 576, "channel_max": 8,
@@ -26,7 +26,7 @@ final class TrainerTests: XCTestCase {
              "target": "face-portrait",
              "rows": {"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]},
              "seed": 3, "batchSize": 2, "learningRate": 0.01, "adamBeta1": 0.9, "adamBeta2": 0.99,
-             "mixingProbability": 0.5, "images": \(images), "minutes": 60, "checkpointMinutes": 5, "wAverageBeta": 0.9}
+             "mixingProbability": 0.5, "images": \(images), "minutes": 60, "checkpointMinutes": 5, "wAverageBeta": 0.9\(extra)}
             """
         let path = folder + "/tiny.json"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -58,6 +58,57 @@ final class TrainerTests: XCTestCase {
         try Trainer(config: config, outputPath: folder + "/resumed.safetensors").run(resume: interrupted.checkpointPath)
         XCTAssertEqual(FileManager.default.contents(atPath: folder + "/straight.safetensors"),
                        FileManager.default.contents(atPath: folder + "/resumed.safetensors"))
+    }
+
+    func testAnAveragedRunResumesExactlyAndWritesTheAverageNotTheLastWeights() throws {
+        let config = try TrainingConfig.read(path: tinyConfig(images: 8, extra: #", "weightAverageHalfLifeImages": 4, "warmupImages": 4"#))
+        try Trainer(config: config, outputPath: folder + "/straight.safetensors").run()
+        let interrupted = Trainer(config: config, outputPath: folder + "/resumed.safetensors")
+        try interrupted.run(stopAfterSteps: 2)
+        try Trainer(config: config, outputPath: folder + "/resumed.safetensors").run(resume: interrupted.checkpointPath)
+        let straight = try SafeTensorsFile(path: folder + "/straight.safetensors")
+        XCTAssertTrue(FileManager.default.contents(atPath: folder + "/straight.safetensors")
+                      == FileManager.default.contents(atPath: folder + "/resumed.safetensors"), "same model bytes")
+        // The checkpoint keeps the last weights; the model is their average, so they differ.
+        let checkpoint = try SafeTensorsFile(path: folder + "/straight.safetensors.checkpoint")
+        let name = "synthesis.b9.conv1.weight"
+        XCTAssertNotEqual(checkpoint.tensors[name]?.data, straight.tensors[name]?.data)
+        XCTAssertEqual(checkpoint.tensors["trainer.weight_average"]?.count, try ModelParameters(spec: config.generatorSpec(), seed: 0).parameterCount)
+        XCTAssertEqual(straight.metadata["stylecast_training_images"], "8")
+        XCTAssertEqual(straight.metadata["stylecast_training_steps"], "4")
+    }
+
+    func testTrainingGoesOnFromAModelFileWithItsCountsAndAWarmedUpOptimiser() throws {
+        let config = try TrainingConfig.read(path: tinyConfig(images: 16, extra: #", "warmupImages": 8"#))
+        XCTAssertEqual(config.learningRate(imagesSinceOptimiserStart: 0), 0.01 * 2 / 10, accuracy: 1e-7)
+        XCTAssertEqual(config.learningRate(imagesSinceOptimiserStart: 8), 0.01)
+        let first = Trainer(config: config, outputPath: folder + "/first.safetensors")
+        try first.run(stopAfterSteps: 3)
+        var steps: [Int] = []
+        let final = try Trainer(config: config, outputPath: folder + "/second.safetensors")
+            .run(initialModel: folder + "/first.safetensors") { steps.append($0.step) }
+        XCTAssertEqual(steps, [4, 5, 6, 7, 8], "counts go on from the model's")
+        XCTAssertEqual(final.images, 16)
+        let second = try SafeTensorsFile(path: folder + "/second.safetensors")
+        XCTAssertNotEqual(second.tensors["synthesis.b9.conv1.weight"]?.data,
+                          try SafeTensorsFile(path: folder + "/first.safetensors").tensors["synthesis.b9.conv1.weight"]?.data)
+
+        // A model of another generator, or one with no training counts, is refused with the reason.
+        let otherPath = try tinyConfig(images: 16)
+        try String(contentsOfFile: otherPath, encoding: .utf8).replacingOccurrences(of: #""channel_max": 8"#, with: #""channel_max": 4"#)
+            .write(toFile: otherPath, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Trainer(config: TrainingConfig.read(path: otherPath), outputPath: folder + "/x.safetensors")
+            .run(initialModel: folder + "/first.safetensors")) { error in
+            XCTAssertTrue("\(error)".contains("init_kwargs differ from the config's generator"), "\(error)")
+        }
+        var foreign = try SafeTensorsFile(path: folder + "/first.safetensors")
+        foreign = SafeTensorsFile(path: foreign.path, metadata: foreign.metadata.filter { !$0.key.hasPrefix("stylecast_training_") },
+                                  tensors: foreign.tensors)
+        try foreign.write(to: folder + "/foreign.safetensors")
+        XCTAssertThrowsError(try Trainer(config: config, outputPath: folder + "/x.safetensors")
+            .run(initialModel: folder + "/foreign.safetensors")) { error in
+            XCTAssertTrue("\(error)".contains("not a model written by `stylecast train`"), "\(error)")
+        }
     }
 
     func testConfigErrorsNameTheFileAndField() throws {
