@@ -31,10 +31,14 @@ struct TrainCommand: ParsableCommand {
             help: "Go on training from this model (one `stylecast train` wrote, with the same generator) with a fresh optimiser.")
     var initialModel: String?
 
+    @Option(help: "Training-time budget in minutes, overriding the config's (a resumed run counts its earlier sessions).")
+    var minutes: Double?
+
     @Option(help: "Stop after this many steps in this session (the model and checkpoint are written).")
     var steps: Int?
 
     func validate() throws {
+        if let minutes, !(minutes > 0) { throw ValidationError("--minutes must be positive, got \(minutes)") }
         if resume != nil && initialModel != nil {
             throw ValidationError("give --resume (a checkpoint) or --init (a model), not both")
         }
@@ -42,7 +46,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
-        let config = try TrainingConfig.read(path: config)
+        var config = try TrainingConfig.read(path: config)
+        if let minutes { config.minutes = minutes }
         let trainer = Trainer(config: config, outputPath: out)
         let interactive = isatty(STDERR_FILENO) != 0
         var lastLine = Date.distantPast
