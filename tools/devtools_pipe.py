@@ -1,6 +1,6 @@
 """Headless Chromium driven through the DevTools protocol on --remote-debugging-pipe: the one
 driver behind the cast preview's browser test (Tests/CastPreviewTests/browser_probe.py) and
-the MV boot check (sample-project/tools/verify_boot.py). Subclasses override `record` to note
+the MV and MZ boot checks (sample-project/tools/boot_check.py). Subclasses override `record` to note
 the events they care about."""
 import json
 import os

@@ -33,7 +33,7 @@ public enum HeadCrop {
         let square = try headSquare(in: frame)
         var cut = RGBAImage(width: square.side, height: square.side)
         cut.paste(frame, x: -square.left, y: -square.top)
-        return straightAlpha(LanczosResampler.coverAndCrop(cut, width: size, height: size), size: size)
+        return LanczosResampler.scaled(cut, width: size, height: size)
     }
 
     /// The crop square in frame coordinates; it may reach past the frame's edges.
@@ -59,18 +59,5 @@ public enum HeadCrop {
         let left = Int((centreX - Double(side) / 2).rounded())
         let squareTop = Int((Double(top) - portraitHeadTop * Double(side)).rounded())
         return (left, squareTop, side)
-    }
-
-    /// Premultiplied planes in [0, 1] back to straight-alpha 8-bit pixels.
-    private static func straightAlpha(_ planes: [[Float]], size: Int) -> RGBAImage {
-        var image = RGBAImage(width: size, height: size)
-        for p in 0..<(size * size) {
-            let alpha = planes[3][p]
-            let a = UInt8((alpha * 255).rounded())
-            guard a > 0 else { continue }
-            for c in 0..<3 { image.pixels[p * 4 + c] = UInt8(min(255, max(0, (planes[c][p] / alpha * 255).rounded()))) }
-            image.pixels[p * 4 + 3] = a
-        }
-        return image
     }
 }

@@ -8,8 +8,8 @@ import StyleGAN
 /// The two generators and the presets a cast is made with, checked for the shapes the pipeline
 /// needs, with the SHA-256 of each file (a character's output depends on them).
 public struct CastModels: Sendable {
-    /// A walk sheet: RGBA, 3 patterns x 4 directions of 48x48.
-    public static let spriteSize = (width: 144, height: 192)
+    /// A walk sheet at the standard sizes: RGBA, 3 patterns x 4 directions of 48x48.
+    public static let spriteSize = (width: CharacterSheetLayout.standard.blockWidth, height: CharacterSheetLayout.standard.blockHeight)
 
     public let sprite: Generator
     public let face: Generator
@@ -108,9 +108,11 @@ public struct CastModels: Sendable {
         guard synthesis.imageChannels == 4, synthesis.imageWidth == synthesis.imageHeight else {
             throw CastError(path, "a face model must draw square RGBA portraits, but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/face.safetensors or a model trained on portraits")
         }
-        // RPG Maker shows faces at exactly this size; faces are used as drawn, never resampled.
-        guard synthesis.imageWidth == FaceSetLayout.faceSize else {
-            throw CastError(path, "a face model must draw \(FaceSetLayout.faceSize)x\(FaceSetLayout.faceSize) portraits (RPG Maker's face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
+        // The pipeline works at the standard face size (MV's, and MZ's default); the exporter
+        // scales to a project's own face size from there.
+        let faceSize = FaceSetLayout.standard.faceSize
+        guard synthesis.imageWidth == faceSize else {
+            throw CastError(path, "a face model must draw \(faceSize)x\(faceSize) portraits (RPG Maker's standard face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
         }
     }
 

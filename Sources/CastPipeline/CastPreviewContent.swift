@@ -20,7 +20,7 @@ enum CastPreviewContent {
         return CastPreviewCharacter(
             name: spec.name, fileName: spec.fileName, actorId: actorID, seed: spec.seed, truncation: Float(spec.truncation),
             spriteMixes: spec.spriteMixes.map(describe), faceMixes: spec.faceMixes.map(describe), actorFields: fields,
-            walkSheet: artwork.art.walkSheet, faceSet: FaceSetLayout.faceSet(artwork.art.faces),
+            walkSheet: artwork.art.walkSheet, faceSet: FaceSetLayout.standard.faceSet(artwork.art.faces),
             faceLabels: spec.faceSlots.map { label($0, rows: models.rows(of: $0)) }, stages: stages)
     }
 

@@ -174,21 +174,21 @@ public enum CastRun {
         return Set(only)
     }
 
-    /// The character's art as the last run left it, when its inputs are unchanged, its files in
+    /// The character's art as the last run made it, when its inputs are unchanged, its files in
     /// the project are still exactly what that run wrote, and its stage pictures are stored.
+    /// The art comes from the stages, at the models' sizes: the project's files may be scaled
+    /// to the project's sizes, which can have changed since.
     static func reusableArtwork(_ spec: CharacterSpec, fingerprint: String, paths: CastOutputPaths, record: CastRecord,
                                 store: StageStore, project: RPGMakerProject) -> CharacterArtwork? {
         guard let entry = record.characters[spec.name], entry.art == fingerprint else { return nil }
-        var bytes: [String: [UInt8]] = [:]
         for path in paths.relative {
             guard let data = FileManager.default.contents(atPath: project.absolutePath(path)),
                   entry.files[path] == SHA256.hexDigest([UInt8](data)) else { return nil }
-            bytes[path] = [UInt8](data)
         }
         guard let stages = store.stages(of: fingerprint),
-              let sheet = try? PNG.decode(bytes[paths.walkSheet]!, name: paths.walkSheet),
-              let faceSet = try? PNG.decode(bytes[paths.faceSet]!, name: paths.faceSet),
-              let art = try? CharacterArt(walkSheet: sheet, faceSet: faceSet, walkSheetSource: paths.walkSheet, faceSetSource: paths.faceSet)
+              let art = try? CharacterArt(walkSheet: stages[CharacterStage.cleanedSprite.rawValue],
+                                          faceSet: stages[CharacterStage.finalFaces.rawValue],
+                                          walkSheetSource: paths.walkSheet, faceSetSource: paths.faceSet)
         else { return nil }
         return CharacterArtwork(art: art, stages: stages)
     }

@@ -94,7 +94,7 @@ struct CharacterPipeline: Sendable {
             }
         }
         let art = try CharacterArt(walkSheet: cleaned, faces: faces, source: name)
-        return CharacterArtwork(art: art, stages: [rawSprite, mixedSprite, cleaned, head, projectedFace, FaceSetLayout.faceSet(faces)])
+        return CharacterArtwork(art: art, stages: [rawSprite, mixedSprite, cleaned, head, projectedFace, FaceSetLayout.standard.faceSet(faces)])
     }
 
     /// The face latent of one slot: the character's face with the expression mixed into its rows.

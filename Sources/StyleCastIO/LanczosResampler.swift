@@ -3,8 +3,23 @@ import Foundation
 /// Separable Lanczos-3 resampling of RGBA images, widened by the scale factor when shrinking
 /// (as PIL does) so that downscaling averages instead of aliasing. Works on premultiplied
 /// colour so transparent pixels do not bleed their hidden colour into their neighbours.
-/// Projection targets and the cast pipeline's head crop both scale through it.
+/// Projection targets, the cast pipeline's head crop and the exporters' resizing to a project's
+/// face and frame sizes all scale through it.
 public enum LanczosResampler {
+    /// `coverAndCrop` as a straight-alpha 8-bit image.
+    public static func scaled(_ image: RGBAImage, width: Int, height: Int) -> RGBAImage {
+        let planes = coverAndCrop(image, width: width, height: height)
+        var scaled = RGBAImage(width: width, height: height)
+        for p in 0..<(width * height) {
+            let alpha = planes[3][p]
+            let a = UInt8((alpha * 255).rounded())
+            guard a > 0 else { continue }
+            for c in 0..<3 { scaled.pixels[p * 4 + c] = UInt8(min(255, max(0, (planes[c][p] / alpha * 255).rounded()))) }
+            scaled.pixels[p * 4 + 3] = a
+        }
+        return scaled
+    }
+
     /// Planes R, G, B (premultiplied) and A in [0, 1], `width * height` each: the image scaled
     /// uniformly to cover `width x height` and centre-cropped.
     public static func coverAndCrop(_ image: RGBAImage, width: Int, height: Int) -> [[Float]] {

@@ -1,7 +1,8 @@
 import StyleCastIO
 
 /// What the RPG Maker MV and MZ exporters share: both engines use the same sheet and face set
-/// layouts, the same folders and the same `$` single-sheet prefix.
+/// layouts, the same folders and the same `$` single-sheet prefix. The sizes come from the
+/// project (`RPGMakerProject.layouts`): art is scaled to them as it is written.
 struct RPGMakerArtWriter: Sendable {
     static let charactersFolder = "img/characters"
     static let facesFolder = "img/faces"
@@ -12,12 +13,14 @@ struct RPGMakerArtWriter: Sendable {
             throw ProjectError(path: character.name, reason: "face index \(character.faceIndex) is out of range; use 0...7")
         }
 
+        let layouts = workspace.project.layouts
+        let block = layouts.sheet.block(character.art.walkSheet, from: .standard)
         let characterName: String, characterIndex: Int, sheet: RGBAImage
         switch character.placement {
         case .single:
             characterName = "$" + safeName
             characterIndex = 0
-            sheet = character.art.walkSheet
+            sheet = block
         case let .packed(sheetName, index):
             guard (0..<CharacterSheetLayout.packedCharacters).contains(index) else {
                 throw ProjectError(path: character.name, reason: "character index \(index) is out of range; a packed sheet has blocks 0...7")
@@ -26,11 +29,11 @@ struct RPGMakerArtWriter: Sendable {
             characterIndex = index
             let sheetPath = Self.charactersFolder + "/" + characterName + ".png"
             let existing = try workspace.currentImage(at: sheetPath)
-            if let existing, existing.width != CharacterSheetLayout.packedWidth || existing.height != CharacterSheetLayout.packedHeight {
+            if let existing, existing.width != layouts.sheet.packedWidth || existing.height != layouts.sheet.packedHeight {
                 throw ProjectError(path: workspace.project.absolutePath(sheetPath),
-                                   reason: "is \(existing.width)x\(existing.height), not a 576x384 packed sheet; choose another sheet name")
+                                   reason: "is \(existing.width)x\(existing.height), not a \(layouts.sheet.packedWidth)x\(layouts.sheet.packedHeight) packed sheet of this project's \(layouts.sheet.frameSize)-pixel frames; choose another sheet name")
             }
-            sheet = CharacterSheetLayout.packedSheet(placing: character.art.walkSheet, at: index, into: existing)
+            sheet = layouts.sheet.packedSheet(placing: block, at: index, into: existing)
         }
         let sheetPath = Self.charactersFolder + "/" + characterName + ".png"
         let facePath = Self.facesFolder + "/" + safeName + ".png"
@@ -43,7 +46,7 @@ struct RPGMakerArtWriter: Sendable {
         var actors = workspace.actors
         let merged = try actors.merge(art: art, fields: character.fields, id: character.actorID)
         let sheetBytes = try PNG.encode(sheet)
-        let faceBytes = try PNG.encode(FaceSetLayout.faceSet(character.art.faces))
+        let faceBytes = try PNG.encode(layouts.faces.faceSet(character.art.faces.map(layouts.faces.face)))
         workspace.claim(slots, by: character.name)
         workspace.put(sheetBytes, at: sheetPath)
         workspace.put(faceBytes, at: facePath)
@@ -62,8 +65,9 @@ public struct RPGMakerMVExporter: Exporter {
     }
 }
 
-/// RPG Maker MZ (`game.rmmzproject`). MZ kept MV's 48-pixel character and face layouts and
-/// its actor fields, so today it writes what MV writes.
+/// RPG Maker MZ (`game.rmmzproject`). MZ kept MV's sheet and face set layouts and its actor
+/// fields; its face and frame sizes, which MZ 1.9 reads from data/System.json, come with the
+/// project, so it writes what MV writes at those sizes.
 public struct RPGMakerMZExporter: Exporter {
     public init() {}
     public var engine: Engine { .rpgMakerMZ }

@@ -6,13 +6,15 @@ import StyleCastIO
 public struct RPGMakerProject: Equatable, Sendable {
     public let root: String
     public let engine: Engine
+    /// The sizes the engine shows this project's faces and walk frames at.
+    public let layouts: ArtLayouts
 
     static let markers: [(file: String, engine: Engine)] = [
         ("Game.rpgproject", .rpgMakerMV), ("game.rmmzproject", .rpgMakerMZ),
     ]
 
-    /// Recognises the project at `path` and checks that its `data/Actors.json` is readable
-    /// and well-formed. Reads only.
+    /// Recognises the project at `path`, reads its art sizes and checks that its
+    /// `data/Actors.json` is readable and well-formed. Reads only.
     public init(at path: String) throws {
         let root = URL(fileURLWithPath: path).standardizedFileURL.path
         guard FileSystem.isDirectory(root) else {
@@ -27,6 +29,10 @@ public struct RPGMakerProject: Equatable, Sendable {
         }
         self.root = root
         self.engine = engine
+        switch engine {
+        case .rpgMakerMV: layouts = .standard  // MV has no size settings
+        case .rpgMakerMZ: layouts = try ArtLayouts(mzSystemFile: root + "/" + ArtLayouts.systemPath)
+        }
         _ = try loadActors()
     }
 

@@ -11,7 +11,8 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             The project's engine is recognised from Game.rpgproject (MV) or game.rmmzproject (MZ). \
             Files land all at once or not at all, and files StyleCast did not write are never \
-            overwritten without --force.
+            overwritten without --force. In an MZ project whose data/System.json sets another \
+            faceSize or tileSize, faces and walk frames are scaled to those sizes as they are written.
             """
     )
 
@@ -30,7 +31,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The actor to update (default: the actor already using this sheet, else a new one).")
     var actorId: Int?
 
-    @Flag(help: "Place the character in a shared 576x384 sheet of 8 instead of its own $ sheet.")
+    @Flag(help: "Place the character in a shared sheet of 8 (576x384 at 48-pixel frames) instead of its own $ sheet.")
     var packed = false
 
     @Option(help: "With --packed: the shared sheet's name (default: the character's name).")

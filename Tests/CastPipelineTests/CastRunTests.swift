@@ -103,6 +103,31 @@ final class CastRunTests: XCTestCase {
         XCTAssertEqual(try ActorsTable(contentsOfFile: scratch.root + "/data/Actors.json").actor(id: 5)?["nickname"]?.stringValue, "Two Coins")
     }
 
+    func testAnMZProjectGetsItsFaceAndTileSizesAndASizeChangeRewritesWithoutRemaking() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        try scratch.makeMZ(faceSize: 96, tileSize: 32)
+        let small = try scratch.cast()
+        XCTAssertEqual(small.engine, "RPG Maker MZ")
+        let files = ["Aria", "Newt", "Pip"].flatMap { ["img/characters/$\($0).png", "img/faces/\($0).png"] }
+        for path in files {
+            let image = try PNG.read(path: scratch.root + "/" + path)
+            XCTAssertEqual([image.width, image.height], path.hasPrefix("img/faces/") ? [384, 192] : [96, 128], path)
+        }
+
+        // The project's sizes are not the art's inputs: back at MZ's defaults, the same art is
+        // written again at 144 and 48 without being made again.
+        try scratch.makeMZ(faceSize: 144, tileSize: 48)
+        let standard = try scratch.cast(scratch.options(force: false))
+        XCTAssertTrue(standard.characters.allSatisfy { $0.status == .upToDate })
+        XCTAssertEqual(Set(standard.written), Set(files))
+        for path in files {
+            let image = try PNG.read(path: scratch.root + "/" + path)
+            XCTAssertEqual([image.width, image.height], path.hasPrefix("img/faces/") ? [576, 288] : [144, 192], path)
+        }
+        XCTAssertEqual(try scratch.cast(scratch.options(force: false)).written, [])
+    }
+
     func testSameInputsGiveByteIdenticalFilesWithAnyNumberOfJobs() throws {
         scratch.remove()
         scratch = try ScratchProject(small: true)

@@ -80,6 +80,19 @@ struct ScratchProject {
         try edited.write(toFile: manifest, atomically: true, encoding: .utf8)
     }
 
+    /// Turns the copy into an RPG Maker MZ 1.9 project with these face and tile sizes.
+    func makeMZ(faceSize: Int, tileSize: Int) throws {
+        try? FileManager.default.removeItem(atPath: root + "/Game.rpgproject")
+        try Data("RPGMZ 1.9.0".utf8).write(to: URL(fileURLWithPath: root + "/game.rmmzproject"))
+        let path = root + "/data/System.json"
+        var system = try JSONDocument(contentsOfFile: path)
+        var fields = try XCTUnwrap(system.root.objectValue, path)
+        fields["faceSize"] = .number(faceSize)
+        fields["tileSize"] = .number(tileSize)
+        system.root = .object(fields)
+        try system.write(to: path)
+    }
+
     func options(jobs: Int = 1, force: Bool = true) -> CastOptions {
         var options = CastOptions(projectPath: root, shipped: ShippedModels(folder: TinyModels.folder))
         options.jobs = jobs

@@ -35,7 +35,7 @@ final class KillMidCommitTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: inputs) }
         let art = try testArt(seed: 2)
         try Data(PNG.encode(art.walkSheet)).write(to: URL(fileURLWithPath: inputs + "/sheet.png"))
-        try Data(PNG.encode(FaceSetLayout.faceSet(art.faces))).write(to: URL(fileURLWithPath: inputs + "/faces.png"))
+        try Data(PNG.encode(FaceSetLayout.standard.faceSet(art.faces))).write(to: URL(fileURLWithPath: inputs + "/faces.png"))
         let arguments = ["export", "--project", project.root, "--name", "Ann", "--sheet", inputs + "/sheet.png",
                          "--faces", inputs + "/faces.png", "--nickname", "Killed"]
 

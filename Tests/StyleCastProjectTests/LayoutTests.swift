@@ -4,18 +4,18 @@ import StyleCastIO
 
 final class LayoutTests: XCTestCase {
     func testWalkSheetRowsAreDirectionsAndColumnsArePatterns() {
-        XCTAssertEqual(CharacterSheetLayout.blockWidth, 144)
-        XCTAssertEqual(CharacterSheetLayout.blockHeight, 192)
-        XCTAssertTrue(CharacterSheetLayout.frameOrigin(direction: .down, pattern: 0) == (0, 0))
-        XCTAssertTrue(CharacterSheetLayout.frameOrigin(direction: .left, pattern: 1) == (48, 48))
-        XCTAssertTrue(CharacterSheetLayout.frameOrigin(direction: .right, pattern: 2) == (96, 96))
-        XCTAssertTrue(CharacterSheetLayout.frameOrigin(direction: .up, pattern: 1) == (48, 144))
+        XCTAssertEqual(CharacterSheetLayout.standard.blockWidth, 144)
+        XCTAssertEqual(CharacterSheetLayout.standard.blockHeight, 192)
+        XCTAssertTrue(CharacterSheetLayout.standard.frameOrigin(direction: .down, pattern: 0) == (0, 0))
+        XCTAssertTrue(CharacterSheetLayout.standard.frameOrigin(direction: .left, pattern: 1) == (48, 48))
+        XCTAssertTrue(CharacterSheetLayout.standard.frameOrigin(direction: .right, pattern: 2) == (96, 96))
+        XCTAssertTrue(CharacterSheetLayout.standard.frameOrigin(direction: .up, pattern: 1) == (48, 144))
     }
 
     func testPackedSheetBlocksGoAcrossThenDown() {
-        XCTAssertEqual(CharacterSheetLayout.packedWidth, 576)
-        XCTAssertEqual(CharacterSheetLayout.packedHeight, 384)
-        let origins = (0..<8).map { CharacterSheetLayout.blockOrigin(characterIndex: $0) }
+        XCTAssertEqual(CharacterSheetLayout.standard.packedWidth, 576)
+        XCTAssertEqual(CharacterSheetLayout.standard.packedHeight, 384)
+        let origins = (0..<8).map { CharacterSheetLayout.standard.blockOrigin(characterIndex: $0) }
         XCTAssertEqual(origins.map(\.x), [0, 144, 288, 432, 0, 144, 288, 432])
         XCTAssertEqual(origins.map(\.y), [0, 0, 0, 0, 192, 192, 192, 192])
     }
@@ -25,8 +25,8 @@ final class LayoutTests: XCTestCase {
         first[0, 0] = (1, 1, 1, 255)
         var second = RGBAImage(width: 144, height: 192)
         second[143, 191] = (2, 2, 2, 255)
-        let once = CharacterSheetLayout.packedSheet(placing: first, at: 2, into: nil)
-        let twice = CharacterSheetLayout.packedSheet(placing: second, at: 5, into: once)
+        let once = CharacterSheetLayout.standard.packedSheet(placing: first, at: 2, into: nil)
+        let twice = CharacterSheetLayout.standard.packedSheet(placing: second, at: 5, into: once)
         XCTAssertTrue(twice[288, 0] == (1, 1, 1, 255))
         XCTAssertTrue(twice[144 + 143, 192 + 191] == (2, 2, 2, 255))
         XCTAssertEqual(twice.pixels.filter { $0 != 0 }.count, 8) // just the two marked pixels
@@ -39,13 +39,13 @@ final class LayoutTests: XCTestCase {
             face[10, 20] = (UInt8(index), 0, 0, 255)
             return face
         }
-        let sheet = FaceSetLayout.faceSet(faces)
+        let sheet = FaceSetLayout.standard.faceSet(faces)
         XCTAssertEqual(sheet.width, 576)
         XCTAssertEqual(sheet.height, 288)
         XCTAssertTrue(sheet[432 + 10, 20] == (3, 0, 0, 255))
         XCTAssertTrue(sheet[10, 144 + 20] == (4, 0, 0, 255))
         XCTAssertTrue(sheet[432 + 10, 144 + 20] == (7, 0, 0, 255))
-        XCTAssertEqual(FaceSetLayout.faces(of: sheet), faces)
+        XCTAssertEqual(FaceSetLayout.standard.faces(of: sheet), faces)
     }
 
     func testArtWithWrongSizesIsAClearError() throws {

@@ -2,24 +2,7 @@ import XCTest
 import StyleCastIO
 @testable import StyleCastProject
 
-final class ProjectDetectionTests: XCTestCase {
-    private var projects: [TemporaryProject] = []
-    override func tearDown() { projects.forEach { $0.remove() } }
-
-    private func makeProject(_ engine: Engine = .rpgMakerMV, actors: String = TemporaryProject.actorsJSON) throws -> TemporaryProject {
-        let project = try TemporaryProject(engine: engine, actors: actors)
-        projects.append(project)
-        return project
-    }
-
-    private func assertError(_ body: @autoclosure () throws -> Any, contains parts: [String],
-                             file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertThrowsError(try body(), file: file, line: line) { error in
-            let text = String(describing: error)
-            for part in parts { XCTAssertTrue(text.contains(part), "'\(part)' not in: \(text)", file: file, line: line) }
-        }
-    }
-
+final class ProjectDetectionTests: ProjectTestCase {
     func testRecognisesMVAndMZ() throws {
         XCTAssertEqual(try RPGMakerProject(at: makeProject(.rpgMakerMV).root).engine, .rpgMakerMV)
         XCTAssertEqual(try RPGMakerProject(at: makeProject(.rpgMakerMZ).root).engine, .rpgMakerMZ)
@@ -84,7 +67,7 @@ final class ProjectDetectionTests: XCTestCase {
             }
             let art = try testArt()
             try project.write(PNG.encode(art.walkSheet), to: "inputs/sheet.png")
-            try project.write(PNG.encode(FaceSetLayout.faceSet(art.faces)), to: "inputs/faces.png")
+            try project.write(PNG.encode(FaceSetLayout.standard.faceSet(art.faces)), to: "inputs/faces.png")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: setpriv)
             process.arguments = ["--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", binary, "export",

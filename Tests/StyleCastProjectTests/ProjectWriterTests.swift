@@ -2,16 +2,7 @@ import XCTest
 import StyleCastIO
 @testable import StyleCastProject
 
-final class ProjectWriterTests: XCTestCase {
-    private var projects: [TemporaryProject] = []
-    override func tearDown() { projects.forEach { $0.remove() } }
-
-    private func makeProject(_ engine: Engine = .rpgMakerMV) throws -> TemporaryProject {
-        let project = try TemporaryProject(engine: engine)
-        projects.append(project)
-        return project
-    }
-
+final class ProjectWriterTests: ProjectTestCase {
     private func export(_ character: CharacterExport, to project: TemporaryProject,
                         options: ProjectWriter.Options = .init()) throws -> ProjectWriter.CommitReport {
         let writer = try ProjectWriter(projectPath: project.root, options: options)
@@ -28,7 +19,7 @@ final class ProjectWriterTests: XCTestCase {
             XCTAssertEqual(report.written, ["img/characters/$Héroïne.png", "img/faces/Héroïne.png",
                                             "data/Actors.json", ".stylecast/written.json"])
             XCTAssertEqual(try PNG.decode(project.read("img/characters/$Héroïne.png")), art.walkSheet)
-            XCTAssertEqual(try PNG.decode(project.read("img/faces/Héroïne.png")), FaceSetLayout.faceSet(art.faces))
+            XCTAssertEqual(try PNG.decode(project.read("img/faces/Héroïne.png")), FaceSetLayout.standard.faceSet(art.faces))
             let actor = try ActorsTable(contentsOfFile: project.path("data/Actors.json")).actor(id: 3)
             XCTAssertEqual(actor?["characterName"], "$Héroïne")
             XCTAssertEqual(actor?["faceIndex"], 3)
@@ -89,7 +80,7 @@ final class ProjectWriterTests: XCTestCase {
         XCTAssertThrowsError(try writer.add(CharacterExport(name: "Cy", art: testArt(seed: 4), placement: .packed(sheetName: "Party", characterIndex: 2))))
         try writer.add(CharacterExport(name: "Di", art: testArt(seed: 5), placement: .packed(sheetName: "Party", characterIndex: 3)))
         let report = try writer.commit()
-        XCTAssertEqual(try PNG.decode(project.read("img/faces/Ann.png")), FaceSetLayout.faceSet(try testArt(seed: 1).faces))
+        XCTAssertEqual(try PNG.decode(project.read("img/faces/Ann.png")), FaceSetLayout.standard.faceSet(try testArt(seed: 1).faces))
         XCTAssertFalse(report.written.contains("img/faces/Cy.png"), "a refused character leaves nothing queued")
     }
 

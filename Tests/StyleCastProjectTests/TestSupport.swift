@@ -17,12 +17,19 @@ struct TemporaryProject {
         ]
         """
 
-    init(engine: Engine = .rpgMakerMV, actors: String = TemporaryProject.actorsJSON) throws {
+    /// The size fields of an RPG Maker MZ 1.9 System.json at its defaults.
+    static let systemJSON = #"{"faceSize":144,"gameTitle":"Test","iconSize":32,"tileSize":48}"#
+
+    /// `system` is the project's data/System.json (written for MZ only, unless given).
+    init(engine: Engine = .rpgMakerMV, actors: String = TemporaryProject.actorsJSON, system: String? = nil) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("stylecast-project-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
         let marker = engine == .rpgMakerMV ? "Game.rpgproject" : "game.rmmzproject"
         try write(Array("RPGMV 1.6.2".utf8), to: marker)
         try write(Array(actors.utf8), to: "data/Actors.json")
+        if let system = system ?? (engine == .rpgMakerMZ ? Self.systemJSON : nil) {
+            try write(Array(system.utf8), to: ArtLayouts.systemPath)
+        }
     }
 
     func path(_ relative: String) -> String { root + "/" + relative }
@@ -54,6 +61,31 @@ struct TemporaryProject {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
+}
+
+/// A test case whose throwaway projects are removed after each test.
+class ProjectTestCase: XCTestCase {
+    private var projects: [TemporaryProject] = []
+    override func tearDown() {
+        projects.forEach { $0.remove() }
+        super.tearDown()
+    }
+
+    func makeProject(_ engine: Engine = .rpgMakerMV, actors: String = TemporaryProject.actorsJSON,
+                     system: String? = nil) throws -> TemporaryProject {
+        let project = try TemporaryProject(engine: engine, actors: actors, system: system)
+        projects.append(project)
+        return project
+    }
+}
+
+/// Fails unless `body` throws an error whose text contains every one of `parts`.
+func assertError(_ body: @autoclosure () throws -> Any, contains parts: [String],
+                 file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertThrowsError(try body(), file: file, line: line) { error in
+        let text = String(describing: error)
+        for part in parts { XCTAssertTrue(text.contains(part), "'\(part)' not in: \(text)", file: file, line: line) }
+    }
 }
 
 /// Distinctive, deterministic art: every pixel encodes its position and `seed`.
