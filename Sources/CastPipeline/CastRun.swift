@@ -48,6 +48,8 @@ public enum CastRun {
         let manifest = try CastManifest.load(path: manifestPath)
         let selected = try select(options.only, from: manifest)
         let project = try RPGMakerProject(at: options.projectPath)
+        // A linked folder stops even a dry run: the real run would refuse to write through it.
+        try project.checkFoldersToWrite()
         var outputs: [String: CastOutputPaths] = [:]
         for character in manifest.characters {
             outputs[character.name] = try CastOutputPaths(engine: project.engine, root: project.root, fileName: character.fileName)
@@ -57,7 +59,7 @@ public enum CastRun {
 
         let hashes = FileHashes(known: models.fileHashes)
         let record = CastRecord(stateFolder: project.stateFolder)
-        let store = StageStore(stateFolder: project.stateFolder)
+        let store = try StageStore(project: project)
         var plans: [CharacterPlan] = []
         for spec in manifest.characters {
             let fingerprint = try ArtFingerprint.of(spec, models: models, fileHash: hashes.hash)

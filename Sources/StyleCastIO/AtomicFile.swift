@@ -22,7 +22,7 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String, durability: Durability = .synced) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/.\(url.lastPathComponent).stylecast-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let temporary = folder + "/" + temporaryName(for: url.lastPathComponent)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw FileWriteError(path: path, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
@@ -51,6 +51,24 @@ public enum AtomicFile {
 
     public static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
+    }
+
+    private static let temporaryMarker = ".stylecast-"
+
+    /// `.<name>.stylecast-<pid>-<random>.tmp`: hidden, and naming the process that writes it.
+    private static func temporaryName(for name: String) -> String {
+        ".\(name)\(temporaryMarker)\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+    }
+
+    /// Whether `name` is the temporary file of a write whose process has ended: one killed
+    /// mid-write leaves it behind. A live process's file is still being written; a process of
+    /// another user counts as live.
+    public static func isAbandonedTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp"),
+              let marker = name.range(of: temporaryMarker, options: .backwards) else { return false }
+        let fields = name[marker.upperBound...].dropLast(4).split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, UInt32(fields[1]) != nil else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 }
 

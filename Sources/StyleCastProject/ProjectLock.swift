@@ -6,12 +6,15 @@ import Foundation
 final class ProjectLock {
     private let descriptor: Int32
 
-    init(stateFolder: String) throws {
-        try FileSystem.createDirectory(stateFolder)
-        let path = stateFolder + "/lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    init(project: RPGMakerProject) throws {
+        try FileSystem.createDirectory(project.writablePath(RPGMakerProject.stateFolderName))
+        let path = try project.writablePath(RPGMakerProject.stateFolderName + "/lock")
+        // O_NOFOLLOW: a lock file linked elsewhere would have that file truncated.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            throw ProjectError(path: path, reason: "cannot open the lock file (\(FileSystem.lastError()))")
+            throw ProjectError(path: path, reason: errno == ELOOP
+                ? "is a link; StyleCast's lock must be a plain file: delete the link (the next run makes a new lock)"
+                : "cannot open the lock file (\(FileSystem.lastError()))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             var buffer = [UInt8](repeating: 0, count: 32)

@@ -12,8 +12,13 @@ import StyleCastIO
 ///
 /// A run killed anywhere before step 4 leaves the journal, and the next run rolls the project
 /// back to its originals before doing anything else (`recover`).
+///
+/// Every path written, renamed or deleted, the journal's included, goes through
+/// `RPGMakerProject.writablePath`, so neither a linked folder nor a journal from someone else
+/// can reach outside the project.
 enum ProjectTransaction {
     static let journalName = "journal.json"
+    private static let journalPath = RPGMakerProject.stateFolderName + "/" + journalName
 
     struct File {
         var path: String
@@ -26,33 +31,34 @@ enum ProjectTransaction {
 
     static func commit(_ files: [File], in project: RPGMakerProject, progress: Progress? = nil) throws {
         guard !files.isEmpty else { return }
-        let state = project.stateFolder
         let stagingName = "staging-\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1000))"
-        let staging = state + "/" + stagingName
+        let staging = RPGMakerProject.stateFolderName + "/" + stagingName
+        // Every target is checked before anything is written.
+        let targets = try files.map { try project.writablePath($0.path) }
         let foldersToCreate = missingFolders(for: files.map(\.path), in: project)
         let journal = Journal(staging: stagingName,
-                              files: files.map { .init(path: $0.path, existed: FileSystem.exists(project.absolutePath($0.path))) },
+                              files: zip(files, targets).map { .init(path: $0.path, existed: FileSystem.exists($1)) },
                               createdFolders: foldersToCreate)
+        let stagingPath = try project.writablePath(staging)
         do {
-            try FileSystem.createDirectory(staging)
-            try FileSystem.createDirectory(staging + "/new")
-            try FileSystem.createDirectory(staging + "/backup")
+            try FileSystem.createDirectory(stagingPath)
+            try FileSystem.createDirectory(stagingPath + "/new")
+            try FileSystem.createDirectory(stagingPath + "/backup")
             for (index, file) in files.enumerated() {
-                try AtomicFile.write(file.bytes, to: staging + "/new/\(index)")
+                try AtomicFile.write(file.bytes, to: stagingPath + "/new/\(index)")
             }
-            try AtomicFile.write(journal.serialized(), to: state + "/" + journalName)
+            try AtomicFile.write(journal.serialized(), to: project.writablePath(journalPath))
         } catch {
-            try? FileSystem.removeTree(staging) // no journal yet: nothing in the project was touched
+            try? FileSystem.removeTree(stagingPath) // no journal yet: nothing in the project was touched
             throw error
         }
 
         do {
-            for folder in foldersToCreate { try FileSystem.createDirectory(project.absolutePath(folder)) }
-            for (index, entry) in journal.files.enumerated() {
-                let target = project.absolutePath(entry.path)
-                if entry.existed { try backUp(target, to: staging + "/backup/\(index)") }
-                try FileSystem.rename(staging + "/new/\(index)", to: target)
-                try progress?(index + 1, entry.path)
+            for folder in foldersToCreate { try FileSystem.createDirectory(project.writablePath(folder)) }
+            for (index, target) in targets.enumerated() {
+                if journal.files[index].existed { try backUp(target, to: stagingPath + "/backup/\(index)") }
+                try FileSystem.rename(stagingPath + "/new/\(index)", to: target)
+                try progress?(index + 1, files[index].path)
             }
         } catch {
             // Put the originals back now rather than on the next run; if even that fails, the
@@ -63,44 +69,74 @@ enum ProjectTransaction {
         for folder in Set(journal.files.map { ($0.path as NSString).deletingLastPathComponent }) {
             FileSystem.syncDirectory(project.absolutePath(folder))
         }
-        try FileSystem.removeFile(state + "/" + journalName) // the commit point
-        FileSystem.syncDirectory(state)
-        try FileSystem.removeTree(staging)
+        try FileSystem.removeFile(project.writablePath(journalPath)) // the commit point
+        FileSystem.syncDirectory(project.stateFolder)
+        try FileSystem.removeTree(stagingPath)
     }
 
-    /// Rolls back a run that was interrupted before its commit point, and clears staging
-    /// folders left by runs interrupted before or after it. Returns whether there was a
-    /// run to roll back. Call it with the project lock held.
+    /// Rolls back a run that was interrupted before its commit point, and clears what runs
+    /// interrupted before or after it left: staging folders and temporary files. Returns whether
+    /// there was a run to roll back. Call it with the project lock held.
+    ///
+    /// A journal may come with a project from someone else, so each of its paths must pass
+    /// `writablePath` before anything moves; if one does not, nothing is touched.
     @discardableResult
     static func recover(_ project: RPGMakerProject) throws -> Bool {
-        let state = project.stateFolder
-        let journalPath = state + "/" + journalName
+        let state = RPGMakerProject.stateFolderName
+        let journalFile = try project.writablePath(journalPath)
         var rolledBack = false
-        if FileSystem.exists(journalPath) {
-            let journal = try Journal(contentsOfFile: journalPath)
-            let staging = state + "/" + journal.staging
+        if FileSystem.exists(journalFile) {
+            let journal = try Journal(contentsOfFile: journalFile)
+            let steps: [(target: String, backup: String, existed: Bool)]
+            let createdFolders: [String]
+            do {
+                steps = try journal.files.enumerated().map { index, entry in
+                    (try project.writablePath(entry.path), try project.writablePath("\(state)/\(journal.staging)/backup/\(index)"), entry.existed)
+                }
+                createdFolders = try journal.createdFolders.map(project.writablePath)
+            } catch let error as ProjectError {
+                throw ProjectError(path: journalFile, reason: "lists a path StyleCast will not touch (\(error)), so the interrupted run it describes is not rolled back. If the project came from elsewhere, delete this journal and the staging-* folders beside it; if the link is yours, put the folder back in its place and run again")
+            }
             // Newest first, so that a second interruption here is also recoverable: each step
             // is a rename or unlink that is a no-op once done.
-            for (index, entry) in journal.files.enumerated().reversed() {
-                let target = project.absolutePath(entry.path)
-                let backup = staging + "/backup/\(index)"
-                if FileSystem.exists(backup) {
-                    try FileSystem.rename(backup, to: target)
-                } else if !entry.existed {
-                    try FileSystem.removeFile(target)
+            for step in steps.reversed() {
+                if FileSystem.exists(step.backup) {
+                    try FileSystem.rename(step.backup, to: step.target)
+                } else if !step.existed {
+                    try FileSystem.removeFile(step.target)
                 }
             }
-            for folder in journal.createdFolders.reversed() {
-                rmdir(project.absolutePath(folder)) // only if empty again; the folder may have gained files
+            for folder in createdFolders.reversed() {
+                rmdir(folder) // only if empty again; the folder may have gained files
             }
-            try FileSystem.removeFile(journalPath)
+            try FileSystem.removeFile(journalFile)
             rolledBack = true
         }
-        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: project.stateFolder)) ?? []
         for name in leftovers where name.hasPrefix("staging-") {
-            try FileSystem.removeTree(state + "/" + name)
+            try FileSystem.removeTree(project.writablePath(state + "/" + name))
         }
+        try removeAbandonedTemporaries(in: state, of: project)
         return rolledBack
+    }
+
+    /// Removes, from `folder` and the real folders below it, the temporary files of writes
+    /// whose process has ended: a run killed while it wrote the journal or a stage picture
+    /// leaves one, and nothing else ever removes it. Links are not followed.
+    private static func removeAbandonedTemporaries(in folder: String, of project: RPGMakerProject) throws {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: project.absolutePath(folder))) ?? [] {
+            let relative = folder + "/" + name
+            var info = stat()
+            guard lstat(project.absolutePath(relative), &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                try removeAbandonedTemporaries(in: relative, of: project)
+            case S_IFREG where AtomicFile.isAbandonedTemporary(name):
+                try FileSystem.removeFile(project.writablePath(relative))
+            default:
+                break
+            }
+        }
     }
 
     /// Keeps the original of `target` until the commit point: a hard link costs nothing;
@@ -150,23 +186,18 @@ struct Journal: Equatable {
         }
         guard let staging = root["staging"]?.stringValue, staging.hasPrefix("staging-"), !staging.contains("/") else { throw fail("staging") }
         guard let files = root["files"]?.arrayValue else { throw fail("files") }
+        // Only the text is checked here; recovery checks each path against the disk (links).
         self.staging = staging
         self.files = try files.enumerated().map { index, file in
-            guard let path = file["path"]?.stringValue, Self.isInsideProject(path),
+            guard let path = file["path"]?.stringValue, ProjectPath.isPlainRelative(path),
                   let existed = file["existed"]?.boolValue else { throw fail("files[\(index)]") }
             return Entry(path: path, existed: existed)
         }
         guard let folders = root["createdFolders"]?.arrayValue else { throw fail("createdFolders") }
         createdFolders = try folders.map {
-            guard let folder = $0.stringValue, Self.isInsideProject(folder) else { throw fail("createdFolders") }
+            guard let folder = $0.stringValue, ProjectPath.isPlainRelative(folder) else { throw fail("createdFolders") }
             return folder
         }
-    }
-
-    /// Recovery renames and deletes what the journal lists, so it only accepts relative paths
-    /// that stay inside the project.
-    private static func isInsideProject(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains("..")
     }
 
     func serialized() -> [UInt8] {

@@ -46,7 +46,7 @@ public final class ProjectWriter {
         // is created.
         let project = try RPGMakerProject(at: projectPath)
         try project.checkWritable()
-        lock = try ProjectLock(stateFolder: project.stateFolder)
+        lock = try ProjectLock(project: project)
         recoveredInterruptedRun = try ProjectTransaction.recover(project)
         actorsBytesAtStart = try FileSystem.read(project.absolutePath(ActorsTable.relativePath))
         record = try WrittenRecord(project: project)

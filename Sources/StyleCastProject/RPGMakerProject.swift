@@ -36,10 +36,13 @@ public struct RPGMakerProject: Equatable, Sendable {
         _ = try loadActors()
     }
 
+    /// For reading; what StyleCast writes, renames or deletes goes through `writablePath`.
     public func absolutePath(_ relative: String) -> String { root + "/" + relative }
 
+    static let stateFolderName = ".stylecast"
+
     /// Where StyleCast keeps its lock, record and transaction files.
-    public var stateFolder: String { absolutePath(".stylecast") }
+    public var stateFolder: String { absolutePath(Self.stateFolderName) }
 
     /// Reads and checks `data/Actors.json`.
     func loadActors() throws -> ActorsTable {
@@ -50,13 +53,11 @@ public struct RPGMakerProject: Equatable, Sendable {
         return try ActorsTable(contentsOfFile: path)
     }
 
-    /// Fails, naming the first read-only place, unless every folder and file an export writes
-    /// to can be written.
+    /// Fails, naming the first linked or read-only place, unless every folder and file an
+    /// export writes to can be written.
     func checkWritable() throws {
-        let places = ["", "data", ActorsTable.relativePath, "img", RPGMakerArtWriter.charactersFolder,
-                      RPGMakerArtWriter.facesFolder, ".stylecast"]
-        for relative in places {
-            let path = relative.isEmpty ? root : absolutePath(relative)
+        try checkFoldersToWrite()
+        for path in [root] + (Self.foldersWritten + [ActorsTable.relativePath]).map(absolutePath) {
             if FileSystem.exists(path) && access(path, W_OK) != 0 {
                 throw ProjectError(path: path, reason: "is read-only; StyleCast needs to write here (\(FileSystem.lastError()))")
             }

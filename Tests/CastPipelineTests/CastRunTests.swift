@@ -244,6 +244,43 @@ final class CastRunTests: XCTestCase {
         XCTAssertTrue(try scratch.gameFiles() == untouched, "files were written")
     }
 
+    func testLinkedFoldersStopTheRunBeforeAnyArtIsMadeAndNothingOutsideIsTouched() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        try scratch.cast()
+        let other = scratch.folder + "/other"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try Data("someone else's".utf8).write(to: URL(fileURLWithPath: other + "/keep.txt"))
+        let stages = scratch.root + "/.stylecast/cast-stages"
+        try FileManager.default.removeItem(atPath: stages)
+        try FileManager.default.createSymbolicLink(atPath: stages, withDestinationPath: other)
+        let untouched = try scratch.gameFiles()
+
+        for dryRun in [false, true] {
+            var options = scratch.options()
+            options.dryRun = dryRun
+            let events = Collected<CastEvent>()
+            XCTAssertThrowsError(try scratch.cast(options, events: events.append)) { error in
+                XCTAssertTrue("\(error)".contains(stages) && "\(error)".contains("link"), "\(error)")
+            }
+            XCTAssertTrue(events.all.isEmpty, "no art is made before the refusal")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: other), ["keep.txt"])
+            XCTAssertTrue(try scratch.gameFiles() == untouched, "files were written")
+        }
+
+        // The same for a folder the art goes to.
+        try FileManager.default.removeItem(atPath: stages)
+        let faces = scratch.root + "/img/faces"
+        try FileManager.default.moveItem(atPath: faces, toPath: other + "/faces")
+        try FileManager.default.createSymbolicLink(atPath: faces, withDestinationPath: other + "/faces")
+        try FileManager.default.removeItem(atPath: other + "/faces/Aria.png") // so that the run has a file to write there
+        let outsideBefore = try scratch.snapshot(of: other)
+        XCTAssertThrowsError(try scratch.cast()) { error in
+            XCTAssertTrue("\(error)".contains(faces) && "\(error)".contains("link"), "\(error)")
+        }
+        XCTAssertTrue(try scratch.snapshot(of: other) == outsideBefore, "files were written outside")
+    }
+
     func testMissingDefaultModelsNameTheFileAndWhatToDo() throws {
         var options = scratch.options()
         options.shipped = ShippedModels(folder: scratch.folder + "/no-models")
