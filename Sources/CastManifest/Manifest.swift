@@ -1,5 +1,6 @@
 import Foundation
 import StyleCastIO
+import StyleCastProject
 
 /// A cast manifest (`cast.json`): defaults, then one entry per character. Paths in it are
 /// absolute (resolved against the manifest's folder), and every referenced input file exists.
@@ -51,8 +52,9 @@ public enum CastManifest {
         return Manifest(file: file, defaults: defaults, characters: characters)
     }
 
-    /// Two characters may not share a name, an image file name (compared ignoring case, as
-    /// Windows and macOS do) or an actor id. Each clash is reported at the later character.
+    /// Two characters may not share a name, an image file name (compared by
+    /// `SafeFileName.clashKey`, as `export` compares them) or an actor id. Each clash is
+    /// reported at the later character.
     private static func reportClashes(among characters: [(entry: Field, identity: CharacterIdentity)], reader: inout ManifestReader) {
         var names: [String: Int] = [:]
         var fileNames: [String: Int] = [:]
@@ -63,7 +65,7 @@ public enum CastManifest {
                 let other = characters[first].entry
                 reader.report(field, "\(message) (also at line \(reader.position(of: other).line), \(other.name))")
             }
-            let fileKey = character.fileName.lowercased()
+            let fileKey = SafeFileName.clashKey(character.fileName)
             if let first = names[character.name] {
                 clash("name", "the name '\(character.name)' is used twice; give each character its own", first: first)
             } else if let first = fileNames[fileKey] {

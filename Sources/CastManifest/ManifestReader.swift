@@ -1,5 +1,6 @@
 import Foundation
 import StyleCastIO
+import StyleCastProject
 
 /// A value of the manifest together with where it sits in the tree.
 struct Field {
@@ -94,8 +95,9 @@ struct ManifestReader {
             report(field, "must be a string \"...\", not \(Self.describe(field.value))")
             return nil
         }
-        if nonEmpty && text.trimmingCharacters(in: .whitespaces).isEmpty {
-            report(field, "must not be empty")
+        // The rule `export` applies to names, so both refuse the same invisible names.
+        if nonEmpty && SafeFileName.isBlank(text) {
+            report(field, "must not be empty or only invisible characters")
             return nil
         }
         return text

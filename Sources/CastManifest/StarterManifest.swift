@@ -8,9 +8,11 @@ import StyleCastProject
 public enum StarterManifest {
     /// Writes the starter manifest for the project at `projectPath` to `manifestPath` (default:
     /// `cast.json` in the project) and returns where it went. Refuses to replace an existing
-    /// file unless `force`.
+    /// file unless `force`. `faceExpressionRows`: the rows the face model the starter uses (the
+    /// shipped one) mixes expressions into, from its metadata, for the comment that says so.
     @discardableResult
-    public static func write(projectPath: String, manifestPath: String? = nil, force: Bool = false) throws -> (path: String, project: RPGMakerProject) {
+    public static func write(projectPath: String, manifestPath: String? = nil, force: Bool = false,
+                             faceExpressionRows: [Int]? = nil) throws -> (path: String, project: RPGMakerProject) {
         let project = try RPGMakerProject(at: projectPath)
         let path = manifestPath ?? project.absolutePath("cast.json")
         if FileManager.default.fileExists(atPath: path) && !force {
@@ -18,12 +20,12 @@ public enum StarterManifest {
         }
         let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
         let name = URL(fileURLWithPath: project.root).lastPathComponent
-        try AtomicFile.write(text(actors: actors, engine: project.engine, projectName: name), to: path)
+        try AtomicFile.write(text(actors: actors, engine: project.engine, projectName: name, faceExpressionRows: faceExpressionRows), to: path)
         return (path, project)
     }
 
     /// The manifest text for a project's actors. Same actors, same bytes.
-    public static func text(actors: ActorsTable, engine: Engine, projectName: String) -> String {
+    public static func text(actors: ActorsTable, engine: Engine, projectName: String, faceExpressionRows: [Int]? = nil) -> String {
         var lines = [
             "// StyleCast cast manifest for \(projectName) (\(engine.rawValue)), written by `stylecast init`.",
             "// JSON with comments. One entry per character; the README's \"Cast manifest\" section lists every key.",
@@ -33,7 +35,7 @@ public enum StarterManifest {
             "    \"truncation\": \(ManifestDefaults.truncation),",
             "    // Optimisation steps when a mix projects a reference image (\"from\": \"image:ref.png\").",
             "    \"projectionSteps\": \(ManifestDefaults.projectionSteps),",
-            "    // The 8 faces of every face set (faceIndex 0-7); each expression preset mixes into row \(FaceSlot.expressionRows[0]).",
+            "    // The 8 faces of every face set (faceIndex 0-7); each expression preset mixes into \(expressionRowsText(faceExpressionRows)).",
             "    \"faces\": [\(FaceSlot.standardExpressions.map(quoted).joined(separator: ", "))]",
             "  },",
             "  \"characters\": [",
@@ -44,7 +46,7 @@ public enum StarterManifest {
         for id in 1..<actors.nextID {
             guard let actor = actors.actor(id: id) else { continue }
             let name = actor["name"]?.stringValue ?? ""
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !SafeFileName.isBlank(name) else {
                 lines.append("    // Actor \(id) has no name; name it in RPG Maker and run init again (with --force) to include it.")
                 continue
             }
@@ -55,11 +57,11 @@ public enum StarterManifest {
             usedNames[name] = id
             var entry = ["      \"name\": \(quoted(name)),"]
             let safe = try? SafeFileName.make(from: name)
-            if safe == nil || usedFileNames[safe!.lowercased()] != nil {
+            if safe == nil || usedFileNames[SafeFileName.clashKey(safe!)] != nil {
                 // The name alone gives no file name, or the same one as an earlier actor's.
                 entry.append("      \"fileName\": \(quoted("Actor\(id)")),")
             }
-            usedFileNames[(safe ?? "Actor\(id)").lowercased()] = id
+            usedFileNames[SafeFileName.clashKey(safe ?? "Actor\(id)")] = id
             // The first entry explains; the rest stay short.
             let explain = entries.isEmpty
             entry.append("      \"actorId\": \(id),")
@@ -82,6 +84,19 @@ public enum StarterManifest {
         }
         lines += ["  ]", "}", ""]
         return lines.joined(separator: "\n")
+    }
+
+    /// Where a plain face slot's expression goes: the rows the face model records, else the rule
+    /// a cast applies (`CastModels.rows(of:)`).
+    static func expressionRowsText(_ rows: [Int]?) -> String {
+        func words(_ rows: [Int]) -> String {
+            rows.count == 1 ? "\(rows[0])" : rows.dropLast().map(String.init).joined(separator: ", ") + " and \(rows.last!)"
+        }
+        guard let rows, !rows.isEmpty else {
+            let fallback = FaceSlot.expressionRows
+            return "the face model's expression rows (those its stylecast_rows metadata names; \(fallback.count == 1 ? "row" : "rows") \(words(fallback)) without it)"
+        }
+        return "the face model's expression rows, \(words(rows))"
     }
 
     /// A well-spread seed for an actor id (SplitMix64's finaliser), so neighbouring actors

@@ -78,6 +78,13 @@ public struct CastModels: Sendable {
         return slot.rowsGiven ? rows.rows : expressionRows ?? rows.rows
     }
 
+    /// The expression rows the model file at `path` records (nil when it records none), read
+    /// without building the network.
+    public static func expressionRows(ofModelAt path: String) throws -> [Int]? {
+        let file = try SafeTensorsFile(path: path)
+        return try expressionRows(file, numWs: GeneratorSpec(file: file).numWs)
+    }
+
     /// `stylecast_rows.expression` of a model file, checked against its rows.
     static func expressionRows(_ file: SafeTensorsFile, numWs: Int) throws -> [Int]? {
         guard let text = file.metadata["stylecast_rows"] else { return nil }

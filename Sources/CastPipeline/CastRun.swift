@@ -73,6 +73,12 @@ public enum CastRun {
         // Files the run would refuse to replace stop it now, not after the art is made.
         let notOwned = options.force ? [] : try ProjectWriter.filesNotOwned(toMake.flatMap { outputs[$0.spec.name]!.relative }, in: project)
         if !notOwned.isEmpty && !options.dryRun { throw ProjectWriter.refusal(toOverwrite: notOwned, in: project) }
+        // So does a character whose files another character's actor shows (the export checks
+        // the same again under the lock).
+        let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
+        for plan in plans where plan.selected {
+            try actors.checkNotTakingOver(ActorArt(ownSheetNamed: plan.spec.fileName), as: plan.spec.name, id: plan.spec.actorID)
+        }
 
         var report = CastReport(projectRoot: project.root, engine: project.engine.rawValue, manifest: manifest.file,
                                 dryRun: options.dryRun, jobs: options.jobs)

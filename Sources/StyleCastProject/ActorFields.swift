@@ -27,6 +27,9 @@ public struct ActorFields: Equatable, Sendable {
 
     /// Rejects values the editor would not accept, naming the field.
     public func validate() throws {
+        if let name, SafeFileName.isBlank(name) {
+            throw ProjectError(path: "name", reason: "is empty or only invisible characters; give the actor a name with letters or digits")
+        }
         if let classId, classId < 1 {
             throw ProjectError(path: "classId", reason: "must be 1 or more (a class id from data/Classes.json), not \(classId)")
         }

@@ -13,20 +13,45 @@ public struct ActorArt: Equatable, Sendable {
         self.faceName = faceName
         self.faceIndex = faceIndex
     }
+
+    /// A character with its own `$` sheet, `fileName` being already safe.
+    public init(ownSheetNamed fileName: String, faceIndex: Int = 0) {
+        self.init(characterName: "$" + fileName, characterIndex: 0, faceName: fileName, faceIndex: faceIndex)
+    }
+
+    /// The art this occupies, where two characters must not meet: the whole face set (a
+    /// character writes all 8 faces) and its own `$` sheet or its block of a shared sheet.
+    var slots: [String] {
+        let sheet = RPGMakerArtWriter.charactersFolder + "/" + characterName + ".png"
+        return [RPGMakerArtWriter.facesFolder + "/" + faceName + ".png",
+                characterName.hasPrefix("$") ? sheet : sheet + " block \(characterIndex)"]
+    }
 }
 
 /// `data/Actors.json`: `[null, actor 1, actor 2, ...]`, each actor's `id` equal to its index.
 /// Merging touches only the fields StyleCast owns; every other actor and every other field,
-/// known or not, keeps its value and its place, so untouched parts re-serialise byte for byte.
+/// known or not, keeps its value and its place. The file is edited in place
+/// (`JSONSourceText`), so whatever is untouched keeps its exact text and the file its layout.
 public struct ActorsTable: Equatable, Sendable {
     public static let relativePath = "data/Actors.json"
 
-    public private(set) var document: JSONDocument
+    /// The actors as they will be written.
+    public private(set) var root: JSONValue
+    /// The file as read, which the written file is an edit of.
+    private let source: JSONSourceText
     private let file: String
 
-    /// Checks the shape RPG Maker relies on; `file` names the file in errors.
-    public init(document: JSONDocument, file: String) throws {
-        guard case let .array(elements) = document.root else {
+    /// Parses and checks the shape RPG Maker relies on; `file` names the file in errors.
+    public init(parsing bytes: [UInt8], file: String) throws {
+        try self.init(source: JSONSourceText(parsing: bytes, name: file), file: file)
+    }
+
+    public init(contentsOfFile path: String) throws {
+        try self.init(source: JSONSourceText(contentsOfFile: path), file: path)
+    }
+
+    private init(source: JSONSourceText, file: String) throws {
+        guard case let .array(elements) = source.root else {
             throw JSONContentError(file: file, field: "(top level)", reason: "must be an array [null, {actor 1}, ...]")
         }
         guard elements.first == .null else {
@@ -40,15 +65,15 @@ public struct ActorsTable: Equatable, Sendable {
                 throw JSONContentError(file: file, field: "[\(index)].id", reason: "must be \(index) (ids count up from 1 with no gaps)")
             }
         }
-        self.document = document
+        self.source = source
+        root = source.root
         self.file = file
     }
 
-    public init(contentsOfFile path: String) throws {
-        try self.init(document: JSONDocument(contentsOfFile: path), file: path)
-    }
+    /// The file's bytes: the file as read, with the merged actors' changes written into it.
+    public func serialized() -> [UInt8] { source.text(for: root) }
 
-    private var elements: [JSONValue] { document.root.arrayValue ?? [] }
+    private var elements: [JSONValue] { root.arrayValue ?? [] }
 
     /// The id a new actor gets.
     public var nextID: Int { max(1, elements.count) }
@@ -63,6 +88,24 @@ public struct ActorsTable: Equatable, Sendable {
         (1..<max(1, elements.count)).first { id in
             let actor = elements[id]
             return actor["characterName"]?.stringValue == characterName && actor["characterIndex"]?.intValue == characterIndex
+        }
+    }
+
+    /// Refuses to give `art` to a character named `name` when an actor other than `id` shows a
+    /// file of it (`ActorArt.slots`, compared by `SafeFileName.clashKey`) under another name:
+    /// that is another character (`$x` and `!x`, `ß` and `SS` make one file name), whose sheet
+    /// and face set the export would overwrite and whose actor it would rename. An actor without
+    /// a name is nobody's yet.
+    public func checkNotTakingOver(_ art: ActorArt, as name: String, id: Int?) throws {
+        let ours = Set(art.slots.map(SafeFileName.clashKey))
+        for candidate in 1..<max(1, elements.count) where candidate != id {
+            guard let actor = elements[candidate].objectValue else { continue }
+            let theirs = ActorArt(characterName: actor["characterName"]?.stringValue ?? "",
+                                  characterIndex: actor["characterIndex"]?.intValue ?? 0,
+                                  faceName: actor["faceName"]?.stringValue ?? "", faceIndex: actor["faceIndex"]?.intValue ?? 0)
+            let theirName = actor["name"]?.stringValue ?? ""
+            guard theirName != name, !SafeFileName.isBlank(theirName), !ours.isDisjoint(with: theirs.slots.map(SafeFileName.clashKey)) else { continue }
+            throw ProjectError(path: name, reason: "would write \(art.slots.joined(separator: " and ")), the art of actor \(candidate) (\(theirName)); names that make the same file name would overwrite each other's art. Choose another name, or name actor \(candidate) (--actor-id \(candidate), or \"actorId\": \(candidate) in a manifest) to replace that character")
         }
     }
 
@@ -95,7 +138,7 @@ public struct ActorsTable: Equatable, Sendable {
         actor["faceIndex"] = .number(art.faceIndex)
         for member in fields.members { actor[member.key] = member.value }
         if created { elements.append(.object(actor)) } else { elements[id] = .object(actor) }
-        document.root = .array(elements)
+        root = .array(elements)
         return (id, created)
     }
 }

@@ -23,11 +23,6 @@ public enum SheetPlacement: Equatable, Sendable {
     /// Block `characterIndex` (0...7) of the 576x384 sheet `sheetName.png`, shared with up to 7
     /// other characters; the other blocks are kept.
     case packed(sheetName: String, characterIndex: Int)
-
-    var isPacked: Bool {
-        if case .packed = self { return true }
-        return false
-    }
 }
 
 /// Everything needed to export one character.
@@ -40,6 +35,8 @@ public struct CharacterExport: Sendable {
     public var faceIndex: Int
     /// The actor to update; nil updates the actor already showing this sheet block, or adds one.
     public var actorID: Int?
+    /// The actor's fields. A set `name` says who the character is: an export that would give
+    /// another named actor's files to it is refused, unless `actorID` names that actor.
     public var fields: ActorFields
 
     public init(name: String, art: CharacterArt, placement: SheetPlacement = .single, faceIndex: Int = 0,
@@ -69,8 +66,8 @@ public struct ExportWorkspace: Sendable {
     public private(set) var pendingPaths: [String] = []
     private var pendingBytes: [String: [UInt8]] = [:]
     /// Which character claimed each output slot this run (a file, or a block of a packed sheet),
-    /// keyed case-insensitively: two names that differ only in case would overwrite each other
-    /// on Windows and macOS file systems.
+    /// keyed by `SafeFileName.clashKey`: two names that differ only in case would overwrite each
+    /// other on Windows and macOS file systems.
     private var claims: [String: String] = [:]
 
     init(project: RPGMakerProject, actors: ActorsTable) {
@@ -89,7 +86,7 @@ public struct ExportWorkspace: Sendable {
     /// characters whose names map to the same file never silently overwrite each other.
     public func checkUnclaimed(_ slots: [String], by character: String) throws {
         for slot in slots {
-            if let owner = claims[slot.lowercased()], owner != character {
+            if let owner = claims[SafeFileName.clashKey(slot)], owner != character {
                 throw ProjectError(path: character, reason: "would write \(slot), which \(owner) already writes in this run (their file names collide); give one of them another name")
             }
         }
@@ -97,7 +94,7 @@ public struct ExportWorkspace: Sendable {
 
     /// Records that `character` writes `slots` (after `checkUnclaimed` passed).
     public mutating func claim(_ slots: [String], by character: String) {
-        for slot in slots { claims[slot.lowercased()] = character }
+        for slot in slots { claims[SafeFileName.clashKey(slot)] = character }
     }
 
     /// The image at `path` as this run will leave it: queued, else on disk, else nil.

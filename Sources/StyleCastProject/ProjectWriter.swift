@@ -124,7 +124,7 @@ public final class ProjectWriter {
         guard try FileSystem.read(actorsPath) == actorsBytesAtStart else {
             throw ProjectError(path: actorsPath, reason: "was changed by another program while StyleCast ran; nothing was written, run again")
         }
-        let actorsBytes = workspace.actors.document.serialized()
+        let actorsBytes = workspace.actors.serialized()
         if actorsBytes != actorsBytesAtStart {
             files.append(.init(path: ActorsTable.relativePath, bytes: actorsBytes))
         }

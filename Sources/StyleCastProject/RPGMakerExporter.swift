@@ -37,17 +37,21 @@ struct RPGMakerArtWriter: Sendable {
         }
         let sheetPath = Self.charactersFolder + "/" + characterName + ".png"
         let facePath = Self.facesFolder + "/" + safeName + ".png"
-        let slots = [facePath, character.placement.isPacked ? "\(sheetPath) block \(characterIndex)" : sheetPath]
-        try workspace.checkUnclaimed(slots, by: character.name)
         let art = ActorArt(characterName: characterName, characterIndex: characterIndex,
                            faceName: safeName, faceIndex: character.faceIndex)
+        try workspace.checkUnclaimed(art.slots, by: character.name)
+        // An export that sets no actor name renames nobody, so only a named one can take over
+        // another character.
+        if let actorName = character.fields.name {
+            try workspace.actors.checkNotTakingOver(art, as: actorName, id: character.actorID)
+        }
         // Everything that can fail happens before the workspace changes, so a character that
         // fails leaves nothing behind for the next one's commit.
         var actors = workspace.actors
         let merged = try actors.merge(art: art, fields: character.fields, id: character.actorID)
         let sheetBytes = try PNG.encode(sheet)
         let faceBytes = try PNG.encode(layouts.faces.faceSet(character.art.faces.map(layouts.faces.face)))
-        workspace.claim(slots, by: character.name)
+        workspace.claim(art.slots, by: character.name)
         workspace.put(sheetBytes, at: sheetPath)
         workspace.put(faceBytes, at: facePath)
         workspace.actors = actors

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CastManifest
+import CastPipeline
 import Foundation
 
 /// `stylecast init`: writes a starter cast manifest from a project's existing actors.
@@ -24,7 +25,12 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let written = try StarterManifest.write(projectPath: project, manifestPath: manifest, force: force)
+            // The starter uses the shipped models, so its comment names the rows the shipped face
+            // model mixes expressions into. A model that cannot be read is `cast`'s to report; the
+            // comment then states the general rule.
+            let facePath = ShippedModels().path(of: ModelChoice.shipped.face)
+            let rows = FileManager.default.fileExists(atPath: facePath) ? try? CastModels.expressionRows(ofModelAt: facePath) : nil
+            let written = try StarterManifest.write(projectPath: project, manifestPath: manifest, force: force, faceExpressionRows: rows)
             print("Wrote \(written.path) for \(written.project.engine.rawValue) project \(written.project.root)")
         } catch {
             // Our errors already name the file and say what to do; print them without usage text.

@@ -119,6 +119,26 @@ final class ManifestErrorTests: XCTestCase {
         ])
     }
 
+    func testNamesFollowTheExportersRule() {
+        // Names that show nothing are refused as empty, whatever the invisible character; names
+        // that make one file on a case-folding system clash; what json-c makes of a lone
+        // surrogate (U+FFFD) is replaced in the file name.
+        XCTAssertEqual(folder.errors(#"""
+            {"characters": [
+              {"name": "\u00a0", "seed": 1},
+              {"name": "\u200b", "seed": 2},
+              {"name": "ß", "seed": 3},
+              {"name": "SS", "seed": 4}
+            ]}
+            """#), [
+            "cast.json:2:12: characters[0].name: must not be empty or only invisible characters",
+            "cast.json:3:12: characters[1].name: must not be empty or only invisible characters",
+            "cast.json:5:12: characters[3].name: the file name 'SS' clashes, ignoring case, with 'ß'; set a different \"fileName\" (also at line 4, characters[2])",
+        ])
+        let manifest = try? folder.load(#"{"characters": [{"name": "a\ud800b", "seed": 1}]}"#)
+        XCTAssertEqual(manifest?.characters.first?.fileName, "a_b")
+    }
+
     func testUnsafeFileNamesAndLevelOrder() {
         XCTAssertEqual(folder.errors("""
             {"defaults": {"actor": {"maxLevel": 20}},

@@ -1,6 +1,7 @@
 import CastManifest
 import CastPipeline
 import StyleCastIO
+import StyleGAN
 import XCTest
 @testable import stylecast
 
@@ -59,5 +60,19 @@ final class CastCommandTests: XCTestCase {
             cast.json:1:2: a
             cast.json:3:5: b
             """)
+    }
+
+    func testInitSaysWhichRowsTheShippedFaceModelMixesExpressionsInto() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("stylecast-init-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: sampleProjectRoot, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let command = try InitCommand.parse(["--project", copy, "--force"])
+        try command.run()
+        let text = try String(contentsOfFile: copy + "/cast.json", encoding: .utf8)
+        // What the shipped face model records is what a cast without defaults.models uses.
+        let face = try SafeTensorsFile(path: ShippedModels().path(of: ModelChoice.shipped.face))
+        let rows = try JSONDocument(parsing: XCTUnwrap(face.metadata["stylecast_rows"])).root["expression"]
+        XCTAssertEqual(rows, [5, 6])
+        XCTAssertTrue(text.contains("each expression preset mixes into the face model's expression rows, 5 and 6"), text)
     }
 }

@@ -281,6 +281,20 @@ final class CastRunTests: XCTestCase {
         XCTAssertTrue(try scratch.snapshot(of: other) == outsideBefore, "files were written outside")
     }
 
+    func testACharacterThatWouldTakeOverAnotherActorStopsTheRunBeforeAnyArtIsMade() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        // "aria" makes the file name of the sample's actor 1, Aria: one file on Windows and macOS.
+        try scratch.editManifest { $0.replacingOccurrences(of: #"{"name": "Aria", "actorId": 1,"#, with: #"{"name": "aria","#) }
+        let untouched = try scratch.gameFiles()
+        let events = Collected<CastEvent>()
+        XCTAssertThrowsError(try scratch.cast(events: events.append)) { error in
+            XCTAssertTrue("\(error)".contains("the art of actor 1 (Aria)"), "\(error)")
+        }
+        XCTAssertTrue(events.all.isEmpty, "no art is made before the refusal")
+        XCTAssertTrue(try scratch.gameFiles() == untouched, "files were written")
+    }
+
     func testMissingDefaultModelsNameTheFileAndWhatToDo() throws {
         var options = scratch.options()
         options.shipped = ShippedModels(folder: scratch.folder + "/no-models")

@@ -84,6 +84,30 @@ final class ProjectWriterTests: ProjectTestCase {
         XCTAssertFalse(report.written.contains("img/faces/Cy.png"), "a refused character leaves nothing queued")
     }
 
+    func testNamesThatMakeTheSameFileNameDoNotTakeOverAnotherCharacter() throws {
+        // ß and SS are one file on case-folding systems (Windows, macOS), where games ship.
+        for (first, second) in [("$x", "!x"), ("../../x", "\\..\\..\\x"), ("x:y", "x\u{85}y"), ("ß", "SS")] {
+            let project = try makeProject()
+            _ = try export(CharacterExport(name: first, art: testArt(seed: 1), fields: ActorFields(name: first)), to: project)
+            let before = try project.snapshot()
+            XCTAssertThrowsError(try export(CharacterExport(name: second, art: testArt(seed: 2), fields: ActorFields(name: second)),
+                                            to: project)) { error in
+                XCTAssertTrue("\(error)".contains("actor 3 (\(first))"), "\(error)")
+                XCTAssertTrue("\(error)".contains("Choose another name"), "\(error)")
+            }
+            XCTAssertTrue(try project.snapshot() == before, "\(first) / \(second): nothing changes")
+            // Naming that actor is a deliberate replacement.
+            _ = try export(CharacterExport(name: second, art: testArt(seed: 2), actorID: 3, fields: ActorFields(name: second)), to: project)
+            XCTAssertEqual(try ActorsTable(contentsOfFile: project.path("data/Actors.json")).actor(id: 3)?["name"]?.stringValue, second)
+        }
+        // The same name again is the same character, and updates it.
+        let project = try makeProject()
+        for seed: UInt8 in [1, 2] {
+            _ = try export(CharacterExport(name: "$x", art: testArt(seed: seed), fields: ActorFields(name: "$x")), to: project)
+        }
+        XCTAssertEqual(try ActorsTable(contentsOfFile: project.path("data/Actors.json")).nextID, 4)
+    }
+
     func testACharacterThatFailsLeavesNothingQueued() throws {
         let project = try makeProject()
         let writer = try ProjectWriter(projectPath: project.root)

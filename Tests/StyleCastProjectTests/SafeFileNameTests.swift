@@ -55,4 +55,38 @@ final class SafeFileNameTests: XCTestCase {
         XCTAssertLessThanOrEqual(safe.utf8.count, SafeFileName.maximumBytes)
         XCTAssertEqual(safe, String(repeating: "é", count: SafeFileName.maximumBytes / 2))
     }
+
+    func testInvisibleAndUndecodableCharactersAreReplaced() throws {
+        let cases: [(String, String)] = [
+            ("a\u{2028}b", "a_b"),     // line separator
+            ("a\u{2029}b", "a_b"),     // paragraph separator
+            ("\u{FEFF}ab", "_ab"),     // byte-order mark / zero-width no-break space
+            ("a\u{200B}b", "a_b"),     // zero-width space
+            ("a\u{FFFF}b", "a_b"),     // noncharacter
+            ("a\u{FFFD}b", "a_b"),     // what a lone surrogate decodes to
+            ("a\u{00AD}b", "a_b"),     // soft hyphen
+            ("❤️ Heart", "❤️ Heart"),   // the variation selector inside the emoji stays
+            ("\u{A0}Ann\u{3000}", "Ann"), // any space at the ends goes, not only U+0020
+        ]
+        for (name, expected) in cases {
+            XCTAssertEqual(try SafeFileName.make(from: name), expected, name.debugDescription)
+        }
+    }
+
+    func testNamesThatShowNothingAreOneRuleEverywhere() {
+        for name in ["\u{A0}", "\u{200B}", "\u{FEFF}", "\u{2060}\u{3000}", " \u{200D} ", "\u{2028}"] {
+            XCTAssertTrue(SafeFileName.isBlank(name), name.debugDescription)
+            XCTAssertThrowsError(try SafeFileName.make(from: name), name.debugDescription) { error in
+                XCTAssertTrue("\(error)".contains("empty or only invisible characters"), "\(error)")
+            }
+        }
+        for name in ["A", "\u{A0}A", "🐉", "勇"] { XCTAssertFalse(SafeFileName.isBlank(name), name) }
+    }
+
+    func testClashKeysAreTheSameForNamesThatAreOneFileOnACaseFoldingSystem() throws {
+        XCTAssertEqual(SafeFileName.clashKey("ß"), SafeFileName.clashKey("SS"))
+        XCTAssertEqual(SafeFileName.clashKey("Ann"), SafeFileName.clashKey("aNN"))
+        XCTAssertEqual(SafeFileName.clashKey("h\u{E9}ros"), SafeFileName.clashKey("HE\u{301}ROS"))
+        XCTAssertNotEqual(SafeFileName.clashKey("Ann"), SafeFileName.clashKey("Anne"))
+    }
 }

@@ -36,16 +36,22 @@ public struct LocatedJSON: Sendable {
     public let duplicateKeys: [(path: [JSONPathComponent], position: SourcePosition)]
     private let valueStarts: [[JSONPathComponent]: SourcePosition]
     private let keyStarts: [[JSONPathComponent]: SourcePosition]
+    /// Where the root value and everything in it lie, as byte offsets into the text without
+    /// its byte-order mark (`JSONSourceText` edits the text through them).
+    let span: JSONSpan
+    /// How many bytes of byte-order mark the text starts with (0 or 3).
+    let byteOrderMarkLength: Int
 
     public init(parsing input: [UInt8], name: String, syntax: JSONSyntax = .strict) throws {
-        let bytes = input.starts(with: JSONLayout.byteOrderMarkBytes) ? Array(input.dropFirst(3)) : input
+        byteOrderMarkLength = input.starts(with: JSONLayout.byteOrderMarkBytes) ? 3 : 0
+        let bytes = Array(input.dropFirst(byteOrderMarkLength))
         root = try JSONParser.parse(bytes, name: name, syntax: syntax)
         file = name
         // The parser accepted the text, so comments (blanked, positions kept) are the only
         // thing between the locator and plain JSON.
         let plain = syntax == .withComments ? ((try? JSONCommentStripper.strip(bytes).get()) ?? bytes) : bytes
         var locator = Locator(bytes: plain)
-        locator.locateValue(at: [])
+        span = locator.locateValue(at: [])
         valueStarts = locator.valueStarts
         keyStarts = locator.keyStarts
         duplicateKeys = locator.duplicateKeys
@@ -75,8 +81,8 @@ public struct LocatedJSON: Sendable {
         keyStarts[path] ?? position(of: path)
     }
 
-    /// Walks text json-c has accepted, recording where each value and key starts. The text is
-    /// known to be well-formed, so there is nothing to check here.
+    /// Walks text json-c has accepted, recording where each value and key starts and the byte
+    /// span of each. The text is known to be well-formed, so there is nothing to check here.
     private struct Locator {
         let bytes: [UInt8]
         var offset = 0
@@ -105,9 +111,11 @@ public struct LocatedJSON: Sendable {
             while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { advance() }
         }
 
-        mutating func locateValue(at path: [JSONPathComponent]) {
+        mutating func locateValue(at path: [JSONPathComponent]) -> JSONSpan {
             skipWhitespace()
             valueStarts[path] = here
+            let start = offset
+            var children: [JSONSpan.Child] = []
             switch current {
             case UInt8(ascii: "{"):
                 advance()
@@ -116,13 +124,15 @@ public struct LocatedJSON: Sendable {
                 while current != UInt8(ascii: "}") {
                     skipWhitespace()
                     let keyStart = here
+                    let keyOffset = offset
                     let key = readString()
+                    let keyRange = keyOffset..<offset
                     let memberPath = path + [.key(key)]
                     if !seen.insert(key).inserted { duplicateKeys.append((memberPath, keyStart)) }
                     keyStarts[memberPath] = keyStart
                     skipWhitespace()
                     advance() // ':'
-                    locateValue(at: memberPath)
+                    children.append(JSONSpan.Child(key: key, keyRange: keyRange, value: locateValue(at: memberPath)))
                     skipWhitespace()
                     if current == UInt8(ascii: ",") { advance() }
                     skipWhitespace()
@@ -133,7 +143,7 @@ public struct LocatedJSON: Sendable {
                 skipWhitespace()
                 var index = 0
                 while current != UInt8(ascii: "]") {
-                    locateValue(at: path + [.index(index)])
+                    children.append(JSONSpan.Child(key: nil, keyRange: nil, value: locateValue(at: path + [.index(index)])))
                     index += 1
                     skipWhitespace()
                     if current == UInt8(ascii: ",") { advance() }
@@ -145,6 +155,7 @@ public struct LocatedJSON: Sendable {
             default: // number, true, false, null
                 while offset < bytes.count, !",]} \n\r\t".utf8.contains(bytes[offset]) { advance() }
             }
+            return JSONSpan(range: start..<offset, children: children)
         }
 
         /// Reads a string literal and returns its decoded text (escapes resolved as the parser
@@ -166,4 +177,21 @@ public struct LocatedJSON: Sendable {
             return (try? JSONParser.parse(literal, name: "", syntax: .strict))?.stringValue ?? ""
         }
     }
+}
+
+/// Where a JSON value lies in its text: the byte range of the value itself and, for an array or
+/// object, of each element or member (with the member's key), in text order.
+struct JSONSpan: Sendable, Equatable {
+    struct Child: Sendable, Equatable {
+        /// The member's key, nil for an array element.
+        let key: String?
+        let keyRange: Range<Int>?
+        let value: JSONSpan
+    }
+
+    let range: Range<Int>
+    let children: [Child]
+
+    /// Where the child's text starts: its key for a member, else the value.
+    static func start(of child: Child) -> Int { child.keyRange?.lowerBound ?? child.value.range.lowerBound }
 }
