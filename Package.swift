@@ -61,11 +61,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Tests.
-        .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO"]),
+        // Tests. FuzzSupport is the mutation loop the readers' fuzz tests share.
+        .target(name: "FuzzSupport", dependencies: ["Randomness"], path: "Tests/FuzzSupport"),
+        .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO", "FuzzSupport"]),
         .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO"]),
-        .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "StyleCastProject", "StyleCastIO"]),
-        .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS", "Randomness"]),
+        .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "StyleCastProject", "StyleCastIO", "FuzzSupport"]),
+        .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS", "Randomness", "FuzzSupport"]),
         .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),

@@ -1,6 +1,7 @@
 // The only place that calls libpng. libpng reports every error by longjmp-ing back to the
 // setjmp of the call in progress; keeping both ends here means no Swift frame is ever skipped.
 #include "png_shim.h"
+#include "inflate_shim.h"
 
 #include <png.h>
 #include <setjmp.h>
@@ -79,6 +80,11 @@ stylecast_png_status stylecast_png_decode_rgba8(const uint8_t *data, size_t size
     // Refuse before allocating: a few bytes of header must not cost gigabytes of memory.
     if ((uint64_t)width * height > max_pixels) {
         png_error(png, "image is too large (too many pixels)");
+    }
+    // Nor may a header claim more pixels than the file's bytes could inflate to.
+    uint64_t packed_bytes = ((uint64_t)width * height * png_get_channels(png, info) * bit_depth + 7) / 8;
+    if ((uint64_t)size * STYLECAST_DEFLATE_MAX_EXPANSION < packed_bytes) {
+        png_error(png, "the file is too small to hold the image its header describes (truncated or corrupt)");
     }
 
     if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);

@@ -5,10 +5,7 @@ import Foundation
 public enum NPZ {
     /// The arrays of an `.npz`, keyed by name without the `.npy` suffix.
     public static func read(path: String) throws -> [String: NPYArray] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NPYError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        return try decode([UInt8](data), name: path)
+        try decode(NPY.fileBytes(path: path), name: path)
     }
 
     public static func decode(_ bytes: [UInt8], name: String = "<memory>") throws -> [String: NPYArray] {

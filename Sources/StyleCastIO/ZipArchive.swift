@@ -10,8 +10,9 @@ public struct ZipError: Error, CustomStringConvertible {
 /// Just enough zip for NumPy `.npz` files: reading stored and deflated entries (zip64 sizes
 /// included, as `numpy.savez` writes them), and writing stored entries.
 public enum ZipArchive {
-    /// Entries larger than this are refused before allocating.
-    public static let maximumEntryBytes = 1 << 30
+    /// Archives whose entries add up to more than this are refused before allocating: entries
+    /// may share their stored bytes, so the file's size alone does not bound what they unpack to.
+    public static let maximumUnpackedBytes = 1 << 30
 
     /// Every entry's name and contents, in directory order.
     public static func entries(of bytes: [UInt8], name path: String = "<memory>") throws -> [(name: String, data: [UInt8])] {
@@ -31,6 +32,7 @@ public enum ZipArchive {
         let count = u16(end + 10)
         var offset = u32(end + 16)
         var result: [(name: String, data: [UInt8])] = []
+        var unpacked = 0
         for _ in 0..<count {
             guard offset >= 0, offset + 46 <= bytes.count, u32(offset) == 0x0201_4B50 else {
                 throw fail("corrupt zip central directory")
@@ -46,6 +48,9 @@ public enum ZipArchive {
             let extraEnd = extra + extraLength
             while extra + 4 <= extraEnd {
                 let id = u16(extra), length = u16(extra + 2)
+                guard length <= extraEnd - extra - 4 else {
+                    throw fail("entry '\(entryName)' has an extra field running past its header; the file is corrupt")
+                }
                 if id == 1 {
                     var field = extra + 4
                     for slot in 0..<3 where field + 8 <= extra + 4 + length {
@@ -60,15 +65,16 @@ public enum ZipArchive {
                 extra += 4 + length
             }
             guard flags & 1 == 0 else { throw fail("entry '\(entryName)' is encrypted") }
-            guard size >= 0, size <= maximumEntryBytes, compressedSize >= 0, compressedSize <= bytes.count else {
-                throw fail("entry '\(entryName)' is too large (\(size) bytes)")
+            guard size >= 0, size <= maximumUnpackedBytes - unpacked, compressedSize >= 0, compressedSize <= bytes.count else {
+                throw fail("entry '\(entryName)' is too large (\(size) bytes; an archive may unpack to at most \(maximumUnpackedBytes) bytes)")
             }
-            // Deflate expands at most about 1032:1; a larger stated size is a corrupt (or hostile)
-            // entry, refused before its output buffer is allocated.
-            guard size <= compressedSize * 1032 + 1024 else {
+            unpacked += size
+            // A larger stated size than deflate can expand to is a corrupt (or hostile) entry,
+            // refused before its output buffer is allocated.
+            guard size <= compressedSize * Int(STYLECAST_DEFLATE_MAX_EXPANSION) + 1024 else {
                 throw fail("entry '\(entryName)' states \(size) bytes from only \(compressedSize) compressed; the file is corrupt")
             }
-            guard localOffset >= 0, localOffset + 30 <= bytes.count, u32(localOffset) == 0x0403_4B50 else {
+            guard localOffset >= 0, localOffset <= bytes.count - 30, u32(localOffset) == 0x0403_4B50 else {
                 throw fail("entry '\(entryName)' has a corrupt local header")
             }
             let dataStart = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28)

@@ -52,7 +52,7 @@ public struct SafeTensorsFile: Sendable {
         let dataStart = 8 + Int(headerLength)
         let dataSize = fileSize - dataStart
         var metadata: [String: String] = [:]
-        var tensors: [String: Tensor] = [:]
+        var declared: [(name: String, dtype: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
         for (name, value) in header {
             if name == "__metadata__" {
                 guard let entries = value as? [String: Any] else { throw fail("__metadata__ is not an object") }
@@ -97,6 +97,19 @@ public struct SafeTensorsFile: Sendable {
             guard end - begin == count * width else {
                 throw fail("tensor '\(name)' holds \(end - begin) bytes but \(dtype) \(shape) needs \(count * width)")
             }
+            declared.append((name, dtype, shape, count, begin, end))
+        }
+        // Every tensor is converted into a buffer of its own, so tensors sharing bytes would let a
+        // small file ask for many times its size; the format lays them end to end anyway.
+        var claimed = 0
+        for entry in declared.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) where entry.end > entry.begin {
+            guard entry.begin >= claimed else {
+                throw fail("tensor '\(entry.name)' data_offsets [\(entry.begin), \(entry.end)] overlap another tensor's bytes; the file is corrupt")
+            }
+            claimed = entry.end
+        }
+        var tensors: [String: Tensor] = [:]
+        for (name, dtype, shape, count, begin, end) in declared {
             let offset = dataStart + begin
             let values: [Float]
             if dtype == "F32" {

@@ -31,6 +31,17 @@ final class PNGRoundTripTests: XCTestCase {
         let bytes = try PNG.encode(RGBAImage(width: 40, height: 40))
         XCTAssertThrowsError(try PNG.decode(Array(bytes.prefix(bytes.count / 2)), name: "t.png"))
     }
+
+    /// 4096x4096 is within the limits, but a file of a hundred bytes cannot inflate to 64 MiB of
+    /// pixels: refused before that memory is taken.
+    func testHeaderClaimingMorePixelsThanTheFileHoldsIsAnError() throws {
+        var bytes = try PNG.encode(RGBAImage(width: 2, height: 2))
+        bytes.replaceSubrange(16..<24, with: bigEndian32(4096) + bigEndian32(4096))
+        bytes.replaceSubrange(29..<33, with: bigEndian32(Int(PNGTestEncoder.crc32(Array(bytes[12..<29])))))
+        XCTAssertThrowsError(try PNG.decode(bytes, name: "forged.png")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("forged.png: ") && "\(error)".contains("too small to hold the image"), "\(error)")
+        }
+    }
 }
 
 /// Every kind of PNG a user may hand us decodes to the RGBA8 pixels it stands for.

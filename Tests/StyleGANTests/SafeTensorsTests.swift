@@ -12,7 +12,7 @@ final class SafeTensorsTests: XCTestCase {
     }
 
     /// A small file with F32 tensors at unaligned offsets, F16 and F64, and metadata.
-    func mixedFile() -> [UInt8] {
+    static func mixedFile() -> [UInt8] {
         let header = #"{"__metadata__": {"class": "x"}, "a": {"dtype": "F32", "shape": [2, 2], "data_offsets": [2, 18]}, "# +
             #""h": {"dtype": "F16", "shape": [1], "data_offsets": [0, 2]}, "d": {"dtype": "F64", "shape": [1], "data_offsets": [18, 26]}, "# +
             #""e": {"dtype": "F32", "shape": [0], "data_offsets": [26, 26]}}"#
@@ -32,7 +32,7 @@ final class SafeTensorsTests: XCTestCase {
     }
 
     func testFileOnDiskReadsLikeTheSameBytesInMemory() throws {
-        let bytes = mixedFile()
+        let bytes = Self.mixedFile()
         let path = try temporaryFile(bytes)
         let onDisk = try SafeTensorsFile(path: path), inMemory = try SafeTensorsFile(bytes: bytes, path: path)
         XCTAssertEqual(onDisk.metadata, ["class": "x"])
@@ -49,7 +49,7 @@ final class SafeTensorsTests: XCTestCase {
     }
 
     func testTruncatedMissingAndNonRegularFilesAreNamedErrors() throws {
-        let truncated = try temporaryFile(Array(mixedFile().dropLast(3)))
+        let truncated = try temporaryFile(Array(Self.mixedFile().dropLast(3)))
         let directory = NSTemporaryDirectory()
         for (path, expected) in [(truncated, "lie outside the data block"),
                                  (directory + "no-such-model.safetensors", "cannot read the file (missing or not readable)"),
@@ -58,6 +58,16 @@ final class SafeTensorsTests: XCTestCase {
                 let text = String(describing: error)
                 XCTAssertTrue(text.hasPrefix(path + ": ") && text.contains(expected), text)
             }
+        }
+    }
+
+    /// Each tensor gets its own buffer, so tensors sharing bytes could make a small file cost
+    /// many times its size.
+    func testTensorsSharingBytesAreAnError() {
+        let header = Array(#"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}, "b": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}"#.utf8)
+        let bytes = (0..<8).map { UInt8(truncatingIfNeeded: header.count >> (8 * $0)) } + header + [UInt8](repeating: 0, count: 8)
+        XCTAssertThrowsError(try SafeTensorsFile(bytes: bytes, path: "shared.safetensors")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("shared.safetensors: tensor ") && "\(error)".contains("overlap"), "\(error)")
         }
     }
 

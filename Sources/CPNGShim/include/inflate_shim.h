@@ -8,6 +8,10 @@
 extern "C" {
 #endif
 
+/// Deflate turns at most this many bytes out per byte in (a 258-byte match costs at least 2
+/// bits), so a stated size beyond `input bytes * this` is a forgery, refused before allocating.
+#define STYLECAST_DEFLATE_MAX_EXPANSION 1032
+
 /// Inflates raw deflate data (no zlib or gzip wrapper, as zip entries hold it) into exactly
 /// `out_size` bytes at `out`. Returns 1 on success; on failure 0 with a reason in `message`.
 int stylecast_inflate_raw(const uint8_t *in, size_t in_size, uint8_t *out, size_t out_size,

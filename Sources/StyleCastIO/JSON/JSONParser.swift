@@ -16,6 +16,11 @@ enum JSONParser {
     private static let maximumDepth: Int32 = 512
 
     static func parse(_ input: [UInt8], name: String, syntax: JSONSyntax) throws -> JSONValue {
+        // json-c takes the length as a 32-bit int.
+        guard input.count < Int32.max else {
+            throw JSONParseError(file: name, line: 1, column: 1,
+                                 reason: "the file is \(input.count) bytes; JSON files of 2 GiB or more are not read")
+        }
         var bytes = input
         if syntax == .withComments {
             switch JSONCommentStripper.strip(input) {
