@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ArtQualityTests", dependencies: ["ArtQuality", "StyleCastArt", "StyleCastIO"]),
         .testTarget(name: "CastImagingTests", dependencies: ["CastImaging", "ArtQuality", "StyleCastArt", "StyleCastIO", "Randomness"]),
         .testTarget(name: "ModelEvaluationTests", dependencies: ["ModelEvaluation", "stylecast", "ArtQuality", "StyleGAN", "StyleCastArt", "StyleCastIO", "Training"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "StyleGAN", "StyleCastArt", "Randomness"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "stylecast", "StyleGAN", "StyleCastArt", "Randomness"]),
         .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "StyleCastIO"],
                     exclude: ["browser_probe.py"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),

@@ -57,9 +57,14 @@ struct SupervisedObjective {
     let target: TrainingTarget
     let rows: RowGroups
 
+    /// The renderer's drawing of the attributes: what the network learns to draw.
+    func render(_ attributes: CharacterAttributes) -> RGBAImage {
+        target == .walkSheet ? WalkSheet.render(attributes) : FacePortrait.render(attributes)
+    }
+
     /// The renderer's image in the network's layout: [4, H, W], straight alpha, v / 127.5 - 1.
     func targetImage(_ attributes: CharacterAttributes) -> [Float] {
-        let image = target == .walkSheet ? WalkSheet.render(attributes) : FacePortrait.render(attributes)
+        let image = render(attributes)
         let plane = image.width * image.height
         var values = [Float](repeating: 0, count: 4 * plane)
         image.pixels.withUnsafeBufferPointer { pixels in
@@ -70,13 +75,21 @@ struct SupervisedObjective {
         return values
     }
 
+    /// Per w row: whether the sample takes it (its group) from B.
+    func rowsFromB(_ sample: TrainingSample, numWs: Int) -> [Bool] {
+        var fromB = [Bool](repeating: false, count: numWs)
+        for (name, groupRows) in rows.groups where sample.fromB[name] == true {
+            for row in groupRows { fromB[row] = true }
+        }
+        return fromB
+    }
+
     /// ws for a sample: each group's rows from wA or wB.
     func ws(_ sample: TrainingSample, wA: [Float], wB: [Float], numWs: Int) -> [Float] {
         let wDim = wA.count
         var ws = [Float](repeating: 0, count: numWs * wDim)
-        for (name, groupRows) in rows.groups {
-            let source = sample.fromB[name] == true ? wB : wA
-            for row in groupRows { ws.replaceSubrange(row * wDim ..< (row + 1) * wDim, with: source) }
+        for (row, fromB) in rowsFromB(sample, numWs: numWs).enumerated() {
+            ws.replaceSubrange(row * wDim ..< (row + 1) * wDim, with: fromB ? wB : wA)
         }
         return ws
     }
@@ -101,6 +114,7 @@ struct SupervisedObjective {
         let scale = 1 / Float(batch.count)
         for sample in batch {
             let tapeA = mapping.record(z: sample.zA), tapeB = mapping.record(z: sample.zB)
+            let rowsFromB = self.rowsFromB(sample, numWs: numWs)
             let ws = self.ws(sample, wA: tapeA.w, wB: tapeB.w, numWs: numWs)
             let (image, tape) = synthesis.recordingForward(ws: ws, noise: synthesis.constantNoise)
             let target = targetImage(sample.attributes())
@@ -118,12 +132,9 @@ struct SupervisedObjective {
             accumulate(synthesisGradients, into: &total.gradients)
             // dL/dw of each latent: the sum over the rows it supplied.
             var gradientA = [Float](repeating: 0, count: wDim), gradientB = gradientA
-            for (name, groupRows) in rows.groups {
-                for row in groupRows {
-                    for j in 0..<wDim {
-                        if sample.fromB[name] == true { gradientB[j] += wsGradient[row * wDim + j] }
-                        else { gradientA[j] += wsGradient[row * wDim + j] }
-                    }
+            for (row, fromB) in rowsFromB.enumerated() {
+                for j in 0..<wDim {
+                    if fromB { gradientB[j] += wsGradient[row * wDim + j] } else { gradientA[j] += wsGradient[row * wDim + j] }
                 }
             }
             accumulate(mapping.parameterGradients(tapeA, wGradient: gradientA), into: &total.gradients)

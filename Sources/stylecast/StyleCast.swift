@@ -15,6 +15,7 @@ struct StyleCast: ParsableCommand {
         subcommands: [
             InspectCommand.self,
             TrainCommand.self,
+            TrainSamplesCommand.self,
             PresetsCommand.self,
             GenerateCommand.self,
             SynthCommand.self,
