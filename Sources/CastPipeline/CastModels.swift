@@ -85,16 +85,11 @@ public struct CastModels: Sendable {
         return try expressionRows(file, numWs: GeneratorSpec(file: file).numWs)
     }
 
-    /// `stylecast_rows.expression` of a model file, checked against its rows.
+    /// The expression rows a model file's row groups name, checked against its rows.
     static func expressionRows(_ file: SafeTensorsFile, numWs: Int) throws -> [Int]? {
-        guard let text = file.metadata["stylecast_rows"] else { return nil }
-        guard let groups = try? JSONDocument(parsing: text).root, groups.objectValue != nil else {
-            throw CastError(file.path, "__metadata__.stylecast_rows is not a JSON object of row lists; fix or remove it")
-        }
-        guard let list = groups["expression"] else { return nil }
-        let rows = list.arrayValue?.compactMap(\.intValue) ?? []
-        guard !rows.isEmpty, rows.count == list.arrayValue?.count, rows.allSatisfy({ (0..<numWs).contains($0) }) else {
-            throw CastError(file.path, "__metadata__.stylecast_rows.expression must list rows 0-\(numWs - 1), not \(list)")
+        guard let rows = try RowGroups.recorded(in: file, numWs: numWs)?.expression else { return nil }
+        guard !rows.isEmpty else {
+            throw CastError(file.path, "__metadata__.\(RowGroups.metadataKey).expression is empty; list the expression rows or leave it out")
         }
         return rows
     }

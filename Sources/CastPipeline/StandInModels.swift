@@ -10,9 +10,9 @@ public enum StandInModels {
     public static let expressions = ["happy", "worried", "angry", "sad", "surprised", "eyes-closed", "determined"]
 
     /// The shipped models' row groups (`stylecast_rows` metadata) for 10-row models.
-    static let rowGroups: [String: String] = [
-        "sprite": #"{"shape": [0, 1, 2, 3, 4, 5], "colours": [6, 7, 8, 9]}"#,
-        "face": #"{"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]}"#,
+    static let rowGroups: [String: RowGroups] = [
+        "sprite": RowGroups(shape: [0, 1, 2, 3, 4, 5], colours: [6, 7, 8, 9]),
+        "face": RowGroups(shape: [0, 2, 3, 4], headTurn: [1], expression: [5, 6], colours: [7, 8, 9]),
     ]
 
     /// Writes `sprite.safetensors`, `face.safetensors` and `presets/index.json` (with one `.npy`
@@ -25,7 +25,7 @@ public enum StandInModels {
         for (model, spec, modelSeed) in [("sprite", sprite, seed), ("face", face, seed &+ 1)] {
             var file = try RandomGenerator.file(spec: spec, seed: modelSeed)
             if spec.numWs == 10, let rows = rowGroups[model] {
-                file = SafeTensorsFile(path: file.path, metadata: file.metadata.merging(["stylecast_rows": rows]) { $1 }, tensors: file.tensors)
+                file = SafeTensorsFile(path: file.path, metadata: file.metadata.merging([RowGroups.metadataKey: try rows.metadataJSON()]) { $1 }, tensors: file.tensors)
             }
             try AtomicFile.write(file.serialized(), to: folder + "/\(model).safetensors", durability: .unsynced)
             let generator = try Generator(file: file)

@@ -21,12 +21,12 @@ public struct GeneratorSource: EvaluationSource {
         guard let target = TrainingTarget(rawValue: targetName) else {
             throw EvaluationError(subject: file.path, reason: "__metadata__.stylecast_target is '\(targetName)'; expected \(TrainingTarget.allCases.map(\.rawValue).joined(separator: " or "))")
         }
-        guard let rowsText = file.metadata["stylecast_rows"] else {
-            throw EvaluationError(subject: file.path, reason: "__metadata__ has no 'stylecast_rows' (which w rows carry shape, expression and colours)")
-        }
         generator = try Generator(file: file)
+        guard let groups = try RowGroups.recorded(in: file, numWs: generator.spec.numWs) else {
+            throw EvaluationError(subject: file.path, reason: "__metadata__ has no '\(RowGroups.metadataKey)' (which w rows carry shape, expression and colours)")
+        }
         self.target = target
-        rows = try ModelRows(json: rowsText, numWs: generator.spec.numWs, path: file.path)
+        rows = ModelRows(groups)
         for group in target.mixedGroups { _ = try rows.rows(of: group, path: file.path) }
         guard generator.spec.imageChannels == 4 else {
             throw EvaluationError(subject: file.path, reason: "the model draws \(generator.spec.imageChannels) channels; a \(target.rawValue) needs RGBA (4)")

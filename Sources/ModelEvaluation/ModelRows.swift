@@ -1,8 +1,8 @@
 import Foundation
-import Training
+import StyleGAN
 
-/// Which w rows of a trained model carry which attribute group, read from its
-/// `__metadata__.stylecast_rows` (the trainer's `RowGroups` as JSON).
+/// Which w rows of a trained model carry which attribute group (its `RowGroups`), by the
+/// groups evaluation knows.
 public struct ModelRows: Equatable, Sendable {
     public let rows: [AttributeGroup: [Int]]
 
@@ -13,23 +13,6 @@ public struct ModelRows: Equatable, Sendable {
             rows[group] = list
         }
         self.rows = rows
-    }
-
-    /// Parses the metadata text; `path` and the field name label every error.
-    public init(json: String, numWs: Int, path: String) throws {
-        let field = "__metadata__.stylecast_rows"
-        let groups: RowGroups
-        do {
-            groups = try JSONDecoder().decode(RowGroups.self, from: Data(json.utf8))
-        } catch {
-            throw EvaluationError(subject: path, reason: "\(field) is not a row list like {\"shape\": [0, 1], \"colours\": [2, 3]} (shape and colours required; headTurn and expression optional): \(error)")
-        }
-        for (name, list) in groups.groups {
-            if let outside = list.first(where: { !(0..<numWs).contains($0) }) {
-                throw EvaluationError(subject: path, reason: "\(field) '\(name)' names row \(outside), but the model has rows 0...\(numWs - 1)")
-            }
-        }
-        self.init(groups)
     }
 
     /// The rows of `group`, or an error saying the model does not declare them.

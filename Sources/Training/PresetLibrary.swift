@@ -77,9 +77,8 @@ public enum PresetLibrary {
         for (modelName, path, isFace) in [(sprite.name, sprite.path, false), (face.name, face.path, true)] {
             let file = try SafeTensorsFile(path: path)
             let generator = try Generator(file: file)
-            guard let text = file.metadata["stylecast_rows"],
-                  let rows = try? JSONDecoder().decode(RowGroups.self, from: Data(text.utf8)) else {
-                throw TrainingError("\(path): has no readable stylecast_rows metadata; presets need a model trained by `stylecast train`")
+            guard let rows = try RowGroups.recorded(in: file, numWs: generator.spec.numWs) else {
+                throw TrainingError("\(path): has no \(RowGroups.metadataKey) metadata; presets need a model trained by `stylecast train`")
             }
             try FileManager.default.createDirectory(atPath: folder + "/" + modelName, withIntermediateDirectories: true)
             var random = NumpyRandom(seed: baseSeed)

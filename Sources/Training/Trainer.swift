@@ -121,7 +121,7 @@ public struct Trainer {
         let averaging = config.weightAverageHalfLifeImages.map { ", weights averaged over a half-life of \(Int($0)) images" } ?? ""
         return [
             "stylecast_target": config.target.rawValue,
-            "stylecast_rows": try config.rows.metadataJSON(),
+            RowGroups.metadataKey: try config.rows.metadataJSON(),
             "stylecast_training": "supervised on StyleCast's procedural renderer; seed \(config.seed), "
                 + "\(state.step) steps, \(state.images) images, batch \(config.batchSize), learning rate \(config.learningRate)"
                 + averaging,

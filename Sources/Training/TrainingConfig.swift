@@ -11,37 +11,8 @@ public enum TrainingTarget: String, Codable, Sendable, CaseIterable {
     case facePortrait = "face-portrait"
 }
 
-/// Which w rows carry which attribute group. A style mix that takes a group's rows from another
-/// latent changes exactly that group of the rendered attributes; every row belongs to one group.
-public struct RowGroups: Codable, Sendable, Equatable {
-    public var shape: [Int]
-    public var headTurn: [Int]?
-    public var expression: [Int]?
-    public var colours: [Int]
-
-    public init(shape: [Int], headTurn: [Int]? = nil, expression: [Int]? = nil, colours: [Int]) {
-        self.shape = shape
-        self.headTurn = headTurn
-        self.expression = expression
-        self.colours = colours
-    }
-
-    /// The groups that are present, in a fixed order.
-    public var groups: [(name: String, rows: [Int])] {
-        var list: [(String, [Int])] = [("shape", shape)]
-        if let headTurn { list.append(("headTurn", headTurn)) }
-        if let expression { list.append(("expression", expression)) }
-        list.append(("colours", colours))
-        return list
-    }
-
-    /// The JSON kept in a trained model's `stylecast_rows` metadata.
-    public func metadataJSON() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
+/// The trainer's rule for a config's row groups.
+extension RowGroups {
     /// Every row 0..<numWs in exactly one group.
     func validate(numWs: Int, source: String) throws {
         var owner = [String?](repeating: nil, count: numWs)

@@ -22,11 +22,16 @@ final class FaceSlotRowsTests: XCTestCase {
         func file(_ rows: String?) -> SafeTensorsFile {
             SafeTensorsFile(path: "face.safetensors", metadata: rows.map { ["stylecast_rows": $0] } ?? [:], tensors: [:])
         }
-        XCTAssertEqual(try CastModels.expressionRows(file(#"{"expression": [5, 6], "headTurn": [1]}"#), numWs: 10), [5, 6])
+        // The one reader of the metadata (`RowGroups.recorded`): the trainer's full groups.
+        let shipped = #"{"colours":[7,8,9],"expression":[5,6],"headTurn":[1],"shape":[0,2,3,4]}"#
+        XCTAssertEqual(try CastModels.expressionRows(file(shipped), numWs: 10), [5, 6])
         XCTAssertNil(try CastModels.expressionRows(file(nil), numWs: 10))
-        XCTAssertNil(try CastModels.expressionRows(file(#"{"shape": [0, 1]}"#), numWs: 10))
-        XCTAssertThrowsError(try CastModels.expressionRows(file(#"{"expression": [5, 12]}"#), numWs: 10)) { error in
-            XCTAssertTrue("\(error)".contains("stylecast_rows.expression must list rows 0-9"), "\(error)")
+        XCTAssertNil(try CastModels.expressionRows(file(#"{"shape": [0, 1], "colours": [2]}"#), numWs: 10))
+        XCTAssertThrowsError(try CastModels.expressionRows(file(#"{"shape": [0], "colours": [1], "expression": [5, 12]}"#), numWs: 10)) { error in
+            XCTAssertTrue("\(error)".contains("stylecast_rows 'expression' names row 12, but the model has rows 0...9"), "\(error)")
+        }
+        XCTAssertThrowsError(try CastModels.expressionRows(file(#"{"expression": [5, 6]}"#), numWs: 10)) { error in
+            XCTAssertTrue("\(error)".contains("face.safetensors: __metadata__.stylecast_rows is not a row list"), "\(error)")
         }
         XCTAssertThrowsError(try CastModels.expressionRows(file("not json"), numWs: 10))
     }

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Which w rows of a StyleCast-trained model carry which attribute group (its `stylecast_rows`
+/// metadata). A style mix that takes a group's rows from another latent changes exactly that
+/// group of the rendered attributes; every row belongs to one group.
+public struct RowGroups: Codable, Sendable, Equatable {
+    public var shape: [Int]
+    public var headTurn: [Int]?
+    public var expression: [Int]?
+    public var colours: [Int]
+
+    public init(shape: [Int], headTurn: [Int]? = nil, expression: [Int]? = nil, colours: [Int]) {
+        self.shape = shape
+        self.headTurn = headTurn
+        self.expression = expression
+        self.colours = colours
+    }
+
+    /// The groups that are present, in a fixed order.
+    public var groups: [(name: String, rows: [Int])] {
+        var list: [(String, [Int])] = [("shape", shape)]
+        if let headTurn { list.append(("headTurn", headTurn)) }
+        if let expression { list.append(("expression", expression)) }
+        list.append(("colours", colours))
+        return list
+    }
+
+    /// The metadata key of a model file that records its row groups.
+    public static let metadataKey = "stylecast_rows"
+
+    /// The JSON kept in a trained model's `stylecast_rows` metadata (sorted keys, compact).
+    public func metadataJSON() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The row groups a model file records (nil when it records none), each row checked
+    /// against the model's `numWs`. The one reader of `stylecast_rows`: evaluation, presets and
+    /// the cast all come here.
+    public static func recorded(in file: SafeTensorsFile, numWs: Int) throws -> RowGroups? {
+        guard let text = file.metadata[metadataKey] else { return nil }
+        let field = "__metadata__.\(metadataKey)"
+        let groups: RowGroups
+        do {
+            groups = try JSONDecoder().decode(RowGroups.self, from: Data(text.utf8))
+        } catch {
+            throw ModelFileError(path: file.path, reason: "\(field) is not a row list like {\"shape\": [0, 1], \"colours\": [2, 3]} "
+                                 + "(shape and colours required; headTurn and expression optional): \(error)")
+        }
+        for (name, list) in groups.groups {
+            if let outside = list.first(where: { !(0..<numWs).contains($0) }) {
+                throw ModelFileError(path: file.path, reason: "\(field) '\(name)' names row \(outside), but the model has rows 0...\(numWs - 1)")
+            }
+        }
+        return groups
+    }
+
+}
