@@ -1,6 +1,7 @@
 import CastManifest
 import Foundation
 import StyleCastIO
+import StyleGAN
 
 /// The SHA-256 of everything a character's pictures depend on: its seed, truncation, projection
 /// steps, mixes and face slots, the model files, and the contents of every preset, latent and

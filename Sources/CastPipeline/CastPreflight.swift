@@ -1,6 +1,7 @@
 import CastManifest
 import Foundation
 import StyleCastIO
+import StyleGAN
 
 /// The checks a manifest gets once its models and project are known, all reported together as
 /// `ManifestErrors` before anything runs: rows and latent shapes against the models

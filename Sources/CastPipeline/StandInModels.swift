@@ -21,24 +21,23 @@ public enum StandInModels {
     public static func write(to folder: String, sprite: GeneratorSpec, face: GeneratorSpec, seed: UInt32 = 0) throws {
         try FileManager.default.createDirectory(atPath: folder + "/presets/sprite", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: folder + "/presets/face", withIntermediateDirectories: true)
-        var entries: [JSONValue] = []
-        for (model, spec, modelSeed) in [("sprite", sprite, seed), ("face", face, seed &+ 1)] {
+        var presets: [Preset] = []
+        for (model, spec, modelSeed) in [(CastModelRole.sprite, sprite, seed), (.face, face, seed &+ 1)] {
             var file = try RandomGenerator.file(spec: spec, seed: modelSeed)
-            if spec.numWs == 10, let rows = rowGroups[model] {
+            if spec.numWs == 10, let rows = rowGroups[model.rawValue] {
                 file = SafeTensorsFile(path: file.path, metadata: file.metadata.merging([RowGroups.metadataKey: try rows.metadataJSON()]) { $1 }, tensors: file.tensors)
             }
-            try AtomicFile.write(file.serialized(), to: folder + "/\(model).safetensors", durability: .unsynced)
+            try AtomicFile.write(file.serialized(), to: folder + "/\(model.rawValue).safetensors", durability: .unsynced)
             let generator = try Generator(file: file)
-            let names = roles.map { ($0, "role") } + (model == "face" ? expressions.map { ($0, "expression") } : [])
+            let names = roles.map { ($0, "role") } + (model == .face ? expressions.map { ($0, "expression") } : [])
             for (index, (name, kind)) in names.enumerated() {
                 let latent = try generator.ws(seed: 1000 + UInt32(index))
-                let relative = "\(model)/\(name).npy"
-                try LatentFile.write(latent, to: folder + "/presets/" + relative)
-                entries.append(["name": .string(name), "kind": .string(kind), "model": .string(model), "file": .string(relative),
-                                "rows": .array((0..<spec.numWs).map { .number($0) }), "made": "stand-in: random latent of a random model"])
+                let path = folder + "/presets/\(model.rawValue)/\(name).npy"
+                try LatentFile.write(latent, to: path)
+                presets.append(Preset(name: name, kind: kind, model: model, file: path, rows: Array(0..<spec.numWs),
+                                      made: "stand-in: random latent of a random model"))
             }
         }
-        let index: JSONValue = ["format": .string(PresetIndex.format), "presets": .array(entries)]
-        try JSONDocument(root: index, layout: JSONLayout(shape: .compact, trailingNewline: true)).write(to: folder + "/presets/index.json")
+        try PresetIndex.write(presets, to: folder + "/presets/index.json", durability: .unsynced)
     }
 }

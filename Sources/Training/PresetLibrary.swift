@@ -53,28 +53,13 @@ public enum PresetLibrary {
             colours: ColourAttributes(skin: skin, hair: hairColour, eyes: eyes, outfitMain: main, outfitTrim: trim)))
     }
 
-    /// One entry of `models/presets/index.json`.
-    public struct Entry: Codable, Equatable, Sendable {
-        public var name: String
-        public var kind: String
-        public var model: String
-        public var file: String
-        public var rows: [Int]
-        public var made: String
-    }
-
-    public struct Index: Codable, Sendable {
-        public var format = "stylecast-presets/1"
-        public var presets: [Entry]
-    }
-
     /// Writes every preset of the two models into `folder` (`sprite/NAME.npy`, `face/NAME.npy`,
     /// `index.json`); returns the entries.
     @discardableResult
-    public static func write(sprite: (name: String, path: String), face: (name: String, path: String),
-                             to folder: String) throws -> [Entry] {
-        var entries: [Entry] = []
-        for (modelName, path, isFace) in [(sprite.name, sprite.path, false), (face.name, face.path, true)] {
+    public static func write(sprite: String, face: String, to folder: String) throws -> [Preset] {
+        var entries: [Preset] = []
+        for (model, path) in [(CastModelRole.sprite, sprite), (.face, face)] {
+            let modelName = model.rawValue, isFace = model == .face
             let file = try SafeTensorsFile(path: path)
             let generator = try Generator(file: file)
             guard let rows = try RowGroups.recorded(in: file, numWs: generator.spec.numWs) else {
@@ -88,7 +73,7 @@ public enum PresetLibrary {
                 let ws = try generator.mapping(z: z.map { Double($0) }, c: [])
                 let file = "\(modelName)/\(name).npy"
                 try LatentFile.write(ws, to: folder + "/" + file)
-                entries.append(Entry(name: name, kind: kind, model: modelName, file: file, rows: rows, made: made))
+                entries.append(Preset(name: name, kind: kind, model: model, file: folder + "/" + file, rows: rows, made: made))
             }
             let made = "w = mapping(z), z = RandomState(\(baseSeed)).randn(\(generator.spec.zDim)) with the attributes below set by "
                 + "LatentAttributeCode"
@@ -111,22 +96,8 @@ public enum PresetLibrary {
                           made: "\(made): head turned \(turn.rawValue) on the heroine; mix into the head-turn rows")
             }
         }
-        try AtomicFile.write(indexText(entries), to: folder + "/index.json")
+        try PresetIndex.write(entries, to: folder + "/index.json")
         return entries
-    }
-
-    /// The index, one preset per line, keys in a fixed order (deterministic bytes).
-    static func indexText(_ entries: [Entry]) -> [UInt8] {
-        var text = "{\n  \"format\": \"stylecast-presets/1\",\n  \"presets\": [\n"
-        for (number, entry) in entries.enumerated() {
-            let object = JSONValue.object(JSONObject([
-                ("name", .string(entry.name)), ("kind", .string(entry.kind)), ("model", .string(entry.model)),
-                ("file", .string(entry.file)), ("rows", .array(entry.rows.map { .number($0) })), ("made", .string(entry.made)),
-            ]))
-            text += "    " + String(decoding: JSONWriter.compact(object), as: UTF8.self)
-            text += number == entries.count - 1 ? "\n" : ",\n"
-        }
-        return Array((text + "  ]\n}\n").utf8)
     }
 
     static func describe(_ a: CharacterAttributes) -> String {

@@ -25,7 +25,7 @@ struct PresetsCommand: ParsableCommand {
     var out = "models/presets"
 
     func run() throws {
-        let entries = try PresetLibrary.write(sprite: ("sprite", sprite), face: ("face", face), to: out)
+        let entries = try PresetLibrary.write(sprite: sprite, face: face, to: out)
         print("wrote \(entries.count) presets and \(out)/index.json")
     }
 }

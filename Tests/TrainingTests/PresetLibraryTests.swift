@@ -30,26 +30,26 @@ final class PresetLibraryTests: XCTestCase {
         let face = try model("face", target: .facePortrait, size: #""img_resolution": 144, "init_res": [9, 9]"#,
                              rows: #"{"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]}"#)
         let out = folder + "/presets"
-        let entries = try PresetLibrary.write(sprite: ("sprite", sprite), face: ("face", face), to: out)
+        let entries = try PresetLibrary.write(sprite: sprite, face: face, to: out)
 
         let roles = PresetLibrary.roles.map(\.name)
-        XCTAssertEqual(entries.filter { $0.model == "sprite" }.map(\.name), roles)
-        XCTAssertEqual(entries.filter { $0.model == "face" && $0.kind == "role" }.map(\.name), roles)
+        XCTAssertEqual(entries.filter { $0.model == .sprite }.map(\.name), roles)
+        XCTAssertEqual(entries.filter { $0.model == .face && $0.kind == "role" }.map(\.name), roles)
         XCTAssertEqual(entries.filter { $0.kind == "expression" }.map(\.name),
                        ["happy", "worried", "angry", "sad", "surprised", "eyes-closed", "determined"])
         XCTAssertEqual(entries.first { $0.name == "happy" }?.rows, [5, 6])
         XCTAssertEqual(entries.first { $0.name == "look-left" }?.rows, [1])
-        XCTAssertEqual(entries.first { $0.model == "sprite" }?.rows, [0, 1, 2, 3, 4, 5])
+        XCTAssertEqual(entries.first { $0.model == .sprite }?.rows, [0, 1, 2, 3, 4, 5])
         for entry in entries {
-            let latent = try LatentFile.read(path: out + "/" + entry.file, numWs: 10, wDim: 8)
+            let latent = try LatentFile.read(path: entry.file, numWs: 10, wDim: 8)
             XCTAssertEqual(latent.values.count, 80)
         }
-        let index = try JSONDecoder().decode(PresetLibrary.Index.self, from: Data(contentsOf: URL(fileURLWithPath: out + "/index.json")))
-        XCTAssertEqual(index.presets, entries)
-        XCTAssertEqual(index.format, "stylecast-presets/1")
+        // The index reads back as written, files relative to it.
+        XCTAssertEqual(try PresetIndex(contentsOfFile: out + "/index.json").presets, entries)
+        XCTAssertTrue(try String(contentsOfFile: out + "/index.json", encoding: .utf8).contains(#""file":"face/villain.npy""#))
         // The same models give the same bytes.
         let first = try Data(contentsOf: URL(fileURLWithPath: out + "/face/villain.npy"))
-        try PresetLibrary.write(sprite: ("sprite", sprite), face: ("face", face), to: out)
+        try PresetLibrary.write(sprite: sprite, face: face, to: out)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out + "/face/villain.npy")), first)
     }
 

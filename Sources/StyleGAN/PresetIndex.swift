@@ -19,10 +19,22 @@ public struct Preset: Equatable, Sendable {
     public var file: String
     /// The rows the preset was made for (a hint for manifest authors; a mix names its own rows).
     public var rows: [Int]
+    /// How it was made (informative).
+    public var made: String
+
+    public init(name: String, kind: String, model: CastModelRole, file: String, rows: [Int], made: String = "") {
+        self.name = name
+        self.kind = kind
+        self.model = model
+        self.file = file
+        self.rows = rows
+        self.made = made
+    }
 }
 
 /// `models/presets/index.json` (format `stylecast-presets/1`): the named latents mixes and face
-/// slots refer to, per model.
+/// slots refer to, per model. Its one reader and one writer (`stylecast presets` and the
+/// stand-in models both write through `write`).
 public struct PresetIndex: Equatable, Sendable {
     public static let format = "stylecast-presets/1"
 
@@ -83,9 +95,28 @@ public struct PresetIndex: Equatable, Sendable {
             if presets.contains(where: { $0.name == name && $0.model == model }) {
                 throw fail("\(field).name", "'\(name)' is listed twice for the \(model.rawValue) model")
             }
-            presets.append(Preset(name: name, kind: kind, model: model, file: absolute, rows: rows))
+            presets.append(Preset(name: name, kind: kind, model: model, file: absolute, rows: rows,
+                                  made: entry["made"]?.stringValue ?? ""))
         }
         self.path = path
         self.presets = presets
+    }
+
+    /// Writes `presets` as the index at `path`: one preset per line, keys in a fixed order, so
+    /// the same presets give the same bytes. Files inside the index's folder are written
+    /// relative to it.
+    public static func write(_ presets: [Preset], to path: String, durability: AtomicFile.Durability = .synced) throws {
+        let folder = (path as NSString).deletingLastPathComponent + "/"
+        var text = "{\n  \"format\": \"\(format)\",\n  \"presets\": [\n"
+        for (number, preset) in presets.enumerated() {
+            let file = preset.file.hasPrefix(folder) ? String(preset.file.dropFirst(folder.count)) : preset.file
+            let object = JSONValue.object(JSONObject([
+                ("name", .string(preset.name)), ("kind", .string(preset.kind)), ("model", .string(preset.model.rawValue)),
+                ("file", .string(file)), ("rows", .array(preset.rows.map { .number($0) })), ("made", .string(preset.made)),
+            ]))
+            text += "    " + String(decoding: JSONWriter.compact(object), as: UTF8.self)
+            text += number == presets.count - 1 ? "\n" : ",\n"
+        }
+        try AtomicFile.write(Array((text + "  ]\n}\n").utf8), to: path, durability: durability)
     }
 }
