@@ -50,6 +50,10 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     public var target: TrainingTarget
     public var seeds: [UInt32]
     public var fidelity: Fidelity
+    /// Attribute name -> the share of seeds whose image at psi 1 is closer to the renderer's
+    /// drawing of the seed's character than to its drawing with that attribute set to any
+    /// other value (`AttributeAccuracy`); attributes the target does not draw are left out.
+    public var attributeAccuracy: [String: Double]
     public var cleanliness: [Cleanliness]
     public var mixing: [Mixing]
 
@@ -57,6 +61,7 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     public enum Goal {
         public static let psnr = 25.0
         public static let silhouetteIoU = 0.9
+        public static let attributeAccuracy = 0.95
         public static let cleanShare = 0.95
         public static let colourMovedShare = 0.9
         public static let insideRegionShare = 0.9

@@ -39,6 +39,7 @@ public enum ModelEvaluator {
                 insideRegionShare: .init(perPair.compactMap(\.expressionInside))))
         }
         return EvaluationReport(source: source.name, target: source.target, seeds: seeds, fidelity: fidelity,
+                                attributeAccuracy: AttributeAccuracy.shares(perSeed.map(\.attributeVerdicts)),
                                 cleanliness: cleanliness, mixing: mixing)
     }
 
@@ -63,6 +64,8 @@ private struct SeedResult: Sendable {
     let image: RGBAImage
     let psnr: Double
     let iou: Double
+    /// Attribute name -> whether the image shows the seed's value of it (`AttributeAccuracy`).
+    let attributeVerdicts: [String: Bool]
     let cleanAt: [CheckOutcome]
 
     init(source: some EvaluationSource, seed: UInt32, psis: [Float]) throws {
@@ -74,6 +77,7 @@ private struct SeedResult: Sendable {
         image = images[1]!
         psnr = ImageComparison.psnr(image, reference)
         iou = ImageComparison.silhouetteIoU(image, reference)
+        attributeVerdicts = AttributeAccuracy.judge(image, attributes: attributes, reference: reference, render: source.target.render)
         cleanAt = psis.map { source.target.cleanCheck(images[$0]!) }
     }
 }

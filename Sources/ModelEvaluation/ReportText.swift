@@ -7,6 +7,11 @@ extension EvaluationReport {
         lines.append("Fidelity at psi 1.0 (model image vs the renderer's image of the seed's character)")
         lines.append(row("PSNR", fidelity.psnr.median, mean: fidelity.psnr.mean, unit: " dB", goal: Goal.psnr))
         lines.append(row("Silhouette IoU", fidelity.silhouetteIoU.median, mean: fidelity.silhouetteIoU.mean, unit: "", goal: Goal.silhouetteIoU))
+        lines.append("Attribute accuracy at psi 1.0 (share of seeds closer to their own value than to any other)")
+        for (name, share) in attributeAccuracy.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(name)".padded(to: 26) + percent(share).padded(to: 22)
+                         + "goal >= \(percent(Goal.attributeAccuracy))  " + verdict(share >= Goal.attributeAccuracy))
+        }
         lines.append("Clean share (\(target == .walkSheet ? "CleanSheetCheck" : "CleanFaceCheck") on the raw model output)")
         for entry in cleanliness {
             lines.append("  psi \(format(Double(entry.psi), 2))".padded(to: 26) + percent(entry.cleanShare).padded(to: 22)

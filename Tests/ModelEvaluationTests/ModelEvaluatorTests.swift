@@ -19,6 +19,12 @@ final class ModelEvaluatorTests: XCTestCase {
         XCTAssertEqual(report.mixing[0].pairs, 6)
         XCTAssertEqual(report.mixing[0].silhouetteIoU?.median, 1)
         XCTAssertEqual(report.mixing[0].movedShare, 1)
+        // Every attribute a walk sheet shows, each right on every seed; the expression and the
+        // head turn are not drawn on walk sheets, so they are not judged.
+        XCTAssertEqual(Set(report.attributeAccuracy.keys),
+                       ["age", "build", "hairStyle", "outfit", "headwear", "cape", "glasses", "skinTone", "hairColour",
+                        "eyeColour", "outfitMainColour", "outfitTrimColour"])
+        XCTAssertTrue(report.attributeAccuracy.values.allSatisfy { $0 == 1 }, "\(report.attributeAccuracy)")
         XCTAssertFalse(report.text.contains("NOT MET"), report.text)
     }
 
@@ -29,6 +35,9 @@ final class ModelEvaluatorTests: XCTestCase {
         XCTAssertEqual(report.mixing.map(\.group), [.colours, .expression])
         XCTAssertEqual(report.mixing[1].insideRegionShare?.median, 1)
         XCTAssertEqual(report.mixing[1].insideRegionShare?.mean, 1)
+        XCTAssertEqual(report.attributeAccuracy["expression"], 1)
+        XCTAssertEqual(report.attributeAccuracy["headTurn"], 1)
+        XCTAssertTrue(report.attributeAccuracy.values.allSatisfy { $0 == 1 }, "\(report.attributeAccuracy)")
         XCTAssertFalse(report.text.contains("NOT MET"), report.text)
     }
 
@@ -46,6 +55,13 @@ final class ModelEvaluatorTests: XCTestCase {
         XCTAssertTrue(specks.cleanliness[0].examples[0].hasPrefix("seed 1000000: frame down pattern 0: 2 separate pieces"),
                       specks.cleanliness[0].examples[0])
         XCTAssertGreaterThan(specks.fidelity.psnr.median, 40, "one pixel off is a small error")
+
+        let hair = try ModelEvaluator.evaluate(FlawedSource(renderer: renderer, flaw: .wrongHairColour), seeds: seeds, psis: [1])
+        XCTAssertEqual(hair.attributeAccuracy["hairColour"], 0)
+        XCTAssertEqual(hair.attributeAccuracy["hairStyle"], 1)
+        XCTAssertEqual(hair.attributeAccuracy["outfitMainColour"], 1)
+        let hairLine = hair.text.split(separator: "\n").first { $0.contains("hairColour") } ?? ""
+        XCTAssertTrue(hairLine.hasSuffix("NOT MET"), hair.text)
 
         let wrong = try ModelEvaluator.evaluate(FlawedSource(renderer: renderer, flaw: .wrongCharacter), seeds: seeds, psis: [1])
         XCTAssertLessThan(wrong.fidelity.psnr.median, 25)

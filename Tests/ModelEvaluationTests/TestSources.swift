@@ -13,6 +13,8 @@ struct FlawedSource: EvaluationSource {
         case speck
         /// The model draws the character of the next seed.
         case wrongCharacter
+        /// The model draws the right character with the next hair colour.
+        case wrongHairColour
     }
 
     let renderer: RendererSource
@@ -31,6 +33,11 @@ struct FlawedSource: EvaluationSource {
             image[1, 1] = (255, 0, 0, 255)
             return image
         case .wrongCharacter: return try renderer.image(seed: seed &+ 1, psi: psi)
+        case .wrongHairColour:
+            var attributes = renderer.attributes(seed: seed)
+            let colours = HairColour.allCases
+            attributes.colours.hair = colours[(colours.firstIndex(of: attributes.colours.hair)! + 1) % colours.count]
+            return renderer.target.render(attributes)
         }
     }
 
