@@ -49,6 +49,13 @@ public enum AtomicFile {
         }
     }
 
+    /// `write`, unless the file already holds exactly `bytes`: an unchanged file keeps its
+    /// inode and time, so nothing that watches it (a browser, a sync tool, make) sees a change.
+    public static func writeIfChanged(_ bytes: [UInt8], to path: String, durability: Durability = .synced) throws {
+        if let current = FileManager.default.contents(atPath: path), current.elementsEqual(bytes) { return }
+        try write(bytes, to: path, durability: durability)
+    }
+
     public static func write(_ text: String, to path: String) throws {
         try write(Array(text.utf8), to: path)
     }

@@ -56,6 +56,15 @@ public enum PNG {
         return Array(UnsafeBufferPointer(start: bytes, count: size))
     }
 
+    /// `image` encoded as `encode(image, compression:)` does, except that `earlier` is returned
+    /// as it is when it holds exactly these pixels. Only for bytes that `encode` made at the same
+    /// compression (the caller's record of what it wrote says so): the same pixels then encode to
+    /// the same bytes, and checking costs a decode, a small part of a level-9 encode.
+    public static func encode(_ image: RGBAImage, compression: Compression = .smallest, reusing earlier: [UInt8]?) throws -> [UInt8] {
+        if let earlier, (try? decode(earlier)) == image { return earlier }
+        return try encode(image, compression: compression)
+    }
+
     /// Reads and decodes a PNG file.
     public static func read(path: String) throws -> RGBAImage {
         guard let data = FileManager.default.contents(atPath: path) else {

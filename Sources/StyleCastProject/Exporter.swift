@@ -64,15 +64,18 @@ public struct ExportWorkspace: Sendable {
     public let project: RPGMakerProject
     public var actors: ActorsTable
     public private(set) var pendingPaths: [String] = []
+    /// What StyleCast wrote before, so that `encoded` can take a file that is already right.
+    private let written: WrittenRecord
     private var pendingBytes: [String: [UInt8]] = [:]
     /// Which character claimed each output slot this run (a file, or a block of a packed sheet),
     /// keyed by `SafeFileName.clashKey`: two names that differ only in case would overwrite each
     /// other on Windows and macOS file systems.
     private var claims: [String: String] = [:]
 
-    init(project: RPGMakerProject, actors: ActorsTable) {
+    init(project: RPGMakerProject, actors: ActorsTable, written: WrittenRecord) {
         self.project = project
         self.actors = actors
+        self.written = written
     }
 
     /// Queues `bytes` for the project-relative `path`, replacing any earlier queued bytes.
@@ -95,6 +98,14 @@ public struct ExportWorkspace: Sendable {
     /// Records that `character` writes `slots` (after `checkUnclaimed` passed).
     public mutating func claim(_ slots: [String], by character: String) {
         for slot in slots { claims[SafeFileName.clashKey(slot)] = character }
+    }
+
+    /// `image` as PNG bytes for the project-relative `path`. The file already there is taken as
+    /// it is when StyleCast wrote it (its record says so) and it holds exactly these pixels: an
+    /// unchanged character then costs a decode, not a level-9 encode, and keeps its bytes.
+    public func encoded(_ image: RGBAImage, for path: String) throws -> [UInt8] {
+        let earlier = (try? FileSystem.read(project.absolutePath(path))).flatMap { written.wrote($0, to: path) ? $0 : nil }
+        return try PNG.encode(image, reusing: earlier)
     }
 
     /// The image at `path` as this run will leave it: queued, else on disk, else nil.

@@ -50,7 +50,7 @@ public final class ProjectWriter {
         recoveredInterruptedRun = try ProjectTransaction.recover(project)
         actorsBytesAtStart = try FileSystem.read(project.absolutePath(ActorsTable.relativePath))
         record = try WrittenRecord(project: project)
-        workspace = ExportWorkspace(project: project, actors: try project.loadActors())
+        workspace = ExportWorkspace(project: project, actors: try project.loadActors(), written: record)
         self.project = project
         self.exporter = project.engine.exporter
         self.options = options

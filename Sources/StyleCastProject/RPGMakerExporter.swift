@@ -49,8 +49,8 @@ struct RPGMakerArtWriter: Sendable {
         // fails leaves nothing behind for the next one's commit.
         var actors = workspace.actors
         let merged = try actors.merge(art: art, fields: character.fields, id: character.actorID)
-        let sheetBytes = try PNG.encode(sheet)
-        let faceBytes = try PNG.encode(layouts.faces.faceSet(character.art.faces.map(layouts.faces.face)))
+        let sheetBytes = try workspace.encoded(sheet, for: sheetPath)
+        let faceBytes = try workspace.encoded(layouts.faces.faceSet(character.art.faces.map(layouts.faces.face)), for: facePath)
         workspace.claim(art.slots, by: character.name)
         workspace.put(sheetBytes, at: sheetPath)
         workspace.put(faceBytes, at: facePath)

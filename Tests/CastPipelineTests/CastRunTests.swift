@@ -128,6 +128,95 @@ final class CastRunTests: XCTestCase {
         XCTAssertEqual(try scratch.cast(scratch.options(force: false)).written, [])
     }
 
+    /// An unchanged manifest writes no file: nothing in the project or the preview gets a new
+    /// inode or time, only the lock its pid.
+    func testANoOpRerunWritesNoFile() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        try scratch.cast()
+        let bytes = try scratch.snapshot(of: scratch.folder), stamps = try scratch.stamps()
+
+        let again = try scratch.cast(scratch.options(force: false))
+        XCTAssertEqual(again.written, [])
+        let lock = "Sample/.stylecast/lock"
+        XCTAssertEqual(try scratch.stamps().filter { $0.key != lock }, stamps.filter { $0.key != lock })
+        XCTAssertTrue(try scratch.snapshot(of: scratch.folder).filter { $0.key != lock } == bytes.filter { $0.key != lock })
+    }
+
+    /// An actor field alone rewrites Actors.json and the page, and encodes no image again: files
+    /// the records vouch for that hold the art's pixels are kept as they are. Here they are the
+    /// same pixels at another compression, which any new encoding would have replaced.
+    func testAnActorFieldEditEncodesNoImageAgain() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        try scratch.cast()
+        let face = "Sample/img/faces/Newt.png", previewStage = "Sample-preview/images/02-stage-05.png"
+        let faceBytes = try PNG.encode(PNG.read(path: scratch.folder + "/" + face), compression: .fastest)
+        try scratch.substitute(faceBytes, at: face, records: ["Sample/.stylecast/written.json", "Sample/.stylecast/cast-record.json"])
+        let previewBytes = try PNG.encode(PNG.read(path: scratch.folder + "/" + previewStage), compression: .fastest)
+        try scratch.substitute(previewBytes, at: previewStage, records: ["Sample-preview/images/.cast-preview-files"])
+        let stamps = try scratch.stamps()
+
+        try scratch.editManifest { $0.replacingOccurrences(of: "\"nickname\": \"Coins\"", with: "\"nickname\": \"Two Coins\"") }
+        let renamed = try scratch.cast(scratch.options(force: false))
+        XCTAssertTrue(renamed.characters.allSatisfy { $0.status == .upToDate })
+        XCTAssertEqual(renamed.written, ["data/Actors.json"])
+        XCTAssertEqual(try ActorsTable(contentsOfFile: scratch.root + "/data/Actors.json").actor(id: 5)?["nickname"]?.stringValue, "Two Coins")
+        XCTAssertEqual(try scratch.snapshot(of: scratch.folder)[face], faceBytes)
+        XCTAssertEqual(try scratch.snapshot(of: scratch.folder)[previewStage], previewBytes)
+        let changed = try scratch.stamps().filter { stamps[$0.key] != $0.value }.keys.sorted()
+        XCTAssertEqual(changed, ["Sample-preview/index.html", "Sample/.stylecast/lock", "Sample/cast.json", "Sample/data/Actors.json"])
+    }
+
+    /// A project or preview file that is not what the run would write is written again.
+    func testTamperedFilesAreWrittenAgain() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        try scratch.cast()
+        let lock = "Sample/.stylecast/lock"
+        let made = try scratch.snapshot(of: scratch.folder).filter { $0.key != lock }
+        func restored() throws -> Bool { try scratch.snapshot(of: scratch.folder).filter { $0.key != lock } == made }
+        func tamper(_ path: String, with bytes: [UInt8]) throws {
+            try Data(bytes).write(to: URL(fileURLWithPath: scratch.folder + "/" + path))
+        }
+        // The preview: garbage, the same pixels in other bytes, a missing image, an edited page.
+        try tamper("Sample-preview/images/01-walk.png", with: Array("not a picture".utf8))
+        let stage = "Sample-preview/images/02-stage-03.png"
+        try tamper(stage, with: PNG.encode(PNG.read(path: scratch.folder + "/" + stage), compression: .fastest))
+        try FileManager.default.removeItem(atPath: scratch.previewFolder + "/images/03-faces.png")
+        try tamper("Sample-preview/index.html", with: Array("<p>mine</p>".utf8))
+        XCTAssertEqual(try scratch.cast(scratch.options(force: false)).written, [])
+        XCTAssertTrue(try restored(), "the preview was not written again")
+
+        // The project: an edited face set is written again with --force.
+        var edited = try PNG.read(path: scratch.root + "/img/faces/Aria.png")
+        edited[3, 3] = (255, 0, 0, 255)
+        try tamper("Sample/img/faces/Aria.png", with: PNG.encode(edited))
+        var options = scratch.options(force: true)
+        options.only = ["Aria"]
+        XCTAssertEqual(try scratch.cast(options).written, ["img/faces/Aria.png"])
+        XCTAssertTrue(try restored(), "the face set was not written again")
+    }
+
+    /// A new MZ face size rewrites the face sets, at that size, and leaves the walk sheets alone.
+    func testAnMZFaceSizeChangeRewritesOnlyTheFaces() throws {
+        scratch.remove()
+        scratch = try ScratchProject(small: true)
+        try scratch.makeMZ(faceSize: 96, tileSize: 32)
+        try scratch.cast()
+        let stamps = try scratch.stamps()
+
+        try scratch.makeMZ(faceSize: 120, tileSize: 32)
+        let report = try scratch.cast(scratch.options(force: false))
+        XCTAssertTrue(report.characters.allSatisfy { $0.status == .upToDate })
+        XCTAssertEqual(Set(report.written), ["img/faces/Aria.png", "img/faces/Newt.png", "img/faces/Pip.png"])
+        for name in ["Aria", "Newt", "Pip"] {
+            let faces = try PNG.read(path: scratch.root + "/img/faces/\(name).png")
+            XCTAssertEqual([faces.width, faces.height], [480, 240], name)
+            XCTAssertEqual(try scratch.stamps()["Sample/img/characters/$\(name).png"], stamps["Sample/img/characters/$\(name).png"], name)
+        }
+    }
+
     func testSameInputsGiveByteIdenticalFilesWithAnyNumberOfJobs() throws {
         scratch.remove()
         scratch = try ScratchProject(small: true)

@@ -120,6 +120,32 @@ struct ScratchProject {
         return files
     }
 
+    /// Inode and modification time of every file under the scratch folder (project and
+    /// preview), by path relative to it: writing a file again, even the same bytes, changes them.
+    func stamps() throws -> [String: String] {
+        var stamps: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder)!
+        while let relative = enumerator.nextObject() as? String {
+            var info = stat()
+            guard lstat(folder + "/" + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            stamps[relative] = "inode \(info.st_ino), modified \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }
+        return stamps
+    }
+
+    /// Puts `bytes` at `path` (relative to the scratch folder) as if StyleCast had written them
+    /// there: each of `records` (files relative to the scratch folder) names their SHA-256 where
+    /// it named the old bytes'.
+    func substitute(_ bytes: [UInt8], at path: String, records: [String]) throws {
+        let old = SHA256.hexDigest([UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path))))
+        for record in records {
+            let text = try String(contentsOfFile: folder + "/" + record, encoding: .utf8)
+            XCTAssertEqual(text.components(separatedBy: old).count, 2, "\(record) must record these bytes once, for \(path)")
+            try text.replacingOccurrences(of: old, with: SHA256.hexDigest(bytes)).write(toFile: folder + "/" + record, atomically: true, encoding: .utf8)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + path))
+    }
+
     /// The game's files only (StyleCast's lock and state left out).
     func gameFiles() throws -> [String: [UInt8]] {
         try snapshot().filter { !$0.key.hasPrefix(".stylecast") }

@@ -107,8 +107,62 @@ final class CastPreviewWriterTests: XCTestCase {
         let names = Set(try folder.files().keys)
         XCTAssertEqual(names, ["index.html", "keep.txt", "images/notes.png", "images/.cast-preview-files",
                                "images/01-walk.png", "images/01-faces.png", "images/01-stage-01.png"])
-        XCTAssertEqual(try String(contentsOfFile: folder.path + "/images/.cast-preview-files", encoding: .utf8),
-                       "01-faces.png\n01-stage-01.png\n01-walk.png\n")
+        let list = try folder.files()
+        XCTAssertEqual(String(decoding: list["images/.cast-preview-files"]!, as: UTF8.self),
+                       ["01-faces.png", "01-stage-01.png", "01-walk.png"].map { "\($0) \(SHA256.hexDigest(list["images/" + $0]!))\n" }.joined())
+    }
+
+    /// Writing the same preview again touches no file; a changed image is written again, alone.
+    func testAnUnchangedPreviewIsLeftAsItIs() throws {
+        _ = try writeSample()
+        let stamps = try fileStamps()
+        _ = try writeSample()
+        XCTAssertEqual(try fileStamps(), stamps)
+
+        var preview = SamplePreview.make()
+        preview.characters[1].walkSheet = TestArt.walkSheet(hue: 7)
+        _ = try writeSample(preview)
+        XCTAssertEqual(try fileStamps().filter { stamps[$0.key] != $0.value }.keys.sorted(), ["images/.cast-preview-files", "images/02-walk.png"])
+        XCTAssertEqual(try PNG.read(path: folder.path + "/images/02-walk.png"), preview.characters[1].walkSheet)
+    }
+
+    /// An image is kept only when it is bytes this writer made (its list says so) holding the
+    /// same pixels; anything else in its place is written again.
+    func testOnlyImagesItWroteAndThatHoldTheSamePixelsAreKept() throws {
+        _ = try writeSample()
+        let first = try folder.files()
+        func put(_ bytes: [UInt8], _ name: String) throws { try Data(bytes).write(to: URL(fileURLWithPath: folder.path + "/images/" + name)) }
+        let fast = try PNG.encode(PNG.read(path: folder.path + "/images/01-faces.png"), compression: .fastest)
+        try put(fast, "01-faces.png")
+        try put(Array("not a picture".utf8), "01-walk.png")
+        try FileManager.default.removeItem(atPath: folder.path + "/images/02-stage-01.png")
+        _ = try writeSample()
+        XCTAssertEqual(try folder.files(), first)
+
+        // The same other bytes, listed as the writer's own (as an earlier version's would be): kept.
+        try put(fast, "01-faces.png")
+        let list = folder.path + "/images/.cast-preview-files"
+        try String(contentsOfFile: list, encoding: .utf8)
+            .replacingOccurrences(of: SHA256.hexDigest(first["images/01-faces.png"]!), with: SHA256.hexDigest(fast))
+            .write(toFile: list, atomically: true, encoding: .utf8)
+        _ = try writeSample()
+        XCTAssertEqual(try folder.files()["images/01-faces.png"], fast)
+
+        // A list from before it held hashes: the images are encoded, and left alone when equal.
+        folder.remove()
+        _ = try CastPreviewWriter.write(SamplePreview.make(characterCount: 1, stageCount: 1), to: folder.path)
+        try "01-faces.png\n01-stage-01.png\n01-walk.png\n".write(toFile: list, atomically: true, encoding: .utf8)
+        let stamps = try fileStamps()
+        _ = try CastPreviewWriter.write(SamplePreview.make(characterCount: 1, stageCount: 1), to: folder.path)
+        XCTAssertEqual(try fileStamps().filter { stamps[$0.key] != $0.value }.keys.sorted(), ["images/.cast-preview-files"])
+    }
+
+    /// Inode and modification time of each file in the folder: a file written again changes them.
+    private func fileStamps() throws -> [String: String] {
+        try folder.files().keys.reduce(into: [:]) { stamps, name in
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.path + "/" + name)
+            stamps[name] = "\(attributes[.systemFileNumber]!) \((attributes[.modificationDate] as! Date).timeIntervalSince1970)"
+        }
     }
 
     func testManifestCannotMakeTheWriterDeleteOutsideImages() throws {

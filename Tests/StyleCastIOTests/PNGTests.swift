@@ -21,6 +21,18 @@ final class PNGRoundTripTests: XCTestCase {
         XCTAssertLessThanOrEqual(small.count, fast.count)
     }
 
+    func testEncodingReusesEarlierBytesOnlyWhenTheyHoldTheSamePixels() throws {
+        var image = RGBAImage(width: 6, height: 4)
+        for i in 0..<image.pixels.count { image.pixels[i] = UInt8((i * 11) & 0xFF) }
+        let other = try PNG.encode(image, compression: .fastest)
+        XCTAssertEqual(try PNG.encode(image, reusing: other), other)
+        var changed = image
+        changed[0, 0] = (1, 2, 3, 4)
+        XCTAssertEqual(try PNG.encode(changed, reusing: other), try PNG.encode(changed))
+        XCTAssertEqual(try PNG.encode(image, reusing: [1, 2, 3]), try PNG.encode(image))
+        XCTAssertEqual(try PNG.encode(image, reusing: nil), try PNG.encode(image))
+    }
+
     func testGarbageIsAnErrorNamingTheFile() {
         XCTAssertThrowsError(try PNG.decode([1, 2, 3], name: "x.png")) { error in
             XCTAssertTrue(String(describing: error).hasPrefix("x.png:"))

@@ -43,6 +43,35 @@ final class ProjectWriterTests: ProjectTestCase {
         XCTAssertEqual(try first.snapshot(), try second.snapshot())
     }
 
+    /// A file StyleCast wrote that already holds the art's pixels is queued as it is, not
+    /// encoded again; a file with those pixels that StyleCast did not write is encoded again.
+    func testAFileStyleCastWroteWithTheArtsPixelsIsTakenAsItIs() throws {
+        let project = try makeProject()
+        let art = try testArt(seed: 4)
+        let sheet = "img/characters/$Ann.png", face = "img/faces/Ann.png"
+        _ = try export(CharacterExport(name: "Ann", art: art), to: project)
+        let canonicalFace = try project.read(face)
+        // The same pixels at another compression, vouched for by the record like bytes an earlier
+        // StyleCast wrote: a new encoding would differ from them, so keeping them shows none was made.
+        let earlierSheet = try PNG.encode(art.walkSheet, compression: .fastest)
+        let record = try project.text(WrittenRecord.relativePath)
+            .replacingOccurrences(of: SHA256.hexDigest(try project.read(sheet)), with: SHA256.hexDigest(earlierSheet))
+        try project.write(Array(record.utf8), to: WrittenRecord.relativePath)
+        try project.write(earlierSheet, to: sheet)
+
+        let renamed = try export(CharacterExport(name: "Ann", art: art, fields: ActorFields(nickname: "Annie")), to: project)
+        XCTAssertEqual(renamed.written, ["data/Actors.json"])
+        XCTAssertEqual(renamed.unchanged, [sheet, face])
+        XCTAssertEqual(try project.read(sheet), earlierSheet)
+
+        // Not in the record: encoded again, so replacing it needs --force, and gives the usual bytes.
+        try project.write(try PNG.encode(FaceSetLayout.standard.faceSet(art.faces), compression: .fastest), to: face)
+        assertError(try export(CharacterExport(name: "Ann", art: art), to: project), contains: [face, "--force"])
+        let forced = try export(CharacterExport(name: "Ann", art: art), to: project, options: .init(force: true))
+        XCTAssertEqual(forced.written, [face])
+        XCTAssertEqual(try project.read(face), canonicalFace)
+    }
+
     func testPackedSheetHoldsSeveralCharactersFromOneTransaction() throws {
         let project = try makeProject()
         let writer = try ProjectWriter(projectPath: project.root)
