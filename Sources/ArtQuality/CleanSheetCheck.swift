@@ -1,3 +1,4 @@
+import RPGMakerFormat
 import StyleCastIO
 import StyleCastArt
 

@@ -1,6 +1,7 @@
 import CastManifest
 import Foundation
 import Projection
+import RPGMakerFormat
 import StyleCastIO
 import StyleCastProject
 import StyleGAN
@@ -8,8 +9,8 @@ import StyleGAN
 /// The two generators and the presets a cast is made with, checked for the shapes the pipeline
 /// needs, with the SHA-256 of each file (a character's output depends on them).
 public struct CastModels: Sendable {
-    /// A walk sheet at the standard sizes: RGBA, 3 patterns x 4 directions of 48x48.
-    public static let spriteSize = (width: CharacterSheetLayout.standard.blockWidth, height: CharacterSheetLayout.standard.blockHeight)
+    /// A walk sheet at the standard sizes (`RPGMakerLayout`), in RGBA.
+    public static let spriteSize = (width: RPGMakerLayout.walkSheetWidth, height: RPGMakerLayout.walkSheetHeight)
 
     public let sprite: Generator
     public let face: Generator
@@ -102,7 +103,7 @@ public struct CastModels: Sendable {
     static func checkSprite(_ synthesis: any SynthesisNetwork, path: String) throws {
         let size = (synthesis.imageWidth, synthesis.imageHeight)
         guard synthesis.imageChannels == 4, size == spriteSize else {
-            throw CastError(path, "a sprite model must draw RGBA walk sheets of \(spriteSize.width)x\(spriteSize.height) (3 patterns x 4 directions of 48x48), but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/sprite.safetensors or a model trained on walk sheets")
+            throw CastError(path, "a sprite model must draw RGBA walk sheets of \(spriteSize.width)x\(spriteSize.height) (\(RPGMakerLayout.walkPatterns) patterns x \(RPGMakerLayout.walkDirections.count) directions of \(RPGMakerLayout.frameSize)x\(RPGMakerLayout.frameSize)), but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/sprite.safetensors or a model trained on walk sheets")
         }
     }
 
@@ -112,7 +113,7 @@ public struct CastModels: Sendable {
         }
         // The pipeline works at the standard face size (MV's, and MZ's default); the exporter
         // scales to a project's own face size from there.
-        let faceSize = FaceSetLayout.standard.faceSize
+        let faceSize = RPGMakerLayout.faceSize
         guard synthesis.imageWidth == faceSize else {
             throw CastError(path, "a face model must draw \(faceSize)x\(faceSize) portraits (RPG Maker's standard face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
         }

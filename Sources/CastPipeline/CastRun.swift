@@ -51,8 +51,9 @@ public enum CastRun {
         // A linked folder stops even a dry run: the real run would refuse to write through it.
         try project.checkFoldersToWrite()
         var outputs: [String: CastOutputPaths] = [:]
+        let exporter = project.engine.exporter
         for character in manifest.characters {
-            outputs[character.name] = try CastOutputPaths(engine: project.engine, root: project.root, fileName: character.fileName)
+            outputs[character.name] = try CastOutputPaths(exporter: exporter, root: project.root, fileName: character.fileName)
         }
         let models = try clock.time("loading models") { try CastModels.load(for: manifest, shipped: options.shipped) }
         try CastPreflight.check(manifest, models: models, outputs: outputs)

@@ -20,15 +20,15 @@ struct CharacterPlan {
     }
 }
 
-/// Where a character's art lands in the project.
+/// Where a character's art lands in the project, as its exporter will write it.
 struct CastOutputPaths {
     let walkSheet: String
     let faceSet: String
     /// The same as absolute paths.
     let absolute: [String]
 
-    init(engine: Engine, root: String, fileName: String) throws {
-        (walkSheet, faceSet) = try engine.singleSheetPaths(name: fileName)
+    init(exporter: any Exporter, root: String, fileName: String) throws {
+        (walkSheet, faceSet) = try exporter.ownSheetPaths(name: fileName)
         absolute = [walkSheet, faceSet].map { URL(fileURLWithPath: root + "/" + $0).standardizedFileURL.path }
     }
 

@@ -1,3 +1,5 @@
+import RPGMakerFormat
+
 /// How RPG Maker MV animates a walking character, so the preview walks at the game's pace.
 /// From corescript's Game_CharacterBase: `animationWait()` is `(9 - realMoveSpeed) * 3` frames,
 /// and while a character walks with walk animation on, `updateAnimationCount` adds 1.5 a frame
@@ -7,8 +9,9 @@
 enum MVWalkCycle {
     /// The sheet columns in the order MV shows them, starting from the standing pose.
     static let patternOrder = [1, 2, 1, 0]
-    /// The sheet rows, top to bottom: MV's row is (direction - 2) / 2 for directions 2, 4, 6, 8.
-    static let directions = ["down", "left", "right", "up"]
+    /// The sheet rows' names, top to bottom: MV's row is (direction - 2) / 2 for directions 2,
+    /// 4, 6, 8, the order of `Facing`.
+    static let directions = RPGMakerLayout.walkDirections.map { "\($0)" }
     /// MV's default move speed for the player and events.
     static let moveSpeed = 4
     /// Game frames each pattern stays on screen while walking: (9 - 4) * 3 / 1.5 = 10.

@@ -1,3 +1,4 @@
+import RPGMakerFormat
 import StyleCastIO
 
 /// An image the preview writes under `images/`, with its file name there.
@@ -21,8 +22,8 @@ struct CharacterImages {
 /// come from the character's position only (images/03-walk.png), never from user text, so any
 /// display name is safe and the same cast always gives the same names.
 enum PreviewLayout {
-    static let walkColumns = 3, walkRows = 4
-    static let faceColumns = 4, faceRows = 2
+    static let walkColumns = RPGMakerLayout.walkPatterns, walkRows = RPGMakerLayout.walkDirections.count
+    static let faceColumns = RPGMakerLayout.faceColumns, faceRows = RPGMakerLayout.faceRows
 
     static func images(for preview: CastPreview) throws -> [CharacterImages] {
         let digits = max(2, String(preview.characters.count).count)

@@ -1,9 +1,10 @@
+import RPGMakerFormat
 import StyleCastIO
 
-/// A 144x144 anime-style bust of a character, as RPG Maker shows in message windows: the same
+/// A square (`RPGMakerLayout.faceSize`) anime-style bust of a character, as RPG Maker shows in message windows: the same
 /// hair, colours and accessories as its walk sheet, drawn anti-aliased from the same palette.
 public enum FacePortrait {
-    public static let size = 144
+    public static let size = RPGMakerLayout.faceSize
 
     public static func render(_ attributes: CharacterAttributes) -> RGBAImage {
         let canvas = CairoCanvas(width: size, height: size, antialiased: true)
@@ -19,12 +20,12 @@ public enum FacePortrait {
     }
 }
 
-/// RPG Maker face sets: 4 x 2 portraits, 576x288, here the eight expressions in
+/// RPG Maker face sets (`RPGMakerLayout`'s face grid), here the eight expressions in
 /// `Expression.allCases` order, row by row.
 public enum FaceSet {
-    public static let columns = 4
-    public static let width = FacePortrait.size * columns
-    public static let height = FacePortrait.size * 2
+    public static let columns = RPGMakerLayout.faceColumns
+    public static let width = RPGMakerLayout.faceSetWidth
+    public static let height = RPGMakerLayout.faceSetHeight
 
     public static func render(_ attributes: CharacterAttributes) -> RGBAImage {
         var sheet = RGBAImage(width: width, height: height)

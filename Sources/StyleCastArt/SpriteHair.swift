@@ -1,4 +1,5 @@
 import Foundation
+import RPGMakerFormat
 
 /// Points on an ellipse from `from` to `to` degrees (0 = right, 90 = down, 270 = up).
 func ellipseArc(_ cx: Double, _ cy: Double, _ rx: Double, _ ry: Double,

@@ -1,3 +1,5 @@
+import RPGMakerFormat
+
 /// Draws one walk frame of a character into a 48x48 frame of a canvas (frame coordinates,
 /// facing down, left or up; the sheet mirrors left for right). Every part is a flat shape with
 /// a one-pixel outline and two-tone shading, drawn back to front.

@@ -1,19 +1,14 @@
+import RPGMakerFormat
 import StyleCastIO
 
-/// Which way a character faces, in the row order of an RPG Maker MV walk sheet.
-public enum Facing: Int, CaseIterable, Codable, Sendable {
-    case down, left, right, up
-}
-
-/// RPG Maker MV single-character walk sheets: 3 columns (walk patterns 0, 1 = standing, 2)
-/// by 4 rows (down, left, right, up) of 48x48 frames on a transparent background.
-/// The engine plays patterns 0, 1, 2, 1 while walking.
+/// RPG Maker single-character walk sheets in `RPGMakerLayout`: walk patterns across, one row per
+/// `Facing`, on a transparent background.
 public enum WalkSheet {
-    public static let frameSize = 48
-    public static let patterns = 3
-    public static let standingPattern = 1
-    public static let width = frameSize * patterns
-    public static let height = frameSize * Facing.allCases.count
+    public static let frameSize = RPGMakerLayout.frameSize
+    public static let patterns = RPGMakerLayout.walkPatterns
+    public static let standingPattern = RPGMakerLayout.standingPattern
+    public static let width = RPGMakerLayout.walkSheetWidth
+    public static let height = RPGMakerLayout.walkSheetHeight
 
     /// The sheet of a character. Only its shape and colours matter; expressions are for faces.
     public static func render(_ attributes: CharacterAttributes) -> RGBAImage {
@@ -45,11 +40,11 @@ public enum WalkSheet {
 
     /// Top-left corner of a frame in the sheet.
     public static func frameOrigin(facing: Facing, pattern: Int) -> (x: Int, y: Int) {
-        precondition((0..<patterns).contains(pattern), "walk pattern must be 0, 1 or 2")
+        precondition((0..<patterns).contains(pattern), "walk pattern must be 0...\(patterns - 1)")
         return (pattern * frameSize, facing.rawValue * frameSize)
     }
 
-    /// One 48x48 frame cut from a sheet.
+    /// One frame cut from a sheet.
     public static func frame(of sheet: RGBAImage, facing: Facing, pattern: Int) -> RGBAImage {
         let origin = frameOrigin(facing: facing, pattern: pattern)
         return sheet.cropped(x: origin.x, y: origin.y, width: frameSize, height: frameSize)

@@ -1,3 +1,4 @@
+import RPGMakerFormat
 import StyleCastIO
 
 /// The art fields an exporter gives an actor: which sheet block and which face it shows.
@@ -16,15 +17,20 @@ public struct ActorArt: Equatable, Sendable {
 
     /// A character with its own `$` sheet, `fileName` being already safe.
     public init(ownSheetNamed fileName: String, faceIndex: Int = 0) {
-        self.init(characterName: "$" + fileName, characterIndex: 0, faceName: fileName, faceIndex: faceIndex)
+        self.init(characterName: RPGMakerLayout.singleSheetPrefix + fileName, characterIndex: 0, faceName: fileName, faceIndex: faceIndex)
     }
 
     /// The art this occupies, where two characters must not meet: the whole face set (a
     /// character writes all 8 faces) and its own `$` sheet or its block of a shared sheet.
     var slots: [String] {
-        let sheet = RPGMakerArtWriter.charactersFolder + "/" + characterName + ".png"
-        return [RPGMakerArtWriter.facesFolder + "/" + faceName + ".png",
-                characterName.hasPrefix("$") ? sheet : sheet + " block \(characterIndex)"]
+        let sheet = sheetPath
+        return [faceSetPath, characterName.hasPrefix(RPGMakerLayout.singleSheetPrefix) ? sheet : sheet + " block \(characterIndex)"]
+    }
+
+    /// Project-relative path of the sheet image `characterName` names.
+    var sheetPath: String { RPGMakerExporter.charactersFolder + "/" + characterName + ".png" }
+    /// Project-relative path of the face set image `faceName` names.
+    var faceSetPath: String { RPGMakerExporter.facesFolder + "/" + faceName + ".png"
     }
 }
 

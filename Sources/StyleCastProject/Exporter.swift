@@ -11,6 +11,11 @@ public enum Engine: String, Sendable, CaseIterable {
 public protocol Exporter: Sendable {
     var engine: Engine { get }
 
+    /// Project-relative paths of the walk sheet and face set that `export` writes for a
+    /// character named `name` with its own sheet (`SheetPlacement.single`), so that a pipeline
+    /// can check those files before it makes the art.
+    func ownSheetPaths(name: String) throws -> (walkSheet: String, faceSet: String)
+
     /// Puts `character`'s files and actor into `workspace` (nothing touches the disk until the
     /// workspace's transaction commits).
     func export(_ character: CharacterExport, into workspace: inout ExportWorkspace) throws -> ExportedCharacter
@@ -18,9 +23,9 @@ public protocol Exporter: Sendable {
 
 /// Where a character's walk block goes.
 public enum SheetPlacement: Equatable, Sendable {
-    /// Its own 144x192 sheet, `$Name.png`.
+    /// Its own sheet of one character block, `$Name.png`.
     case single
-    /// Block `characterIndex` (0...7) of the 576x384 sheet `sheetName.png`, shared with up to 7
+    /// Block `characterIndex` (0...7) of the packed sheet `sheetName.png`, shared with up to 7
     /// other characters; the other blocks are kept.
     case packed(sheetName: String, characterIndex: Int)
 }

@@ -46,5 +46,5 @@ extension RPGMakerProject {
     }
 
     /// The folders an export writes into.
-    static let foldersWritten = ["data", "img", RPGMakerArtWriter.charactersFolder, RPGMakerArtWriter.facesFolder, stateFolderName]
+    static let foldersWritten = ["data", "img", RPGMakerExporter.charactersFolder, RPGMakerExporter.facesFolder, stateFolderName]
 }

@@ -1,20 +1,15 @@
+import RPGMakerFormat
 import StyleCastIO
 
-/// The four directions a walking character faces, in the order of a sheet's rows.
-public enum Direction: Int, CaseIterable, Sendable {
-    case down, left, right, up
-}
-
-/// RPG Maker MV/MZ character sheets. A character block is 3 walk patterns across (pattern 1
-/// is the standing frame) by 4 directions down, of square frames: 48x48 in MV, and in MZ the
-/// size of whatever is drawn (MZ cuts a sheet into frames by its image size alone).
+/// RPG Maker MV/MZ character sheets in `RPGMakerLayout`'s grid (walk patterns across, one row
+/// per `Facing`) of square frames: 48x48 in MV, and in MZ the size of whatever is drawn (MZ
+/// cuts a sheet into frames by its image size alone).
 public struct CharacterSheetLayout: Equatable, Sendable {
-    /// 48x48 frames: MV's only size, MZ's default, and what StyleCast's sprite model draws.
-    public static let standard = CharacterSheetLayout(frameSize: 48)
-    public static let patterns = 3
-    /// A packed sheet holds 8 blocks, 4 across and 2 down.
-    public static let packedColumns = 4
-    public static let packedRows = 2
+    /// MV's only frame size, MZ's default, and what StyleCast's sprite model draws.
+    public static let standard = CharacterSheetLayout(frameSize: RPGMakerLayout.frameSize)
+    public static let patterns = RPGMakerLayout.walkPatterns
+    public static let packedColumns = RPGMakerLayout.packedColumns
+    public static let packedRows = RPGMakerLayout.packedRows
     public static let packedCharacters = packedColumns * packedRows
 
     public let frameSize: Int
@@ -27,14 +22,14 @@ public struct CharacterSheetLayout: Equatable, Sendable {
     /// One character's block (144x192 at 48-pixel frames), also the whole of a
     /// single-character (`$`) sheet.
     public var blockWidth: Int { frameSize * Self.patterns }
-    public var blockHeight: Int { frameSize * Direction.allCases.count }
+    public var blockHeight: Int { frameSize * RPGMakerLayout.walkDirections.count }
     /// A packed sheet: 576x384 at 48-pixel frames.
     public var packedWidth: Int { blockWidth * Self.packedColumns }
     public var packedHeight: Int { blockHeight * Self.packedRows }
 
     /// Top-left corner of one frame inside a character block.
-    public func frameOrigin(direction: Direction, pattern: Int) -> (x: Int, y: Int) {
-        precondition((0..<Self.patterns).contains(pattern), "walk pattern must be 0, 1 or 2")
+    public func frameOrigin(direction: Facing, pattern: Int) -> (x: Int, y: Int) {
+        precondition((0..<Self.patterns).contains(pattern), "walk pattern must be 0...\(Self.patterns - 1)")
         return (pattern * frameSize, direction.rawValue * frameSize)
     }
 
@@ -63,7 +58,7 @@ public struct CharacterSheetLayout: Equatable, Sendable {
         precondition(block.width == layout.blockWidth && block.height == layout.blockHeight, "character block must be \(layout.blockWidth)x\(layout.blockHeight)")
         guard layout != self else { return block }
         var scaled = RGBAImage(width: blockWidth, height: blockHeight)
-        for direction in Direction.allCases {
+        for direction in RPGMakerLayout.walkDirections {
             for pattern in 0..<Self.patterns {
                 let from = layout.frameOrigin(direction: direction, pattern: pattern)
                 var frame = LanczosResampler.scaled(block.cropped(x: from.x, y: from.y, width: layout.frameSize, height: layout.frameSize),
@@ -83,13 +78,13 @@ public struct CharacterSheetLayout: Equatable, Sendable {
     }
 }
 
-/// RPG Maker MV/MZ face sets: 8 square faces, 4 across and 2 down; `faceIndex` counts left to
+/// RPG Maker MV/MZ face sets in `RPGMakerLayout`'s face grid; `faceIndex` counts left to
 /// right, top to bottom. MV's faces are 144x144; MZ 1.9 cuts faces of `faceSize` from the set.
 public struct FaceSetLayout: Equatable, Sendable {
-    /// 144x144 faces: MV's only size, MZ's default, and what StyleCast's face model draws.
-    public static let standard = FaceSetLayout(faceSize: 144)
-    public static let columns = 4
-    public static let rows = 2
+    /// MV's only face size, MZ's default, and what StyleCast's face model draws.
+    public static let standard = FaceSetLayout(faceSize: RPGMakerLayout.faceSize)
+    public static let columns = RPGMakerLayout.faceColumns
+    public static let rows = RPGMakerLayout.faceRows
     public static let faces = columns * rows
 
     public let faceSize: Int

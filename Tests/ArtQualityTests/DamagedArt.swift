@@ -1,3 +1,4 @@
+import RPGMakerFormat
 import StyleCastArt
 import StyleCastIO
 

@@ -1,5 +1,6 @@
 import ArtQuality
 import CastImaging
+import RPGMakerFormat
 import StyleCastArt
 import StyleCastIO
 import XCTest

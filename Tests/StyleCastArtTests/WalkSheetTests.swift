@@ -1,4 +1,5 @@
 import XCTest
+import RPGMakerFormat
 import StyleCastIO
 @testable import StyleCastArt
 

@@ -1,4 +1,5 @@
 import XCTest
+import RPGMakerFormat
 import StyleCastIO
 @testable import StyleCastProject
 
@@ -74,7 +75,7 @@ final class ArtSizeTests: ProjectTestCase {
         // Every frame a colour of its own, but the first: a centred 24x24 square on transparency.
         let standard = CharacterSheetLayout.standard
         var block = RGBAImage(width: standard.blockWidth, height: standard.blockHeight)
-        for direction in Direction.allCases {
+        for direction in Facing.allCases {
             for pattern in 0..<CharacterSheetLayout.patterns where direction != .down || pattern != 0 {
                 let origin = standard.frameOrigin(direction: direction, pattern: pattern)
                 for y in 0..<48 {
@@ -89,7 +90,7 @@ final class ArtSizeTests: ProjectTestCase {
         let small = Self.small.sheet
         let scaled = small.block(block, from: standard)
         XCTAssertEqual([scaled.width, scaled.height], [96, 128])
-        for direction in Direction.allCases {
+        for direction in Facing.allCases {
             for pattern in 0..<CharacterSheetLayout.patterns where direction != .down || pattern != 0 {
                 let origin = small.frameOrigin(direction: direction, pattern: pattern)
                 let colours = Set((0..<32 * 32).map { p in

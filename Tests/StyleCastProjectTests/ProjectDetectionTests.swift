@@ -6,7 +6,7 @@ final class ProjectDetectionTests: ProjectTestCase {
     func testRecognisesMVAndMZ() throws {
         XCTAssertEqual(try RPGMakerProject(at: makeProject(.rpgMakerMV).root).engine, .rpgMakerMV)
         XCTAssertEqual(try RPGMakerProject(at: makeProject(.rpgMakerMZ).root).engine, .rpgMakerMZ)
-        XCTAssertTrue(RPGMakerMVExporter().engine == .rpgMakerMV && Engine.rpgMakerMZ.exporter is RPGMakerMZExporter)
+        XCTAssertTrue(Engine.rpgMakerMV.exporter.engine == .rpgMakerMV && Engine.rpgMakerMZ.exporter.engine == .rpgMakerMZ)
     }
 
     func testAFolderThatIsNeitherIsAnError() throws {
