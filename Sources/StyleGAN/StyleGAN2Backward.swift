@@ -1,22 +1,23 @@
 import BLAS
 
-/// The reverse mode of a StyleGAN2 synthesis network. It works from the forward layers' own
-/// weights, transforming what it needs (the transposed convolutions' Winograd weights) per
-/// layer into its workspace, so a projection holds no second copy of the model.
-public struct StyleGAN2ReverseMode: Sendable {
-    public let network: StyleGAN2Synthesis
-
-    public init(_ network: StyleGAN2Synthesis) {
-        self.network = network
+/// The reverse mode of a StyleGAN2 synthesis network: dL/dws and dL/dnoise from dL/dimage,
+/// block by block through toRGB, the skip image's up-sampling, the resnet shortcut, clamp,
+/// activation, bias, noise, the (transposed) convolutions with their filters, demodulation and
+/// modulation. It works from the forward layers' own weights, transforming what it needs (the
+/// transposed convolutions' Winograd weights) per layer into its workspace, so a projection
+/// holds no second copy of the model.
+extension StyleGAN2Synthesis: DifferentiableSynthesis {
+    public func forward(ws: [Float], noise: [[Float]]) -> (image: Tensor, tape: StyleGAN2Tape) {
+        recordingForward(ws: ws, noise: noise)
     }
-}
 
-/// dL/dws and dL/dnoise from dL/dimage, layer by layer through toRGB, the skip image's
-/// up-sampling, the resnet shortcut, clamp, activation, bias, noise, the (transposed)
-/// convolutions with their filters, demodulation and modulation.
-extension StyleGAN2ReverseMode {
+    public func backward(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> SynthesisGradients {
+        let (ws, noise) = gradients(tape, imageGradient: imageGradient)
+        return SynthesisGradients(ws: ws, noise: noise)
+    }
+
     /// Gradients of a scalar L with respect to ws (`numWs * wDim`) and to each unscaled noise
-    /// input (in `noiseSizes` order), given dL/dimage for the pass `tape` recorded.
+    /// input (in `noiseShapes` order), given dL/dimage for the pass `tape` recorded.
     public func gradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], noise: [[Float]]) {
         let result = backward(tape, imageGradient: imageGradient, needParameters: false)
         return (result.ws, result.noise)
@@ -31,8 +32,7 @@ extension StyleGAN2ReverseMode {
 
     private func backward(_ tape: StyleGAN2Tape, imageGradient: [Float], needParameters: Bool)
         -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
-        let blocks = network.blocks, spec = network.spec, wDim = network.wDim, imageChannels = network.imageChannels
-        precondition(imageGradient.count == imageChannels * network.imageHeight * network.imageWidth, "image gradient has the wrong size")
+        precondition(imageGradient.count == imageChannels * imageHeight * imageWidth, "image gradient has the wrong size")
         let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         let ws = tape.ws
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
@@ -40,7 +40,7 @@ extension StyleGAN2ReverseMode {
         func addRow(_ index: Int, _ gradient: [Float]) {
             for j in 0..<wDim { wsGradient[index * wDim + j] += gradient[j] }
         }
-        var noiseGradients = network.noiseSizes.map { [Float](repeating: 0, count: $0.height * $0.width) }
+        var noiseGradients = noiseShapes.map { [Float](repeating: 0, count: $0.count) }
         var parameters: [String: [Float]] = [:]
         func store(_ prefix: String, _ layer: ConvLayerParameterGradients?) {
             guard let layer else { return }
@@ -212,7 +212,8 @@ extension StyleGAN2ConvLayer {
         var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
         var weightGradient: [Float]? = nil
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
-        if up {
+        switch reverseAlgorithm {
+        case .transposed:
             // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
             let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1, fullPlane = fullHeight * fullWidth
             let planes = upFilter.adjointPlanes(convolved, channels: outChannels, height: fullHeight, width: fullWidth)
@@ -237,7 +238,7 @@ extension StyleGAN2ConvLayer {
                       b: scaledInput, ldb: inPlane, c: &taps, ldc: inChannels)
                 weightGradient = taps
             }
-        } else if Winograd.covers(height: height, width: width) {
+        case .winograd:
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
             let u = workspace.winogradWeights.pointer
@@ -251,7 +252,7 @@ extension StyleGAN2ConvLayer {
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
                                   capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
             }
-        } else {
+        case .taps:
             // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
             var products = [Float](repeating: 0, count: 9 * inChannels * plane)
             transposedTapWeights().withUnsafeBufferPointer { taps in
