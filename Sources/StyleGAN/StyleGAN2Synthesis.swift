@@ -14,8 +14,13 @@ struct StyleGAN2Block: Sendable {
     let conv1: StyleGAN2ConvLayer
     let toRGB: StyleGAN2ToRGBLayer?
     let skip: StyleGAN2ResnetSkip?
+    /// The w row of its first conv (then the next conv's, then toRGB's) and the index of its
+    /// first noise input, which the forward and reverse passes both read.
+    let firstW: Int
+    let firstNoise: Int
 
     var numConv: Int { conv0 == nil ? 1 : 2 }
+    var name: String { "synthesis.b\(height)" }
     var plane: Int { height * width }
     /// The size of the block input (the previous block's output).
     var inHeight: Int { height / 2 }
@@ -124,12 +129,17 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
     /// Reads every `synthesis.*` tensor, checking each shape against `spec`.
     public init(file: SafeTensorsFile, spec: StyleGAN2Spec) throws {
         self.spec = spec
+        var firstW = 0, firstNoise = 0
         blocks = try spec.blockResolutions.map { res in
             let prefix = "synthesis.b\(res)"
             let width = spec.width(at: res)
             let inChannels = spec.inputChannels(at: res), outChannels = spec.channels(at: res)
             try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
             let first = inChannels == 0
+            defer {
+                firstW += first ? 1 : 2
+                if spec.useNoise { firstNoise += first ? 1 : 2 }
+            }
             return StyleGAN2Block(
                 height: res, width: width, inChannels: inChannels, outChannels: outChannels,
                 constInput: first ? try file.tensor("\(prefix).const", shape: [outChannels, res, width]).data : nil,
@@ -145,7 +155,8 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
                 skip: !first && spec.architecture == .resnet
                     ? try StyleGAN2ResnetSkip(file: file, prefix: "\(prefix).skip", spec: spec,
                                               inChannels: inChannels, outChannels: outChannels)
-                    : nil)
+                    : nil,
+                firstW: firstW, firstNoise: firstNoise)
         }
     }
 
@@ -169,23 +180,21 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         var records: [StyleGAN2Tape.Block] = []
         var current = 0  // which of workspace.features holds the block input, then its output
         var hasImage = false
-        var wIndex = 0
         for block in blocks {
             var record: StyleGAN2Tape.Block?
-            (current, record) = runConvolutions(block, input: current, ws: row, wIndex: wIndex, noise: noise,
+            (current, record) = runConvolutions(block, input: current, ws: row, noise: noise,
                                                 recording: recording, workspace: workspace)
             if hasImage {
                 upsampleImage(height: block.inHeight, width: block.inWidth, workspace: workspace)
             }
             if let toRGB = block.toRGB {
                 let rgb = addToImage(toRGB, features: workspace.features[current].pointer, plane: block.plane,
-                                     w: row(wIndex + block.numConv), replacing: !hasImage, recording: recording,
+                                     w: row(block.firstW + block.numConv), replacing: !hasImage, recording: recording,
                                      workspace: workspace)
                 record?.rgb = rgb
                 hasImage = true
             }
             if let record { records.append(record) }
-            wIndex += block.numConv
         }
         let count = imageChannels * imageHeight * imageWidth
         return (Tensor(shape: [imageChannels, imageHeight, imageWidth],
@@ -196,7 +205,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
     /// buffer holding the block's output (and, when `recording`, the block's activations). The
     /// three feature buffers rotate.
     private func runConvolutions(_ block: StyleGAN2Block, input current: Int, ws row: (Int) -> ArraySlice<Float>,
-                                 wIndex: Int, noise: (StyleGAN2ConvLayer) -> [Float]?, recording: Bool,
+                                 noise: (StyleGAN2ConvLayer) -> [Float]?, recording: Bool,
                                  workspace: StyleGAN2Workspace) -> (output: Int, record: StyleGAN2Tape.Block?) {
         let x = workspace.features[current].pointer
         let a = workspace.features[(current + 1) % 3].pointer
@@ -206,14 +215,14 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
         if let constInput = block.constInput {
             constInput.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
             let noise1 = noise(block.conv1)
-            block.conv1.forward(input: a, output: b, w: row(wIndex), noise: noise1, gain: 1, workspace: workspace)
+            block.conv1.forward(input: a, output: b, w: row(block.firstW), noise: noise1, gain: 1, workspace: workspace)
             guard recording else { return ((current + 2) % 3, nil) }
             let out = copy(b, outCount)
             return ((current + 2) % 3, .init(conv1Noise: noise1, conv1Input: constInput, conv1Output: out, output: out))
         } else if let conv0 = block.conv0 {
             let blockInput = recording ? copy(x, block.inChannels * block.inHeight * block.inWidth) : nil
             let noise0 = noise(conv0)
-            conv0.forward(input: x, output: a, w: row(wIndex), noise: noise0, gain: 1, workspace: workspace)
+            conv0.forward(input: x, output: a, w: row(block.firstW), noise: noise0, gain: 1, workspace: workspace)
             // Resnet blocks scale both paths by sqrt(1/2) so their sum keeps unit variance.
             let gain: Float = block.skip == nil ? 1 : Float(0.5).squareRoot()
             if let skip = block.skip {
@@ -221,7 +230,7 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
                 applySkip(skip, input: x, inHeight: block.inHeight, inWidth: block.inWidth, output: x, workspace: workspace)
             }
             let noise1 = noise(block.conv1)
-            block.conv1.forward(input: a, output: b, w: row(wIndex + 1), noise: noise1, gain: gain, workspace: workspace)
+            block.conv1.forward(input: a, output: b, w: row(block.firstW + 1), noise: noise1, gain: gain, workspace: workspace)
             let conv1Output = recording ? copy(b, outCount) : []
             if block.skip != nil {
                 parallelFor(block.outChannels, work: outCount) { o in
