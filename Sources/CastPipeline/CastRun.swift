@@ -209,8 +209,8 @@ public enum CastRun {
         let needsSpriteProjector = specs.contains { $0.spriteMixes.contains { if case .image = $0.source { true } else { false } } }
         let pipeline = try clock.time("projector setup") {
             CharacterPipeline(models: models,
-                              spriteProjector: needsSpriteProjector ? try ModelProjector(generator: models.sprite, path: models.spritePath) : nil,
-                              faceProjector: try ModelProjector(generator: models.face, path: models.facePath),
+                              spriteProjector: needsSpriteProjector ? try ModelProjector(generator: models.sprite) : nil,
+                              faceProjector: try ModelProjector(generator: models.face),
                               clock: clock, events: events, cancellation: cancellation)
         }
         let artworks = try runJobs(specs, jobs: jobs, stopOthers: { cancellation.cancel() }) { index, spec in

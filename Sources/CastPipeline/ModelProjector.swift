@@ -2,31 +2,18 @@ import Projection
 import StyleCastIO
 import StyleGAN
 
-/// Projects pictures into one model: built once per run (the reverse mode precomputes weights,
-/// and W's centre and spread come from mapped samples), then used by every character.
+/// Projects pictures into one model: built once per run (W's centre and spread come from mapped
+/// samples), then used by every character.
 struct ModelProjector: Sendable {
     /// Mapped samples for W's centre and spread. The official projector takes 10000; 1000 give
     /// the start point and noise scale to well under a percent at a tenth of the cost.
     static let statisticsSamples = 1000
 
-    private enum Network: Sendable {
-        case styleGAN2(DifferentiableStyleGAN2)
-        case styleGAN3(StyleGAN3Synthesis)
-    }
-
     let generator: Generator
     let statistics: WStatistics
-    private let network: Network
 
-    init(generator: Generator, path: String) throws {
+    init(generator: Generator) throws {
         self.generator = generator
-        if let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis {
-            network = .styleGAN2(DifferentiableStyleGAN2(styleGAN2))
-        } else if let styleGAN3 = generator.synthesis as? StyleGAN3Synthesis {
-            network = .styleGAN3(styleGAN3)
-        } else {
-            throw CastError(path, "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 and StyleGAN3 models only")
-        }
         statistics = try WStatistics.sampled(from: generator, count: Self.statisticsSamples)
     }
 
@@ -37,10 +24,7 @@ struct ModelProjector: Sendable {
     func project(_ image: RGBAImage, name: String, steps: Int, seed: UInt32, start: [Float]? = nil,
                  step: (Int) throws -> Void) throws -> Latent {
         let start = start ?? statistics.average
-        switch network {
-        case let .styleGAN2(network): return try project(image, with: network, name: name, steps: steps, seed: seed, start: start, step: step)
-        case let .styleGAN3(network): return try project(image, with: network, name: name, steps: steps, seed: seed, start: start, step: step)
-        }
+        return try project(image, with: generator.synthesis, name: name, steps: steps, seed: seed, start: start, step: step)
     }
 
     private func project<N: DifferentiableSynthesis>(_ image: RGBAImage, with network: N, name: String, steps: Int,

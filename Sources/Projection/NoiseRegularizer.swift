@@ -1,3 +1,5 @@
+import StyleGAN
+
 /// The official projector's penalty on the noise inputs, which keeps the optimiser from
 /// hiding the image in them: for each buffer, at its own size and at every 2x average-pooled
 /// size down to 8 pixels, the squared mean of the product with itself shifted one pixel

@@ -4,7 +4,8 @@ import Foundation
 public struct Generator: Sendable {
     public let spec: GeneratorSpec
     public let mapping: MappingNetwork
-    public let synthesis: any SynthesisNetwork
+    /// Both architectures have a reverse mode, so projection takes any generator's synthesis.
+    public let synthesis: any DifferentiableSynthesis
     /// Trainable values in the model file (buffers such as filters and noise constants excluded).
     public let parameterCount: Int
 

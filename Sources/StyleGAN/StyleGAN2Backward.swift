@@ -1,22 +1,23 @@
 import BLAS
 
-/// The reverse mode of a StyleGAN2 synthesis network. It works from the forward layers' own
-/// weights, transforming what it needs (the transposed convolutions' Winograd weights) per
-/// layer into its workspace, so a projection holds no second copy of the model.
-public struct StyleGAN2ReverseMode: Sendable {
-    public let network: StyleGAN2Synthesis
-
-    public init(_ network: StyleGAN2Synthesis) {
-        self.network = network
+/// The reverse mode of a StyleGAN2 synthesis network: dL/dws and dL/dnoise from dL/dimage,
+/// block by block through toRGB, the skip image's up-sampling, the resnet shortcut, clamp,
+/// activation, bias, noise, the (transposed) convolutions with their filters, demodulation and
+/// modulation. It works from the forward layers' own weights, transforming what it needs (the
+/// transposed convolutions' Winograd weights) per layer into its workspace, so a projection
+/// holds no second copy of the model.
+extension StyleGAN2Synthesis: DifferentiableSynthesis {
+    public func forward(ws: [Float], noise: [[Float]]) -> (image: Tensor, tape: StyleGAN2Tape) {
+        recordingForward(ws: ws, noise: noise)
     }
-}
 
-/// dL/dws and dL/dnoise from dL/dimage, layer by layer through toRGB, the skip image's
-/// up-sampling, the resnet shortcut, clamp, activation, bias, noise, the (transposed)
-/// convolutions with their filters, demodulation and modulation.
-extension StyleGAN2ReverseMode {
+    public func backward(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> SynthesisGradients {
+        let (ws, noise) = gradients(tape, imageGradient: imageGradient)
+        return SynthesisGradients(ws: ws, noise: noise)
+    }
+
     /// Gradients of a scalar L with respect to ws (`numWs * wDim`) and to each unscaled noise
-    /// input (in `noiseSizes` order), given dL/dimage for the pass `tape` recorded.
+    /// input (in `noiseShapes` order), given dL/dimage for the pass `tape` recorded.
     public func gradients(_ tape: StyleGAN2Tape, imageGradient: [Float]) -> (ws: [Float], noise: [[Float]]) {
         let result = backward(tape, imageGradient: imageGradient, needParameters: false)
         return (result.ws, result.noise)
@@ -31,97 +32,103 @@ extension StyleGAN2ReverseMode {
 
     private func backward(_ tape: StyleGAN2Tape, imageGradient: [Float], needParameters: Bool)
         -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
-        let blocks = network.blocks, spec = network.spec, wDim = network.wDim, imageChannels = network.imageChannels
-        precondition(imageGradient.count == imageChannels * network.imageHeight * network.imageWidth, "image gradient has the wrong size")
+        precondition(imageGradient.count == imageChannels * imageHeight * imageWidth, "image gradient has the wrong size")
+        precondition(tape.blocks.count == blocks.count, "the tape is not from this network")
         let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         let ws = tape.ws
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
-        var wsGradient = [Float](repeating: 0, count: ws.count)
-        func addRow(_ index: Int, _ gradient: [Float]) {
-            for j in 0..<wDim { wsGradient[index * wDim + j] += gradient[j] }
-        }
-        var noiseGradients = network.noiseSizes.map { [Float](repeating: 0, count: $0.height * $0.width) }
-        var parameters: [String: [Float]] = [:]
-        func store(_ prefix: String, _ layer: ConvLayerParameterGradients?) {
-            guard let layer else { return }
-            parameters["\(prefix).weight"] = layer.weight
-            parameters["\(prefix).bias"] = layer.bias
-            parameters["\(prefix).affine.weight"] = layer.affineWeight
-            parameters["\(prefix).affine.bias"] = layer.affineBias
-            if spec.useNoise { parameters["\(prefix).noise_strength"] = [layer.noiseStrength] }
-        }
-
-        // Where each block's w rows and noise inputs start, and whether an image exists before it.
-        var wStart: [Int] = [], noiseStart: [Int] = [], imageBefore: [Bool] = []
-        var w = 0, n = 0, hasImage = false
-        for block in blocks {
-            wStart.append(w); noiseStart.append(n); imageBefore.append(hasImage)
-            w += block.numConv
-            n += [block.conv0, block.conv1].filter { $0?.scaledNoiseConst != nil }.count
-            hasImage = hasImage || block.toRGB != nil
-        }
+        var result = StyleGAN2Gradients(ws: [Float](repeating: 0, count: ws.count),
+                                        noise: noiseShapes.map { [Float](repeating: 0, count: $0.count) })
+        let firstImage = blocks.firstIndex { $0.toRGB != nil } ?? blocks.count
 
         var imageGrad = imageGradient          // dL/d(image so far), at the current block's resolution
         var outputGrad: [Float]? = nil         // dL/d(block output), from the next block
         for index in blocks.indices.reversed() {
             let block = blocks[index], record = tape.blocks[index]
-            let plane = block.plane
-            let prefix = "synthesis.b\(block.height)"
-            var featureGrad = outputGrad ?? [Float](repeating: 0, count: block.outChannels * plane)
+            var featureGrad = outputGrad ?? [Float](repeating: 0, count: block.outChannels * block.plane)
             if let toRGB = block.toRGB, let rgb = record.rgb {
-                let (features, wGrad, layer) = toRGB.backward(features: record.output, output: rgb, plane: plane,
-                                                              w: row(wStart[index] + block.numConv), gradient: imageGrad,
-                                                              needParameters: needParameters)
+                let wRow = block.firstW + block.numConv
+                let (features, wGrad, layer) = toRGB.backward(features: record.output, output: rgb, plane: block.plane,
+                                                              w: row(wRow), gradient: imageGrad, needParameters: needParameters)
                 for i in featureGrad.indices { featureGrad[i] += features[i] }
-                addRow(wStart[index] + block.numConv, wGrad)
+                result.addRow(wRow, wGrad, wDim: wDim)
                 if let layer {
-                    parameters["\(prefix).torgb.weight"] = layer.weight
-                    parameters["\(prefix).torgb.bias"] = layer.bias
-                    parameters["\(prefix).torgb.affine.weight"] = layer.affineWeight
-                    parameters["\(prefix).torgb.affine.bias"] = layer.affineBias
+                    let prefix = "\(block.name).torgb"
+                    result.parameters["\(prefix).weight"] = layer.weight
+                    result.parameters["\(prefix).bias"] = layer.bias
+                    result.parameters["\(prefix).affine.weight"] = layer.affineWeight
+                    result.parameters["\(prefix).affine.bias"] = layer.affineBias
                 }
-                if imageBefore[index] {
+                if index > firstImage {
                     imageGrad = SeparableUpFIRDn.upsample2x(filter: spec.resampleFilter)
                         .adjointPlanes(imageGrad, channels: imageChannels, height: block.inHeight, width: block.inWidth)
                 }
             }
-            let noiseIndex1 = noiseStart[index] + (block.conv0?.scaledNoiseConst != nil ? 1 : 0)
-            if block.constInput != nil {
-                let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
-                                                 w: row(wStart[index]), gain: 1, gradient: featureGrad, needInput: needParameters,
-                                                 needParameters: needParameters, workspace: workspace)
-                addRow(wStart[index], conv1.w)
-                if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
-                store("\(prefix).conv1", conv1.parameters)
-                if needParameters, let constGradient = conv1.input { parameters["\(prefix).const"] = constGradient }
-                outputGrad = nil
-                continue
-            }
-            guard let conv0 = block.conv0, let blockInput = record.conv0Input else { preconditionFailure("block without input") }
-            var inputGrad: [Float]? = nil
-            var gain: Float = 1
-            if let skip = block.skip {
-                precondition(!needParameters, "parameter gradients of resnet shortcuts are not implemented")
-                inputGrad = skip.backward(featureGrad, height: block.inHeight, width: block.inWidth)
-                gain = Float(0.5).squareRoot()
-            }
-            let conv1 = block.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
-                                             w: row(wStart[index] + 1), gain: gain, gradient: featureGrad, needInput: true,
-                                             needParameters: needParameters, workspace: workspace)
-            addRow(wStart[index] + 1, conv1.w)
-            if let g = conv1.noise { noiseGradients[noiseIndex1] = g }
-            store("\(prefix).conv1", conv1.parameters)
-            let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
-                                       w: row(wStart[index]), gain: 1, gradient: conv1.input!, needInput: true,
-                                       needParameters: needParameters, workspace: workspace)
-            addRow(wStart[index], first.w)
-            if let g = first.noise { noiseGradients[noiseStart[index]] = g }
-            store("\(prefix).conv0", first.parameters)
-            var grad = first.input!
-            if let extra = inputGrad { for i in grad.indices { grad[i] += extra[i] } }
-            outputGrad = grad
+            outputGrad = block.backward(record, outputGradient: featureGrad, ws: row, wDim: wDim,
+                                        needParameters: needParameters, into: &result, workspace: workspace)
         }
-        return (wsGradient, noiseGradients, parameters)
+        return (result.ws, result.noise, result.parameters)
+    }
+}
+
+/// The gradients one backward pass gathers, block by block.
+struct StyleGAN2Gradients {
+    var ws: [Float]
+    var noise: [[Float]]
+    var parameters: [String: [Float]] = [:]
+
+    mutating func addRow(_ index: Int, _ gradient: [Float], wDim: Int) {
+        for j in 0..<wDim { ws[index * wDim + j] += gradient[j] }
+    }
+
+    /// A conv layer's w row, noise input and (when computed) parameter gradients.
+    mutating func add(_ layer: StyleGAN2ConvLayer.Gradients, of conv: StyleGAN2ConvLayer, prefix: String,
+                      wRow: Int, noiseIndex: Int, wDim: Int) {
+        addRow(wRow, layer.w, wDim: wDim)
+        if let g = layer.noise { noise[noiseIndex] = g }
+        guard let gradients = layer.parameters else { return }
+        parameters["\(prefix).weight"] = gradients.weight
+        parameters["\(prefix).bias"] = gradients.bias
+        parameters["\(prefix).affine.weight"] = gradients.affineWeight
+        parameters["\(prefix).affine.bias"] = gradients.affineBias
+        if conv.scaledNoiseConst != nil { parameters["\(prefix).noise_strength"] = [gradients.noiseStrength] }
+    }
+}
+
+extension StyleGAN2Block {
+    /// Reverse mode of the block's convolutions and resnet shortcut, given dL/d(block output):
+    /// adds the w rows', noise inputs' and (when asked) parameters' gradients to `gradients`
+    /// and returns dL/d(block input), nil for the constant-input block.
+    func backward(_ record: StyleGAN2Tape.Block, outputGradient: [Float], ws row: (Int) -> ArraySlice<Float>, wDim: Int,
+                  needParameters: Bool, into gradients: inout StyleGAN2Gradients, workspace: StyleGAN2Workspace) -> [Float]? {
+        let conv1Noise = firstNoise + (conv0?.scaledNoiseConst != nil ? 1 : 0)
+        if constInput != nil {
+            let conv1 = self.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
+                                            w: row(firstW), gain: 1, gradient: outputGradient, needInput: needParameters,
+                                            needParameters: needParameters, workspace: workspace)
+            gradients.add(conv1, of: self.conv1, prefix: "\(name).conv1", wRow: firstW, noiseIndex: conv1Noise, wDim: wDim)
+            if needParameters, let constGradient = conv1.input { gradients.parameters["\(name).const"] = constGradient }
+            return nil
+        }
+        guard let conv0, let blockInput = record.conv0Input else { preconditionFailure("block without input") }
+        var skipGradient: [Float]? = nil
+        var gain: Float = 1
+        if let skip {
+            precondition(!needParameters, "parameter gradients of resnet shortcuts are not implemented")
+            skipGradient = skip.backward(outputGradient, height: inHeight, width: inWidth)
+            gain = Float(0.5).squareRoot()
+        }
+        let conv1 = self.conv1.backward(input: record.conv1Input, output: record.conv1Output, noise: record.conv1Noise,
+                                        w: row(firstW + 1), gain: gain, gradient: outputGradient, needInput: true,
+                                        needParameters: needParameters, workspace: workspace)
+        gradients.add(conv1, of: self.conv1, prefix: "\(name).conv1", wRow: firstW + 1, noiseIndex: conv1Noise, wDim: wDim)
+        let first = conv0.backward(input: blockInput, output: record.conv1Input, noise: record.conv0Noise,
+                                   w: row(firstW), gain: 1, gradient: conv1.input!, needInput: true,
+                                   needParameters: needParameters, workspace: workspace)
+        gradients.add(first, of: conv0, prefix: "\(name).conv0", wRow: firstW, noiseIndex: firstNoise, wDim: wDim)
+        var inputGradient = first.input!
+        if let skipGradient { for i in inputGradient.indices { inputGradient[i] += skipGradient[i] } }
+        return inputGradient
     }
 }
 
@@ -212,7 +219,8 @@ extension StyleGAN2ConvLayer {
         var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
         var weightGradient: [Float]? = nil
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
-        if up {
+        switch reverseAlgorithm {
+        case .transposed:
             // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
             let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1, fullPlane = fullHeight * fullWidth
             let planes = upFilter.adjointPlanes(convolved, channels: outChannels, height: fullHeight, width: fullWidth)
@@ -237,7 +245,7 @@ extension StyleGAN2ConvLayer {
                       b: scaledInput, ldb: inPlane, c: &taps, ldc: inChannels)
                 weightGradient = taps
             }
-        } else if Winograd.covers(height: height, width: width) {
+        case .winograd:
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
             let u = workspace.winogradWeights.pointer
@@ -251,7 +259,7 @@ extension StyleGAN2ConvLayer {
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
                                   capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
             }
-        } else {
+        case .taps:
             // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
             var products = [Float](repeating: 0, count: 9 * inChannels * plane)
             transposedTapWeights().withUnsafeBufferPointer { taps in

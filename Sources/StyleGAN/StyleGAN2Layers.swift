@@ -10,6 +10,16 @@ func checkResampleFilter(file: SafeTensorsFile, name: String, spec: StyleGAN2Spe
     }
 }
 
+/// How a StyleGAN2 layer computes its 3x3 convolution, fixed by the layer's shape.
+enum StyleGAN2Convolution: Sendable {
+    /// Up-sampling: the sub-pixel transposed convolution, then the low-pass filter.
+    case transposed
+    /// Same size, by Winograd F(4x4, 3x3).
+    case winograd
+    /// Same size, by per-tap GEMM products (`TapConvolution`).
+    case taps
+}
+
 /// NVlabs `SynthesisLayer`: modulated, demodulated 3x3 convolution (optionally up-sampling by 2),
 /// noise, bias, activation with gain, clamp.
 ///
@@ -41,6 +51,9 @@ struct StyleGAN2ConvLayer: Sendable {
     let convClamp: Float?
     /// The low-pass filter after the transposed convolution of an up-sampling layer.
     let upFilter: SeparableUpFIRDn
+    /// How `forward` convolves, and how `backward` runs the transposed convolution.
+    let algorithm: StyleGAN2Convolution
+    let reverseAlgorithm: StyleGAN2Convolution
 
     init(file: SafeTensorsFile, prefix: String, spec: StyleGAN2Spec,
          inChannels: Int, outChannels: Int, height: Int, width: Int, up: Bool) throws {
@@ -74,12 +87,12 @@ struct StyleGAN2ConvLayer: Sendable {
         let taps = spec.resampleFilter.count
         upFilter = SeparableUpFIRDn(filter: spec.resampleFilter, up: 1,
                                     padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
-    }
-
-    /// Same-size layers from 32x32 up run Winograd; smaller ones, and sides that are not
-    /// multiples of Winograd's 4x4 output tile, `TapConvolution`.
-    var usesWinograd: Bool {
-        !up && min(height, width) >= TapConvolution.winogradMinimumSize && Winograd.covers(height: height, width: width)
+        // Winograd needs sides its 4x4 output tiles divide. Below 32x32 the forward pass's
+        // per-image weight transform costs more than it saves; the reverse mode transforms the
+        // weights anyway (it needs them transposed), so it takes Winograd at every size it can.
+        let tiles = Winograd.covers(height: height, width: width)
+        algorithm = up ? .transposed : tiles && min(height, width) >= TapConvolution.winogradMinimumSize ? .winograd : .taps
+        reverseAlgorithm = up ? .transposed : tiles ? .winograd : .taps
     }
 
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
@@ -98,54 +111,76 @@ struct StyleGAN2ConvLayer: Sendable {
                  noise: [Float]?, gain: Float, workspace: StyleGAN2Workspace) {
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
-        let workers = workspace.workers
-        // input * s, for the convolutions that cannot fold the scale into their input transform.
-        func scaledInput(plane: Int) -> UnsafeMutablePointer<Float> {
-            let scaled = workspace.scaledInput.pointer
-            parallelFor(inChannels, work: inChannels * plane) { c in
-                let s = styles[c]
-                for p in c * plane ..< (c + 1) * plane { scaled[p] = input[p] * s }
-            }
-            return scaled
-        }
-        tapWeights.withUnsafeBufferPointer { weights in
-            if up {
-                let inHeight = height / 2, inWidth = width / 2
-                let scaled = scaledInput(plane: inHeight * inWidth)
-                TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inHeight, width: inWidth,
-                                               tapWeights: weights.baseAddress!, outChannels: outChannels,
-                                               into: workspace.products.pointer)
-                let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1
-                let perWorker = workspace.perWorkerScratch
-                parallelFor(workers, work: outChannels * fullHeight * fullWidth) { worker in
-                    let plane = workspace.scratch.pointer + worker * perWorker
-                    var channel = worker
-                    while channel < outChannels {
-                        TransposedConvolution.scatter(products: workspace.products.pointer, channel: channel,
-                                                      outChannels: outChannels, height: inHeight, width: inWidth, into: plane)
-                        upFilter.apply(plane, height: fullHeight, width: fullWidth,
-                                       into: output + channel * height * width, scratch: plane + fullHeight * fullWidth)
-                        channel += workers
-                    }
-                }
-            } else if !usesWinograd {
-                TransposedConvolution.products(input: scaledInput(plane: height * width), inChannels: inChannels,
-                                               height: height, width: width, tapWeights: weights.baseAddress!,
-                                               outChannels: outChannels, into: workspace.products.pointer)
-                parallelFor(outChannels, work: outChannels * height * width * 9) { channel in
-                    TapConvolution.gather(products: workspace.products.pointer, channel: channel, outChannels: outChannels,
-                                          height: height, width: width, into: output + channel * height * width)
-                }
-            } else {
-                let u = workspace.winogradWeights.pointer
-                Winograd.transformWeights(taps: weights.baseAddress!, pairs: outChannels * inChannels, into: u, workers: workers)
-                Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
-                                  u: u, outChannels: outChannels, output: output,
-                                  tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                                  capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workers)
-            }
+        switch algorithm {
+        case .transposed: upsamplingConvolution(input: input, styles: styles, output: output, workspace: workspace)
+        case .taps: tapConvolution(input: input, styles: styles, output: output, workspace: workspace)
+        case .winograd: winogradConvolution(input: input, styles: styles, output: output, workspace: workspace)
         }
         demodulateAndActivate(output, demodulation: demodulation, noise: noise, gain: gain)
+    }
+
+    /// input * s into the workspace, for the convolutions that cannot fold the scale into their input transform.
+    private func scaledInput(_ input: UnsafePointer<Float>, styles: [Float], plane: Int,
+                             workspace: StyleGAN2Workspace) -> UnsafeMutablePointer<Float> {
+        let scaled = workspace.scaledInput.pointer
+        parallelFor(inChannels, work: inChannels * plane) { c in
+            let s = styles[c]
+            for p in c * plane ..< (c + 1) * plane { scaled[p] = input[p] * s }
+        }
+        return scaled
+    }
+
+    /// Sub-pixel transposed convolution of the half-size input, then the low-pass filter.
+    private func upsamplingConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
+                                       workspace: StyleGAN2Workspace) {
+        let inHeight = height / 2, inWidth = width / 2
+        let scaled = scaledInput(input, styles: styles, plane: inHeight * inWidth, workspace: workspace)
+        tapWeights.withUnsafeBufferPointer { weights in
+            TransposedConvolution.products(input: scaled, inChannels: inChannels, height: inHeight, width: inWidth,
+                                           tapWeights: weights.baseAddress!, outChannels: outChannels,
+                                           into: workspace.products.pointer)
+        }
+        let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1
+        let workers = workspace.workers, perWorker = workspace.perWorkerScratch
+        parallelFor(workers, work: outChannels * fullHeight * fullWidth) { worker in
+            let plane = workspace.scratch.pointer + worker * perWorker
+            var channel = worker
+            while channel < outChannels {
+                TransposedConvolution.scatter(products: workspace.products.pointer, channel: channel,
+                                              outChannels: outChannels, height: inHeight, width: inWidth, into: plane)
+                upFilter.apply(plane, height: fullHeight, width: fullWidth,
+                               into: output + channel * height * width, scratch: plane + fullHeight * fullWidth)
+                channel += workers
+            }
+        }
+    }
+
+    /// Same-size convolution as one GEMM per tap, gathered per output pixel.
+    private func tapConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
+                                workspace: StyleGAN2Workspace) {
+        let scaled = scaledInput(input, styles: styles, plane: height * width, workspace: workspace)
+        tapWeights.withUnsafeBufferPointer { weights in
+            TransposedConvolution.products(input: scaled, inChannels: inChannels, height: height, width: width,
+                                           tapWeights: weights.baseAddress!, outChannels: outChannels,
+                                           into: workspace.products.pointer)
+        }
+        parallelFor(outChannels, work: outChannels * height * width * 9) { channel in
+            TapConvolution.gather(products: workspace.products.pointer, channel: channel, outChannels: outChannels,
+                                  height: height, width: width, into: output + channel * height * width)
+        }
+    }
+
+    /// Same-size Winograd F(4x4, 3x3), the styles folded into its input transform.
+    private func winogradConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
+                                     workspace: StyleGAN2Workspace) {
+        let u = workspace.winogradWeights.pointer
+        tapWeights.withUnsafeBufferPointer { weights in
+            Winograd.transformWeights(taps: weights.baseAddress!, pairs: outChannels * inChannels, into: u, workers: workspace.workers)
+        }
+        Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
+                          u: u, outChannels: outChannels, output: output,
+                          tiles: workspace.tiles.pointer, products: workspace.products.pointer,
+                          capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
     }
 
     /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise.

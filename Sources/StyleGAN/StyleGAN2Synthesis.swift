@@ -14,8 +14,13 @@ struct StyleGAN2Block: Sendable {
     let conv1: StyleGAN2ConvLayer
     let toRGB: StyleGAN2ToRGBLayer?
     let skip: StyleGAN2ResnetSkip?
+    /// The w row of its first conv (then the next conv's, then toRGB's) and the index of its
+    /// first noise input, which the forward and reverse passes both read.
+    let firstW: Int
+    let firstNoise: Int
 
     var numConv: Int { conv0 == nil ? 1 : 2 }
+    var name: String { "synthesis.b\(height)" }
     var plane: Int { height * width }
     /// The size of the block input (the previous block's output).
     var inHeight: Int { height / 2 }
@@ -57,7 +62,7 @@ final class StyleGAN2Workspace: @unchecked Sendable {
             featureCount = max(featureCount, block.inChannels * inPlane, block.outChannels * plane)
             scaledCount = max(scaledCount, block.inChannels * inPlane)
             winogradCount = max(winogradCount, Winograd.positions * block.conv1.outChannels * block.conv1.inChannels)
-            if !block.conv1.usesWinograd {
+            if block.conv1.algorithm != .winograd {
                 scaledCount = max(scaledCount, block.conv1.inChannels * plane)
                 productCount = max(productCount, 9 * block.conv1.outChannels * plane)
             }
@@ -124,12 +129,17 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
     /// Reads every `synthesis.*` tensor, checking each shape against `spec`.
     public init(file: SafeTensorsFile, spec: StyleGAN2Spec) throws {
         self.spec = spec
+        var firstW = 0, firstNoise = 0
         blocks = try spec.blockResolutions.map { res in
             let prefix = "synthesis.b\(res)"
             let width = spec.width(at: res)
             let inChannels = spec.inputChannels(at: res), outChannels = spec.channels(at: res)
             try checkResampleFilter(file: file, name: "\(prefix).resample_filter", spec: spec)
             let first = inChannels == 0
+            defer {
+                firstW += first ? 1 : 2
+                if spec.useNoise { firstNoise += first ? 1 : 2 }
+            }
             return StyleGAN2Block(
                 height: res, width: width, inChannels: inChannels, outChannels: outChannels,
                 constInput: first ? try file.tensor("\(prefix).const", shape: [outChannels, res, width]).data : nil,
@@ -145,84 +155,109 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
                 skip: !first && spec.architecture == .resnet
                     ? try StyleGAN2ResnetSkip(file: file, prefix: "\(prefix).skip", spec: spec,
                                               inChannels: inChannels, outChannels: outChannels)
-                    : nil)
+                    : nil,
+                firstW: firstW, firstNoise: firstNoise)
         }
     }
 
     public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {
+        var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: noiseSeed ^ (noiseSeed >> 32)))
+        return run(ws: ws, recording: false) { layer in layer.noise(mode: noiseMode, random: &random) }.image
+    }
+
+    /// The forward pass (NVlabs `SynthesisNetwork.forward`), block by block. `noise` gives each
+    /// conv layer's noise (times its strength), asked in layer order. When `recording`, each
+    /// block's activations are copied out for the reverse mode as the pass goes.
+    func run(ws: [Float], recording: Bool,
+             noise: (StyleGAN2ConvLayer) -> [Float]?) -> (image: Tensor, blocks: [StyleGAN2Tape.Block]) {
         precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
         let workspace = workspaces.take {
             StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         }
         defer { workspaces.giveBack(workspace) }
-        var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: noiseSeed ^ (noiseSeed >> 32)))
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
 
+        var records: [StyleGAN2Tape.Block] = []
         var current = 0  // which of workspace.features holds the block input, then its output
         var hasImage = false
-        var wIndex = 0
         for block in blocks {
-            current = runConvolutions(block, input: current, ws: row, wIndex: wIndex, noiseMode: noiseMode,
-                                      random: &random, workspace: workspace)
+            var record: StyleGAN2Tape.Block?
+            (current, record) = runConvolutions(block, input: current, ws: row, noise: noise,
+                                                recording: recording, workspace: workspace)
             if hasImage {
                 upsampleImage(height: block.inHeight, width: block.inWidth, workspace: workspace)
             }
             if let toRGB = block.toRGB {
-                addToImage(toRGB, features: workspace.features[current].pointer, plane: block.plane,
-                           w: row(wIndex + block.numConv), replacing: !hasImage, workspace: workspace)
+                let rgb = addToImage(toRGB, features: workspace.features[current].pointer, plane: block.plane,
+                                     w: row(block.firstW + block.numConv), replacing: !hasImage, recording: recording,
+                                     workspace: workspace)
+                record?.rgb = rgb
                 hasImage = true
             }
-            wIndex += block.numConv
+            if let record { records.append(record) }
         }
         let count = imageChannels * imageHeight * imageWidth
-        return Tensor(shape: [imageChannels, imageHeight, imageWidth],
-                      data: Array(UnsafeBufferPointer(start: workspace.image.pointer, count: count)))
+        return (Tensor(shape: [imageChannels, imageHeight, imageWidth],
+                       data: Array(UnsafeBufferPointer(start: workspace.image.pointer, count: count))), records)
     }
 
     /// The block's convolutions (and resnet shortcut) from feature buffer `input`; returns the
-    /// buffer holding the block's output. The three feature buffers rotate.
+    /// buffer holding the block's output (and, when `recording`, the block's activations). The
+    /// three feature buffers rotate.
     private func runConvolutions(_ block: StyleGAN2Block, input current: Int, ws row: (Int) -> ArraySlice<Float>,
-                                 wIndex: Int, noiseMode: NoiseMode, random: inout NumpyRandom,
-                                 workspace: StyleGAN2Workspace) -> Int {
+                                 noise: (StyleGAN2ConvLayer) -> [Float]?, recording: Bool,
+                                 workspace: StyleGAN2Workspace) -> (output: Int, record: StyleGAN2Tape.Block?) {
         let x = workspace.features[current].pointer
         let a = workspace.features[(current + 1) % 3].pointer
         let b = workspace.features[(current + 2) % 3].pointer
-        let plane = block.plane
+        let plane = block.plane, outCount = block.outChannels * plane
+        func copy(_ buffer: UnsafePointer<Float>, _ count: Int) -> [Float] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
         if let constInput = block.constInput {
             constInput.withUnsafeBufferPointer { a.update(from: $0.baseAddress!, count: $0.count) }
-            block.conv1.forward(input: a, output: b, w: row(wIndex),
-                                noise: block.conv1.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+            let noise1 = noise(block.conv1)
+            block.conv1.forward(input: a, output: b, w: row(block.firstW), noise: noise1, gain: 1, workspace: workspace)
+            guard recording else { return ((current + 2) % 3, nil) }
+            let out = copy(b, outCount)
+            return ((current + 2) % 3, .init(conv1Noise: noise1, conv1Input: constInput, conv1Output: out, output: out))
         } else if let conv0 = block.conv0 {
-            conv0.forward(input: x, output: a, w: row(wIndex),
-                          noise: conv0.noise(mode: noiseMode, random: &random), gain: 1, workspace: workspace)
+            let blockInput = recording ? copy(x, block.inChannels * block.inHeight * block.inWidth) : nil
+            let noise0 = noise(conv0)
+            conv0.forward(input: x, output: a, w: row(block.firstW), noise: noise0, gain: 1, workspace: workspace)
             // Resnet blocks scale both paths by sqrt(1/2) so their sum keeps unit variance.
             let gain: Float = block.skip == nil ? 1 : Float(0.5).squareRoot()
             if let skip = block.skip {
                 // The shortcut goes into the buffer that held the block input, once conv0 has read it.
                 applySkip(skip, input: x, inHeight: block.inHeight, inWidth: block.inWidth, output: x, workspace: workspace)
             }
-            block.conv1.forward(input: a, output: b, w: row(wIndex + 1),
-                                noise: block.conv1.noise(mode: noiseMode, random: &random), gain: gain, workspace: workspace)
+            let noise1 = noise(block.conv1)
+            block.conv1.forward(input: a, output: b, w: row(block.firstW + 1), noise: noise1, gain: gain, workspace: workspace)
+            let conv1Output = recording ? copy(b, outCount) : []
             if block.skip != nil {
-                parallelFor(block.outChannels, work: block.outChannels * plane) { o in
+                parallelFor(block.outChannels, work: outCount) { o in
                     for p in o * plane ..< (o + 1) * plane { b[p] = x[p] + b[p] }
                 }
             }
+            guard recording else { return ((current + 2) % 3, nil) }
+            return ((current + 2) % 3, .init(conv0Input: blockInput, conv0Noise: noise0, conv1Noise: noise1,
+                                             conv1Input: copy(a, outCount), conv1Output: conv1Output,
+                                             output: block.skip == nil ? conv1Output : copy(b, outCount)))
         }
-        return (current + 2) % 3
+        preconditionFailure("a block has a constant input or conv0")
     }
 
-    /// toRGB of the block's features, written as the image (first toRGB) or added to it.
+    /// toRGB of the block's features, written as the image (first toRGB) or added to it; when
+    /// `recording`, returns the toRGB output itself.
     private func addToImage(_ toRGB: StyleGAN2ToRGBLayer, features: UnsafePointer<Float>, plane: Int,
-                            w: ArraySlice<Float>, replacing: Bool, workspace: StyleGAN2Workspace) {
-        let image = workspace.image.pointer
-        if replacing {
-            toRGB.forward(features: features, plane: plane, w: w, output: image)
-        } else {
-            let rgb = workspace.rgb.pointer
-            toRGB.forward(features: features, plane: plane, w: w, output: rgb)
-            for p in 0..<(imageChannels * plane) { image[p] += rgb[p] }
+                            w: ArraySlice<Float>, replacing: Bool, recording: Bool,
+                            workspace: StyleGAN2Workspace) -> [Float]? {
+        let image = workspace.image.pointer, count = imageChannels * plane
+        let rgb = replacing ? image : workspace.rgb.pointer
+        toRGB.forward(features: features, plane: plane, w: w, output: rgb)
+        let recorded = recording ? Array(UnsafeBufferPointer(start: rgb, count: count)) : nil
+        if !replacing {
+            for p in 0..<count { image[p] += rgb[p] }
         }
+        return recorded
     }
 
     /// `upsample2d` of the image so far, in place in `workspace.image`.

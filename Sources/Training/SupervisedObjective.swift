@@ -107,7 +107,6 @@ struct SupervisedObjective {
         guard let synthesis = generator.synthesis as? StyleGAN2Synthesis else {
             throw TrainingError("only StyleGAN2 generators can be trained")
         }
-        let reverse = StyleGAN2ReverseMode(synthesis)
         let mapping = generator.mapping
         let numWs = synthesis.numWs, wDim = synthesis.wDim
         var total = Result(loss: 0, gradients: [:], meanW: [Float](repeating: 0, count: wDim))
@@ -128,7 +127,7 @@ struct SupervisedObjective {
                 imageGradient[i] = perElement * difference
             }
             total.loss += squared / Double(target.count) / Double(batch.count)
-            let (wsGradient, synthesisGradients) = reverse.parameterGradients(tape, imageGradient: imageGradient)
+            let (wsGradient, synthesisGradients) = synthesis.parameterGradients(tape, imageGradient: imageGradient)
             accumulate(synthesisGradients, into: &total.gradients)
             // dL/dw of each latent: the sum over the rows it supplied.
             var gradientA = [Float](repeating: 0, count: wDim), gradientB = gradientA

@@ -29,13 +29,7 @@ struct ProjectBenchCommand: ParsableCommand {
     func run() throws {
         HeapTuning.reuseLargeAllocations()
         let generator = try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
-        if let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis {
-            try bench(network: DifferentiableStyleGAN2(styleGAN2), generator: generator)
-        } else if let styleGAN3 = generator.synthesis as? StyleGAN3Synthesis {
-            try bench(network: styleGAN3, generator: generator)
-        } else {
-            throw ProjectionError(subject: model ?? random!, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 and StyleGAN3 models only")
-        }
+        try bench(network: generator.synthesis, generator: generator)
     }
 
     private func bench<Network: DifferentiableSynthesis>(network: Network, generator: Generator) throws {

@@ -85,20 +85,15 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         HeapTuning.reuseLargeAllocations()
         let generator = try model.load()
-        if let styleGAN2 = generator.synthesis as? StyleGAN2Synthesis {
-            if stabilize {
-                throw ProjectionError(subject: "--stabilize", reason: "anchors a StyleGAN3 input transform, but \(model.model) is a StyleGAN2 model; leave it out")
-            }
-            try project(network: DifferentiableStyleGAN2(styleGAN2), generator: generator, pinnedRows: [])
-        } else if let styleGAN3 = generator.synthesis as? StyleGAN3Synthesis {
-            if noise == .optimize {
-                throw ProjectionError(subject: "--noise optimize", reason: "\(model.model) is a StyleGAN3 model, which has no noise inputs; leave it out")
-            }
-            // Row 0 drives only the input layer's rotation and translation.
-            try project(network: styleGAN3, generator: generator, pinnedRows: stabilize ? [0] : [])
-        } else {
-            throw ProjectionError(subject: model.model, reason: "projection needs the reverse mode of the synthesis network, which this build has for StyleGAN2 and StyleGAN3 models only")
+        switch generator.spec.family {
+        case .styleGAN2 where stabilize:
+            throw ProjectionError(subject: "--stabilize", reason: "anchors a StyleGAN3 input transform, but \(model.model) is a StyleGAN2 model; leave it out")
+        case .styleGAN3 where noise == .optimize:
+            throw ProjectionError(subject: "--noise optimize", reason: "\(model.model) is a StyleGAN3 model, which has no noise inputs; leave it out")
+        default: break
         }
+        // Row 0 drives only the StyleGAN3 input layer's rotation and translation.
+        try project(network: generator.synthesis, generator: generator, pinnedRows: stabilize ? [0] : [])
     }
 
     private func project<Network: DifferentiableSynthesis>(network: Network, generator: Generator, pinnedRows: Set<Int>) throws {

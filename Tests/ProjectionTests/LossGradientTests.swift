@@ -1,5 +1,6 @@
 import XCTest
 @testable import Projection
+import StyleGAN
 
 final class LossGradientTests: XCTestCase {
     /// 34 wide, 36 high: the second pooled scale (17 x 18) has an odd width, so a column is dropped.

@@ -6,8 +6,8 @@ import XCTest
 /// StyleGAN2 reverse mode against PyTorch autograd (the fixture's grad case) and against finite
 /// differences on small random networks of every architecture.
 final class StyleGAN2GradientTests: XCTestCase {
-    private func styleGAN2(_ generator: Generator, file: StaticString = #filePath, line: UInt = #line) throws -> DifferentiableStyleGAN2 {
-        DifferentiableStyleGAN2(try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis, "not a StyleGAN2 model", file: file, line: line))
+    private func styleGAN2(_ generator: Generator, file: StaticString = #filePath, line: UInt = #line) throws -> StyleGAN2Synthesis {
+        try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis, "not a StyleGAN2 model", file: file, line: line)
     }
 
     func testWsGradientMatchesPyTorchOnTheFixture() throws {
@@ -37,7 +37,7 @@ final class StyleGAN2GradientTests: XCTestCase {
     /// non-trivial so every path carries gradient.
     private func randomNetwork(architecture: String, channels: Int, clamp: String = "256",
                                activation: String = "linear", resolution: Int = 16,
-                               initRes: [Int] = [4, 4]) throws -> DifferentiableStyleGAN2 {
+                               initRes: [Int] = [4, 4]) throws -> StyleGAN2Synthesis {
         let kwargs = #"{"z_dim": 8, "c_dim": 0, "w_dim": 8, "img_resolution": \#(resolution), "init_res": \#(initRes), "img_channels": \#(channels), "mapping_kwargs": {"num_layers": 1}, "channel_base": 64, "channel_max": 8, "conv_clamp": \#(clamp), "architecture": "\#(architecture)", "activation": "\#(activation)"}"#
         let spec = try GeneratorSpec(className: "networks_stylegan2.Generator", initKwargsJSON: kwargs)
         let file = try RandomGenerator.file(spec: spec, seed: 3)
@@ -55,7 +55,7 @@ final class StyleGAN2GradientTests: XCTestCase {
 
     /// Linear activations keep the loss smooth for finite differences; kinks (leaky ReLU, an
     /// active clamp) need a smaller step so few units change side.
-    private func checkFiniteDifferences(_ network: DifferentiableStyleGAN2, step: Float = 1e-2, tolerance: Double = 5e-3,
+    private func checkFiniteDifferences(_ network: StyleGAN2Synthesis, step: Float = 1e-2, tolerance: Double = 5e-3,
                                         checkNoise: Bool = true, directions: Int = 3, file: StaticString = #filePath, line: UInt = #line) {
         let ws = randomValues(network.numWs * network.wDim, seed: 21)
         let weights = randomValues(network.imageChannels * network.imageHeight * network.imageWidth, seed: 22)

@@ -8,7 +8,7 @@ final class StyleGAN2ProjectionTests: XCTestCase {
         let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")
         let generator = try Generator.load(path: path)
-        let network = DifferentiableStyleGAN2(try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis))
+        let network = try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis)
         let image = try generator.synthesize(generator.ws(seed: 100))
         let target = ProjectionTarget(channels: 3, height: 32, width: 32, values: image.data,
                                       pixelWeights: [Float](repeating: 1, count: 32 * 32))
@@ -35,7 +35,7 @@ final class StyleGAN2ProjectionTests: XCTestCase {
         let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")
         let generator = try Generator.load(path: path)
-        let network = DifferentiableStyleGAN2(try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis))
+        let network = try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis)
         let image = try generator.synthesize(generator.ws(seed: 100))
         let target = ProjectionTarget(channels: 3, height: 32, width: 32, values: image.data,
                                       pixelWeights: [Float](repeating: 1, count: 32 * 32))
@@ -56,7 +56,7 @@ final class StyleGAN2ProjectionTests: XCTestCase {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<2 { url.deleteLastPathComponent() }
         let generator = try Generator.load(path: url.appendingPathComponent("Resources/official/sg2-skip-48x36-rgba/model.safetensors").path)
-        let network = DifferentiableStyleGAN2(try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis))
+        let network = try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis)
         XCTAssertEqual(network.noiseShapes.map { [$0.height, $0.width] }, [[12, 9], [24, 18], [24, 18], [48, 36], [48, 36]])
         let image = try generator.synthesize(generator.ws(seed: 100))
         let target = ProjectionTarget(channels: 4, height: 48, width: 36, values: image.data,

@@ -44,7 +44,7 @@ final class ParameterGradientTests: XCTestCase {
         let mappingTape = generator.mapping.record(z: z)
         let ws = Array([[Float]](repeating: mappingTape.w, count: synthesis.numWs).joined())
         let tape = synthesis.recordingForward(ws: ws, noise: synthesis.constantNoise).tape
-        let (wsGradient, synthesisGradients) = StyleGAN2ReverseMode(synthesis).parameterGradients(tape, imageGradient: weights)
+        let (wsGradient, synthesisGradients) = synthesis.parameterGradients(tape, imageGradient: weights)
         var wGradient = [Float](repeating: 0, count: 8)
         for row in 0..<synthesis.numWs { for j in 0..<8 { wGradient[j] += wsGradient[row * 8 + j] } }
         var all = synthesisGradients

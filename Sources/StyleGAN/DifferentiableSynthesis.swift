@@ -1,5 +1,3 @@
-import StyleGAN
-
 /// Height and width of one per-layer noise input of a StyleGAN2 synthesis network.
 public struct NoiseShape: Equatable, Sendable {
     public let height: Int

@@ -1,6 +1,4 @@
-import StyleGAN
-
-/// StyleGAN3 seen through the projector's protocol: no noise inputs; the recording forward and
+/// StyleGAN3 as a differentiable synthesis network: no noise inputs; the recording forward and
 /// the reverse mode are the engine's (`StyleGAN3Recording.swift`, `StyleGAN3Backward.swift`).
 extension StyleGAN3Synthesis: DifferentiableSynthesis {
     public var noiseShapes: [NoiseShape] { [] }
