@@ -4,7 +4,8 @@ import XCTest
 
 /// The projector on the StyleGAN2 fixture model, end to end through the library.
 final class StyleGAN2ProjectionTests: XCTestCase {
-    func testShortProjectionOfAFixtureImageImprovesAndIsDeterministic() throws {
+    /// The sg2-skip-32 fixture, its network, and its own image of seed 100 as a target.
+    private func fixtureSeed100() throws -> (Generator, StyleGAN2Synthesis, ProjectionTarget) {
         let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")
         let generator = try Generator.load(path: path)
@@ -12,6 +13,11 @@ final class StyleGAN2ProjectionTests: XCTestCase {
         let image = try generator.synthesize(generator.ws(seed: 100))
         let target = ProjectionTarget(channels: 3, height: 32, width: 32, values: image.data,
                                       pixelWeights: [Float](repeating: 1, count: 32 * 32))
+        return (generator, network, target)
+    }
+
+    func testShortProjectionOfAFixtureImageImprovesAndIsDeterministic() throws {
+        let (generator, network, target) = try fixtureSeed100()
         let statistics = try WStatistics.sampled(from: generator, count: 200)
         var options = ProjectorOptions(schedule: ProjectionSchedule(steps: 40))
         options.optimizeNoise = false
@@ -32,13 +38,7 @@ final class StyleGAN2ProjectionTests: XCTestCase {
     /// well: with every row free at the full rate from the start it ended at 14 dB after 500 steps,
     /// where W reaches 89 dB; with the shared w plus late, slower row offsets it reaches 54 dB.
     func testWPlusFitsAnInDomainTargetAboutAsWellAsW() throws {
-        let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")
-        let generator = try Generator.load(path: path)
-        let network = try XCTUnwrap(generator.synthesis as? StyleGAN2Synthesis)
-        let image = try generator.synthesize(generator.ws(seed: 100))
-        let target = ProjectionTarget(channels: 3, height: 32, width: 32, values: image.data,
-                                      pixelWeights: [Float](repeating: 1, count: 32 * 32))
+        let (generator, network, target) = try fixtureSeed100()
         let statistics = try WStatistics.sampled(from: generator, count: 1000)
         var options = ProjectorOptions(schedule: ProjectionSchedule(steps: 500))
         options.wPlus = true
