@@ -24,11 +24,28 @@ public enum CharacterStage: Int, CaseIterable, Sendable {
     var fileName: String { String(format: "%02d.png", rawValue) }
 }
 
+/// When a character's head crop is projected into the face model.
+public enum FaceProjection: String, Sendable {
+    /// Only where a sprite mix has no face equivalent (`FaceFollowing`): the cast's rule.
+    case whereNeeded = "where-needed"
+    /// For every character, to measure what projection does to a face (`stylecast evaluate-cast`).
+    case always
+}
+
 /// One character's finished art and the pictures of every stage.
 public struct CharacterArtwork: Sendable {
     public var art: CharacterArt
     /// One image per `CharacterStage`, in order.
     public var stages: [RGBAImage]
+    /// The face model's latent at each step on the way to the face set, in order (empty for art
+    /// read back from a project): what `stylecast evaluate-cast` draws to measure every step.
+    public var faceStages: [FaceStage] = []
+}
+
+/// One face latent on the way to a character's face set.
+public struct FaceStage: Sendable {
+    public var title: String
+    public var latent: Latent
 }
 
 /// Makes one character: z from the seed -> sprite ws (truncated) -> sprite mixes -> walk sheet
@@ -41,6 +58,7 @@ struct CharacterPipeline: Sendable {
     let clock: StageClock
     let events: @Sendable (CastEvent) -> Void
     let cancellation: CancellationFlag
+    var faceProjection: FaceProjection = .whereNeeded
 
     func run(_ spec: CharacterSpec) throws -> CharacterArtwork {
         let name = spec.name
@@ -81,6 +99,8 @@ struct CharacterPipeline: Sendable {
         }
         let projectedFace = try stage("face synthesis") { try image(face, projected) }
         let faceLatent = try mix(spec.faceMixes, into: projected, role: .face, spec: spec, psi: psi)
+        let faceStages = [FaceStage(title: "seed's face", latent: seedFace), FaceStage(title: "projected from the head", latent: projected),
+                          FaceStage(title: "after the face mixes", latent: faceLatent)]
 
         let faces = try stage("face synthesis") {
             var drawn: [[Float]: RGBAImage] = [:]
@@ -94,7 +114,8 @@ struct CharacterPipeline: Sendable {
             }
         }
         let art = try CharacterArt(walkSheet: cleaned, faces: faces, source: name)
-        return CharacterArtwork(art: art, stages: [rawSprite, mixedSprite, cleaned, head, projectedFace, FaceSetLayout.standard.faceSet(faces)])
+        return CharacterArtwork(art: art, stages: [rawSprite, mixedSprite, cleaned, head, projectedFace, FaceSetLayout.standard.faceSet(faces)],
+                                faceStages: faceStages)
     }
 
     /// The face latent of one slot: the character's face with the expression mixed into its rows.
@@ -154,7 +175,7 @@ struct CharacterPipeline: Sendable {
 
 extension MixMode {
     /// How far the mixed-in latent's rows are taken (1 for replace).
-    var weight: Float {
+    public var weight: Float {
         switch self {
         case .replace: 1
         case let .weight(weight): Float(weight)
