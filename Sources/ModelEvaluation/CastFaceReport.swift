@@ -120,12 +120,7 @@ public struct CastFaceReport: Codable, Equatable, Sendable {
     }
 
     /// Pretty, key-sorted JSON; infinite PSNR (a perfect image) is written as "inf".
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    public func json() throws -> String { try ReportJSON.text(of: self) }
 
     /// The report as people read it.
     public var text: String {

@@ -68,10 +68,16 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     }
 
     /// Pretty, key-sorted JSON; infinite PSNR (a perfect image) is written as "inf".
-    public func json() throws -> String {
+    public func json() throws -> String { try ReportJSON.text(of: self) }
+}
+
+/// How the evaluation reports are written as JSON: pretty, keys sorted, infinite PSNR (a
+/// perfect image) as "inf".
+enum ReportJSON {
+    static func text(of report: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 }

@@ -128,6 +128,51 @@ final class CastFaceEvaluationTests: XCTestCase {
     }
 }
 
+/// `stylecast evaluate-cast` end to end on tiny random models that read one latent code, with
+/// presets written by `PresetLibrary`: the figures mean nothing, their shape does.
+final class CastFaceEvaluationRunTests: XCTestCase {
+    func testACastIsMadeAndJudgedWhereItsCharactersAreKnown() throws {
+        let folder = NSTemporaryDirectory() + "stylecast-evaluate-cast-\(getpid())-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func spec(_ resolution: Int, _ start: String, _ base: Int) throws -> GeneratorSpec {
+            try GeneratorSpec(className: GeneratorFamily.styleGAN2.rawValue, initKwargsJSON: """
+                {"z_dim": 32, "c_dim": 0, "w_dim": 16, "img_resolution": \(resolution), "init_res": \(start), "img_channels": 4,
+                 "mapping_kwargs": {"num_layers": 2}, "channel_base": \(base), "channel_max": 16, "architecture": "skip"}
+                """)
+        }
+        try StandInModels.write(to: folder, sprite: spec(192, "[12, 9]", 192), face: spec(144, "[9, 9]", 144), seed: 5)
+        try PresetLibrary.write(sprite: folder + "/sprite.safetensors", face: folder + "/face.safetensors", to: folder + "/presets")
+        try FileManager.default.copyItem(atPath: sampleProjectRoot + "/reference", toPath: folder + "/reference")
+        try """
+            {"defaults": {"projectionSteps": 2}, "characters": [
+              {"name": "Aria", "seed": 1, "spriteMixes": [{"from": "preset:heroine", "rows": "0-5"}],
+               "faces": ["neutral", "happy", "worried", "angry", "sad", "surprised", "eyes-closed", "look-left"]},
+              {"name": "Dorn", "seed": 2, "spriteMixes": [{"from": "image:reference/Dorn-walk.png", "rows": "0-9"}]}
+            ]}
+            """.write(toFile: folder + "/cast.json", atomically: true, encoding: .utf8)
+        var options = CastFaceRun.Options(manifestPath: folder + "/cast.json", shipped: ShippedModels(folder: folder))
+        options.jobs = 2
+        let report = try CastFaceEvaluation.evaluate(options)
+
+        XCTAssertEqual(report.characters.map(\.name), ["Aria", "Dorn"])
+        let aria = report.characters[0]
+        XCTAssertNil(aria.unknown)
+        XCTAssertEqual(aria.slots.map(\.wanted), ["neutral", "happy", "worried", "angry", "sad", "surprised", "eyesClosedSmile", "neutral"])
+        XCTAssertEqual(Set(aria.attributes.keys), Set(CastFaceEvaluation.identityAttributes))
+        XCTAssertEqual(aria.stages.map(\.title), [FaceStage.seed, FaceStage.neutral, FaceStage.followed, FaceStage.projected,
+                                                 FaceStage.faceMixed, CastFaceEvaluation.finalStage])
+        XCTAssertEqual(report.characters[1].unknown, "sprite mix 1 takes an image, whose character is not known")
+        XCTAssertEqual(report.expressions.judged, 8)
+        XCTAssertEqual(report.attributes["hairStyle"]?.judged, 1)
+        XCTAssertEqual(report.stages.map(\.characters), [1, 1, 1, 1, 1, 1])
+        XCTAssertTrue(report.text.contains("In all (1 of 2 characters judged"), report.text)
+        XCTAssertTrue(report.text.contains("  not judged: sprite mix 1 takes an image"), report.text)
+        let decoded = try JSONDecoder().decode(CastFaceReport.self, from: Data(try report.json().utf8))
+        XCTAssertEqual(decoded.characters.map(\.name), report.characters.map(\.name))
+        XCTAssertEqual(decoded.expressions, report.expressions)
+    }
+}
+
 /// The repository's sample-project/.
 let sampleProjectRoot: String = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
