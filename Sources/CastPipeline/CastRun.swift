@@ -1,5 +1,6 @@
 import CastManifest
 import CastPreview
+import CastTemplates
 import Foundation
 import StyleCastIO
 import StyleCastProject
@@ -21,10 +22,14 @@ public struct CastOptions: Sendable {
     /// Characters made at the same time.
     public var jobs = 1
     public var shipped: ShippedModels
+    /// The preview's templates: the shipped ones, under `templates.own` when set (`--templates`);
+    /// else under the manifest's `defaults.templates`.
+    public var templates: TemplateFolders
 
-    public init(projectPath: String, shipped: ShippedModels = ShippedModels()) {
+    public init(projectPath: String, shipped: ShippedModels = ShippedModels(), templates: TemplateFolders = TemplateFolders()) {
         self.projectPath = projectPath
         self.shipped = shipped
+        self.templates = templates
     }
 
     /// `<parent>/<project folder>-preview`: beside the project, not in it, so that RPG Maker's
@@ -47,6 +52,10 @@ public enum CastRun {
         let manifestPath = options.manifestPath ?? URL(fileURLWithPath: options.projectPath).appendingPathComponent("cast.json").path
         let manifest = try CastManifest.load(path: manifestPath)
         let selected = try select(options.only, from: manifest)
+        // The preview is written after the project: a broken template must stop the run now.
+        var templateFolders = options.templates
+        templateFolders.own = templateFolders.own ?? manifest.defaults.templates
+        let previewTemplates = try PreviewTemplates(from: templateFolders)
         let project = try RPGMakerProject(at: options.projectPath)
         // A linked folder stops even a dry run: the real run would refuse to write through it.
         try project.checkFoldersToWrite()
@@ -126,7 +135,8 @@ public enum CastRun {
         let previewDirectory = options.previewDirectory ?? CastOptions.defaultPreviewDirectory(forProject: project.root)
         events(.writingPreview(directory: previewDirectory))
         report.previewIndex = try clock.time("preview") {
-            try writePreview(of: manifest, artworks: artworks, project: project, outputs: outputs, models: models, to: previewDirectory)
+            try writePreview(of: manifest, artworks: artworks, project: project, outputs: outputs, models: models,
+                             templates: previewTemplates, to: previewDirectory)
         }
         report.timings = clock.stages
         report.wallSeconds = seconds(since: started)
@@ -158,7 +168,8 @@ public enum CastRun {
 
     /// Writes the preview of the characters in `artworks`, in manifest order; returns its index.
     static func writePreview(of manifest: Manifest, artworks: [String: CharacterArtwork], project: RPGMakerProject,
-                             outputs: [String: CastOutputPaths], models: CastModels, to directory: String) throws -> String {
+                             outputs: [String: CastOutputPaths], models: CastModels, templates: PreviewTemplates,
+                             to directory: String) throws -> String {
         let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
         let characters = manifest.characters.compactMap { spec in
             artworks[spec.name].map { CastPreviewContent.character(spec, artwork: $0, actors: actors, paths: outputs[spec.name]!, models: models) }
@@ -166,7 +177,7 @@ public enum CastRun {
         let preview = CastPreview(title: "Cast of \(URL(fileURLWithPath: project.root).lastPathComponent)",
                                   generatedBy: "stylecast cast, \(manifest.file)", characters: characters)
         do {
-            return try CastPreviewWriter.write(preview, to: directory)
+            return try CastPreviewWriter.write(preview, to: directory, templates: templates)
         } catch {
             throw CastError(directory, "the preview could not be written (\(error)); the project itself was written")
         }
