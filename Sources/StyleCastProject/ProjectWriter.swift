@@ -79,7 +79,7 @@ public final class ProjectWriter {
 
     /// The refusal `commit` gives for `paths`, for callers that check early.
     public static func refusal(toOverwrite paths: [String], in project: RPGMakerProject) -> ProjectError {
-        ProjectError(path: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
+        ProjectError(subject: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
     }
 
     /// Queues a file of StyleCast's own state, `.stylecast/<name>`, to land in the same
@@ -89,7 +89,7 @@ public final class ProjectWriter {
         try checkNotCommitted()
         let reserved = [ProjectTransaction.journalName, "lock", (WrittenRecord.relativePath as NSString).lastPathComponent]
         guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("staging-"), !reserved.contains(name) else {
-            throw ProjectError(path: name, reason: "is not a usable state file name")
+            throw ProjectError(subject: name, reason: "is not a usable state file name")
         }
         stateFiles.removeAll { $0.name == name }
         stateFiles.append((name, bytes))
@@ -122,7 +122,7 @@ public final class ProjectWriter {
 
         let actorsPath = project.absolutePath(ActorsTable.relativePath)
         guard try FileSystem.read(actorsPath) == actorsBytesAtStart else {
-            throw ProjectError(path: actorsPath, reason: "was changed by another program while StyleCast ran; nothing was written, run again")
+            throw ProjectError(subject: actorsPath, reason: "was changed by another program while StyleCast ran; nothing was written, run again")
         }
         let actorsBytes = workspace.actors.serialized()
         if actorsBytes != actorsBytesAtStart {
@@ -145,7 +145,7 @@ public final class ProjectWriter {
     /// A writer's view of the project is stale once it has committed; open a new one.
     private func checkNotCommitted() throws {
         guard !committed else {
-            throw ProjectError(path: project.root, reason: "this export has already been committed; start a new one")
+            throw ProjectError(subject: project.root, reason: "this export has already been committed; start a new one")
         }
     }
 }

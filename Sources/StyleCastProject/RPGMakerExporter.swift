@@ -22,7 +22,7 @@ public struct RPGMakerExporter: Exporter {
     public func export(_ character: CharacterExport, into workspace: inout ExportWorkspace) throws -> ExportedCharacter {
         let safeName = try SafeFileName.make(from: character.name)
         guard (0..<FaceSetLayout.faces).contains(character.faceIndex) else {
-            throw ProjectError(path: character.name, reason: "face index \(character.faceIndex) is out of range; use 0...7")
+            throw ProjectError(subject: character.name, reason: "face index \(character.faceIndex) is out of range; use 0...7")
         }
 
         let layouts = workspace.project.layouts
@@ -34,13 +34,13 @@ public struct RPGMakerExporter: Exporter {
             sheet = block
         case let .packed(sheetName, index):
             guard (0..<CharacterSheetLayout.packedCharacters).contains(index) else {
-                throw ProjectError(path: character.name, reason: "character index \(index) is out of range; a packed sheet has blocks 0...7")
+                throw ProjectError(subject: character.name, reason: "character index \(index) is out of range; a packed sheet has blocks 0...7")
             }
             art = ActorArt(characterName: try SafeFileName.make(from: sheetName), characterIndex: index,
                            faceName: safeName, faceIndex: character.faceIndex)
             let existing = try workspace.currentImage(at: art.sheetPath)
             if let existing, existing.width != layouts.sheet.packedWidth || existing.height != layouts.sheet.packedHeight {
-                throw ProjectError(path: workspace.project.absolutePath(art.sheetPath),
+                throw ProjectError(subject: workspace.project.absolutePath(art.sheetPath),
                                    reason: "is \(existing.width)x\(existing.height), not a \(layouts.sheet.packedWidth)x\(layouts.sheet.packedHeight) packed sheet of this project's \(layouts.sheet.frameSize)-pixel frames; choose another sheet name")
             }
             sheet = layouts.sheet.packedSheet(placing: block, at: index, into: existing)
