@@ -22,7 +22,7 @@ public enum StarterManifest {
         let project = try RPGMakerProject(at: projectPath)
         let path = manifestPath ?? project.absolutePath("cast.json")
         if FileManager.default.fileExists(atPath: path) && !force {
-            throw ProjectError(path: path, reason: "already exists; edit it, choose another --manifest, or pass --force to replace it")
+            throw ProjectError(subject: path, reason: "already exists; edit it, choose another --manifest, or pass --force to replace it")
         }
         let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
         let name = URL(fileURLWithPath: project.root).lastPathComponent

@@ -124,7 +124,7 @@ public struct ActorsTable: Equatable, Sendable {
                                   faceName: actor["faceName"]?.stringValue ?? "", faceIndex: actor["faceIndex"]?.intValue ?? 0)
             let theirName = actor["name"]?.stringValue ?? ""
             guard theirName != name, !SafeFileName.isBlank(theirName), !ours.isDisjoint(with: theirs.slots.map(SafeFileName.clashKey)) else { continue }
-            throw ProjectError(path: name, reason: "would write \(art.slots.joined(separator: " and ")), the art of actor \(candidate) (\(theirName)); names that make the same file name would overwrite each other's art. Choose another name, or name actor \(candidate) (--actor-id \(candidate), or \"actorId\": \(candidate) in a manifest) to replace that character")
+            throw ProjectError(subject: name, reason: "would write \(art.slots.joined(separator: " and ")), the art of actor \(candidate) (\(theirName)); names that make the same file name would overwrite each other's art. Choose another name, or name actor \(candidate) (--actor-id \(candidate), or \"actorId\": \(candidate) in a manifest) to replace that character")
         }
     }
 

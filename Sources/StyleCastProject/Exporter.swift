@@ -137,7 +137,7 @@ public struct ExportWorkspace: Sendable {
     public func checkUnclaimed(_ slots: [String], by character: String) throws {
         for slot in slots {
             if let owner = claims[SafeFileName.clashKey(slot)], owner != character {
-                throw ProjectError(path: character, reason: "would write \(slot), which \(owner) already writes in this run (their file names collide); give one of them another name")
+                throw ProjectError(subject: character, reason: "would write \(slot), which \(owner) already writes in this run (their file names collide); give one of them another name")
             }
         }
     }

@@ -73,7 +73,7 @@ public final class ProjectWriter {
 
     /// The refusal `commit` gives for `paths`, for callers that check early (`ProjectFile.isOwned`).
     public static func refusal(toOverwrite paths: [String], in project: RPGMakerProject) -> ProjectError {
-        ProjectError(path: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
+        ProjectError(subject: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
     }
 
     /// Writes every queued file, the merged `data/Actors.json` and the record, or nothing.
@@ -102,7 +102,7 @@ public final class ProjectWriter {
 
         let actorsPath = project.absolutePath(ActorsTable.relativePath)
         guard try FileSystem.read(actorsPath) == project.actorsBytes else {
-            throw ProjectError(path: actorsPath, reason: "was changed by another program while StyleCast ran; nothing was written, run again")
+            throw ProjectError(subject: actorsPath, reason: "was changed by another program while StyleCast ran; nothing was written, run again")
         }
         let actorsBytes = workspace.actors.serialized()
         if actorsBytes != project.actorsBytes {
@@ -128,7 +128,7 @@ public final class ProjectWriter {
     /// A writer's view of the project is stale once it has committed; open a new one.
     private func checkNotCommitted() throws {
         guard !committed else {
-            throw ProjectError(path: project.root, reason: "this export has already been committed; start a new one")
+            throw ProjectError(subject: project.root, reason: "this export has already been committed; start a new one")
         }
     }
 }

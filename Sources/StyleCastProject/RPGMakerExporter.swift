@@ -17,14 +17,14 @@ public struct RPGMakerExporter: Exporter {
     public func destination(name: String, placement: SheetPlacement, faceIndex: Int) throws -> ExportDestination {
         let safeName = try SafeFileName.make(from: name)
         guard (0..<FaceSetLayout.faces).contains(faceIndex) else {
-            throw ProjectError(path: name, reason: "face index \(faceIndex) is out of range; use 0...7")
+            throw ProjectError(subject: name, reason: "face index \(faceIndex) is out of range; use 0...7")
         }
         switch placement {
         case .single:
             return ExportDestination(art: ActorArt(ownSheetNamed: safeName, faceIndex: faceIndex))
         case let .packed(sheetName, index):
             guard (0..<CharacterSheetLayout.packedCharacters).contains(index) else {
-                throw ProjectError(path: name, reason: "character index \(index) is out of range; a packed sheet has blocks 0...7")
+                throw ProjectError(subject: name, reason: "character index \(index) is out of range; a packed sheet has blocks 0...7")
             }
             return ExportDestination(art: ActorArt(characterName: try SafeFileName.make(from: sheetName), characterIndex: index,
                                                    faceName: safeName, faceIndex: faceIndex))
@@ -45,7 +45,7 @@ public struct RPGMakerExporter: Exporter {
         case .packed:
             let existing = try workspace.currentImage(at: destination.walkSheet)
             if let existing, existing.width != layouts.sheet.packedWidth || existing.height != layouts.sheet.packedHeight {
-                throw ProjectError(path: workspace.project.absolutePath(destination.walkSheet),
+                throw ProjectError(subject: workspace.project.absolutePath(destination.walkSheet),
                                    reason: "is \(existing.width)x\(existing.height), not a \(layouts.sheet.packedWidth)x\(layouts.sheet.packedHeight) packed sheet of this project's \(layouts.sheet.frameSize)-pixel frames; choose another sheet name")
             }
             sheet = layouts.sheet.packedSheet(placing: block, at: art.characterIndex, into: existing)

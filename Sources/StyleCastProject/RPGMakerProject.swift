@@ -26,14 +26,14 @@ public struct RPGMakerProject: Equatable, Sendable {
     public init(at path: String) throws {
         let root = URL(fileURLWithPath: path).standardizedFileURL.path
         guard FileSystem.isDirectory(root) else {
-            throw ProjectError(path: root, reason: "is not a folder; give the folder of an RPG Maker MV or MZ project")
+            throw ProjectError(subject: root, reason: "is not a folder; give the folder of an RPG Maker MV or MZ project")
         }
         let found = Self.markers.filter { FileSystem.exists(root + "/" + $0.file) }
         guard let engine = found.first?.engine else {
-            throw ProjectError(path: root, reason: "is not an RPG Maker project: it has neither Game.rpgproject (MV) nor game.rmmzproject (MZ)")
+            throw ProjectError(subject: root, reason: "is not an RPG Maker project: it has neither Game.rpgproject (MV) nor game.rmmzproject (MZ)")
         }
         guard found.count == 1 else {
-            throw ProjectError(path: root, reason: "has both Game.rpgproject (MV) and game.rmmzproject (MZ); remove the one for the engine you no longer use")
+            throw ProjectError(subject: root, reason: "has both Game.rpgproject (MV) and game.rmmzproject (MZ); remove the one for the engine you no longer use")
         }
         self.root = root
         self.engine = engine
@@ -44,7 +44,7 @@ public struct RPGMakerProject: Equatable, Sendable {
         var state = StateFiles(root: root)
         let actorsPath = root + "/" + ActorsTable.relativePath
         guard let actorsBytes = try state.read(ActorsTable.relativePath) else {
-            throw ProjectError(path: actorsPath, reason: "is missing; open the project in RPG Maker and save it to create it")
+            throw ProjectError(subject: actorsPath, reason: "is missing; open the project in RPG Maker and save it to create it")
         }
         actors = try ActorsTable(parsing: actorsBytes, file: actorsPath)
         record = try ProjectRecord(reading: { try state.read($0) }, absolute: { root + "/" + $0 })
@@ -75,7 +75,7 @@ public struct RPGMakerProject: Equatable, Sendable {
         try checkFoldersToWrite()
         for path in [root] + (Self.foldersWritten + [ActorsTable.relativePath]).map(absolutePath) {
             if FileSystem.exists(path) && access(path, W_OK) != 0 {
-                throw ProjectError(path: path, reason: "is read-only; StyleCast needs to write here (\(FileSystem.lastError()))")
+                throw ProjectError(subject: path, reason: "is read-only; StyleCast needs to write here (\(FileSystem.lastError()))")
             }
         }
     }
