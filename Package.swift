@@ -18,6 +18,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries.
@@ -46,22 +47,25 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO", "RPGMakerFormat", "Randomness"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO", "RPGMakerFormat"]),
-        .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject"]),
+        // The files under templates/ (preview page, starter manifest): found like models/, loaded
+        // and compiled with Mustache, escaping by default; the only module that touches Mustache.
+        .target(name: "CastTemplates", dependencies: ["StyleCastIO", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject", "CastTemplates"]),
         .target(name: "ArtQuality", dependencies: ["StyleCastIO", "StyleCastArt", "RPGMakerFormat"]),
         .target(name: "CastImaging", dependencies: ["StyleCastIO", "StyleCastArt", "ArtQuality"]),
         .target(name: "ModelEvaluation", dependencies: ["StyleGAN", "StyleCastIO", "StyleCastArt", "ArtQuality", "Training",
                                                         "CastManifest", "CastPipeline"]),
-        .target(name: "CastPreview", dependencies: ["StyleCastIO", "RPGMakerFormat"]),
+        .target(name: "CastPreview", dependencies: ["StyleCastIO", "RPGMakerFormat", "CastTemplates"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .target(name: "Training", dependencies: ["StyleGAN", "StyleCastArt", "StyleCastIO", "Projection", "BLAS"],
                 swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
-        .target(name: "CastPipeline", dependencies: ["CastManifest", "CastImaging", "CastPreview", "Projection", "StyleGAN",
+        .target(name: "CastPipeline", dependencies: ["CastManifest", "CastImaging", "CastPreview", "CastTemplates", "Projection", "StyleGAN",
                                                      "StyleCastArt", "StyleCastIO", "StyleCastProject", "RPGMakerFormat"]),
         .executableTarget(name: "stylecast", dependencies: [
             "Training",
             "StyleGAN", "Projection", "StyleCastIO", "StyleCastArt", "StyleCastProject", "CastManifest",
-            "ModelEvaluation", "CastPipeline",
+            "ModelEvaluation", "CastPipeline", "CastTemplates",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -69,7 +73,9 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["Randomness"], path: "Tests/FuzzSupport"),
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO", "FuzzSupport"]),
         .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO", "RPGMakerFormat"]),
-        .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "StyleCastProject", "StyleCastIO", "FuzzSupport"]),
+        .testTarget(name: "CastTemplatesTests", dependencies: ["CastTemplates"]),
+        .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "CastTemplates", "StyleCastProject", "StyleCastIO", "FuzzSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS", "Randomness", "FuzzSupport"]),
         .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO", "RPGMakerFormat", "Randomness"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
@@ -78,9 +84,10 @@ let package = Package(
         .testTarget(name: "CastImagingTests", dependencies: ["CastImaging", "ArtQuality", "StyleCastArt", "StyleCastIO", "RPGMakerFormat", "Randomness"]),
         .testTarget(name: "ModelEvaluationTests", dependencies: ["ModelEvaluation", "stylecast", "ArtQuality", "StyleGAN", "StyleCastArt", "StyleCastIO", "Training"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "stylecast", "StyleGAN", "StyleCastArt", "Randomness"]),
-        .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "StyleCastIO"],
-                    exclude: ["browser_probe.py"]),
+        .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "CastTemplates", "StyleCastIO"],
+                    exclude: ["browser_probe.py", "Golden"]),
         .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
-        .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "StyleGAN", "StyleCastIO", "StyleCastProject", "stylecast"]),
+        .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "CastTemplates", "StyleGAN", "StyleCastIO",
+                                                              "StyleCastProject", "stylecast"]),
     ]
 )

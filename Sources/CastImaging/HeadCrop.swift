@@ -2,12 +2,6 @@ import ArtQuality
 import StyleCastArt
 import StyleCastIO
 
-/// A sheet whose head could not be cut out, with what to do about it.
-public struct HeadCropError: Error, CustomStringConvertible, Equatable {
-    public let reason: String
-    public var description: String { reason }
-}
-
 /// The head of a walk sheet's front-facing standing frame (row 0 = down, pattern 1), cut out
 /// and scaled up to the framing of a face portrait, as the target a face model is projected onto.
 ///

@@ -20,7 +20,7 @@ public enum CastManifest {
     /// position, or `FileReadError` when the file cannot be read at all.
     public static func load(path: String) throws -> Manifest {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(path: path, reason: "cannot read the manifest (missing or not readable); `stylecast init --project P` writes a starter one")
+            throw FileReadError(subject: path, reason: "cannot read the manifest (missing or not readable); `stylecast init --project P` writes a starter one")
         }
         let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
         return try parse([UInt8](data), file: path, folder: folder)

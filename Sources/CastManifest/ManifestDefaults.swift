@@ -32,12 +32,15 @@ public struct ManifestDefaults: Equatable, Sendable {
     public var faceSlots: [FaceSlot]
     /// Actor fields every character starts from (the character's own fields win).
     public var actor: ActorFields
+    /// A folder of one's own templates (laid out like StyleCast's `templates/`, holding only
+    /// those it changes), as an absolute path; nil for the shipped ones.
+    public var templates: String?
 
     public static let truncation = 0.7
     public static let projectionSteps = 200
     static let truncationRange = 0.0...1.0
     static let projectionStepsRange = 1...100_000
-    static let keys = ["models", "truncation", "projectionSteps", "faces", "actor"]
+    static let keys = ["models", "truncation", "projectionSteps", "faces", "actor", "templates"]
 
     public static func standard(at position: SourcePosition) -> ManifestDefaults {
         ManifestDefaults(models: .shipped, truncation: truncation, projectionSteps: projectionSteps,
@@ -59,6 +62,7 @@ extension ManifestReader {
         }
         if let slots = members["faces"].flatMap({ faceSlots($0) }) { defaults.faceSlots = slots }
         if let actor = members["actor"].flatMap({ actorFields($0, name: nil, over: ActorFields()) }) { defaults.actor = actor }
+        if let templates = members["templates"] { defaults.templates = existingFile(templates, kind: "templates folder", folder: true) }
         return defaults
     }
 

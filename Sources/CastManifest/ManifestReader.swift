@@ -119,13 +119,16 @@ struct ManifestReader {
         return value
     }
 
-    /// A path to an existing file, resolved against the manifest's folder.
-    mutating func existingFile(_ field: Field, _ text: String? = nil, kind: String) -> String? {
+    /// A path to an existing file (or, with `folder`, an existing folder), resolved against the
+    /// manifest's folder.
+    mutating func existingFile(_ field: Field, _ text: String? = nil, kind: String, folder: Bool = false) -> String? {
         guard let relative = text ?? string(field, nonEmpty: true) else { return nil }
         let path = resolve(relative)
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else {
-            report(field, "\(kind) '\(path)' does not exist; fix the path (relative paths start at the manifest's folder)")
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        guard exists, isFolder.boolValue == folder else {
+            let what = !exists ? "does not exist" : folder ? "is a file, not a folder" : "is a folder, not a file"
+            report(field, "\(kind) '\(path)' \(what); fix the path (relative paths start at the manifest's folder)")
             return nil
         }
         return path

@@ -45,7 +45,7 @@ public enum CastFaceRun {
     public static func run(_ options: Options, progress: @escaping @Sendable (String) -> Void = { _ in }) throws -> Result {
         let manifest = try CastManifest.load(path: options.manifestPath)
         let models = try CastModels.load(for: manifest, shipped: options.shipped)
-        try CastPreflight.check(manifest, models: models, outputs: [:])
+        try CastPreflight.check(manifest, models: models)
         var specs = manifest.characters
         if let steps = options.projectionSteps {
             for index in specs.indices { specs[index].projectionSteps = steps }

@@ -143,7 +143,7 @@ public struct CastModels: Sendable {
 
     private static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(path: path, reason: "cannot be read")
+            throw FileReadError(subject: path, reason: "cannot be read")
         }
         return [UInt8](data)
     }

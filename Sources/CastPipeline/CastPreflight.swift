@@ -1,6 +1,7 @@
 import CastManifest
 import Foundation
 import StyleCastIO
+import StyleCastProject
 import StyleGAN
 
 /// The checks a manifest gets once its models and project are known, all reported together as
@@ -8,7 +9,10 @@ import StyleGAN
 /// (`Manifest.validate`), presets against the model they mix into, and reference images that
 /// this very cast overwrites (each run would feed on its own output and never settle).
 enum CastPreflight {
-    static func check(_ manifest: Manifest, models: CastModels, outputs: [String: CastOutputPaths]) throws {
+    /// `destinations`: where each character's art goes in `project`, by character name (none
+    /// when the cast is made without a project, as `stylecast evaluate-cast` makes it).
+    static func check(_ manifest: Manifest, models: CastModels, destinations: [String: ExportDestination] = [:],
+                      in project: RPGMakerProject? = nil) throws {
         var problems: [ManifestProblem] = []
         do {
             try manifest.validate(sprite: models.limits.sprite, face: models.limits.face)
@@ -24,7 +28,10 @@ enum CastPreflight {
         }
         var written: [String: String] = [:]
         for character in manifest.characters {
-            for path in outputs[character.name]?.absolute ?? [] { written[path] = character.name }
+            guard let project else { break }
+            for path in destinations[character.name]?.files ?? [] {
+                written[URL(fileURLWithPath: project.absolutePath(path)).standardizedFileURL.path] = character.name
+            }
         }
         func checkSource(_ mix: LatentMix, _ role: CastModelRole) {
             switch mix.source {

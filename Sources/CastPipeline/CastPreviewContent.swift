@@ -5,10 +5,11 @@ import StyleCastProject
 
 /// What the preview shows of one character, in words a person reads.
 enum CastPreviewContent {
-    static func character(_ spec: CharacterSpec, artwork: CharacterArtwork, actors: ActorsTable, paths: CastOutputPaths,
+    /// `shows`: the sheet and face set the character's actor shows; `actors`: the actors table
+    /// as the run left it.
+    static func character(_ spec: CharacterSpec, artwork: CharacterArtwork, shows art: ActorArt, actors: ActorsTable,
                           models: CastModels) -> CastPreviewCharacter {
-        let characterName = (paths.walkSheet as NSString).lastPathComponent.replacingOccurrences(of: ".png", with: "")
-        let actorID = spec.actorID ?? actors.actorID(showing: characterName, characterIndex: 0) ?? 0
+        let actorID = spec.actorID ?? actors.actorID(showing: art.characterName, characterIndex: art.characterIndex) ?? 0
         var fields: [(label: String, value: String)] = []
         if let nickname = spec.actor.nickname { fields.append(("nickname", nickname)) }
         if let profile = spec.actor.profile { fields.append(("profile", profile)) }

@@ -1,5 +1,6 @@
 import CastManifest
 import CastPreview
+import CastTemplates
 import Foundation
 import StyleCastIO
 import StyleCastProject
@@ -21,10 +22,14 @@ public struct CastOptions: Sendable {
     /// Characters made at the same time.
     public var jobs = 1
     public var shipped: ShippedModels
+    /// The preview's templates: the shipped ones, under `templates.own` when set (`--templates`);
+    /// else under the manifest's `defaults.templates`.
+    public var templates: TemplateFolders
 
-    public init(projectPath: String, shipped: ShippedModels = ShippedModels()) {
+    public init(projectPath: String, shipped: ShippedModels = ShippedModels(), templates: TemplateFolders = TemplateFolders()) {
         self.projectPath = projectPath
         self.shipped = shipped
+        self.templates = templates
     }
 
     /// `<parent>/<project folder>-preview`: beside the project, not in it, so that RPG Maker's
@@ -47,38 +52,39 @@ public enum CastRun {
         let manifestPath = options.manifestPath ?? URL(fileURLWithPath: options.projectPath).appendingPathComponent("cast.json").path
         let manifest = try CastManifest.load(path: manifestPath)
         let selected = try select(options.only, from: manifest)
+        // The preview is written after the project: a broken template must stop the run now.
+        var templateFolders = options.templates
+        templateFolders.own = templateFolders.own ?? manifest.defaults.templates
+        let previewTemplates = try PreviewTemplates(from: templateFolders)
+        // The project is opened once: its Actors.json and StyleCast's record, read here, are
+        // what every later step works from (the writer reads them again only if they change
+        // before it takes the lock).
         let project = try RPGMakerProject(at: options.projectPath)
         // A linked folder stops even a dry run: the real run would refuse to write through it.
         try project.checkFoldersToWrite()
-        var outputs: [String: CastOutputPaths] = [:]
-        let exporter = project.engine.exporter
+        // Where each character goes, worked out once by the project's exporter.
+        var destinations: [String: ExportDestination] = [:]
         for character in manifest.characters {
-            outputs[character.name] = try CastOutputPaths(exporter: exporter, root: project.root, fileName: character.fileName)
+            destinations[character.name] = try project.engine.exporter.destination(name: character.fileName, placement: .single, faceIndex: 0)
         }
         let models = try clock.time("loading models") { try CastModels.load(for: manifest, shipped: options.shipped) }
-        try CastPreflight.check(manifest, models: models, outputs: outputs)
+        try CastPreflight.check(manifest, models: models, destinations: destinations, in: project)
 
         let hashes = FileHashes(known: models.fileHashes)
-        let record = CastRecord(stateFolder: project.stateFolder)
         let store = try StageStore(project: project)
-        var plans: [CharacterPlan] = []
-        for spec in manifest.characters {
-            let fingerprint = try ArtFingerprint.of(spec, models: models, fileHash: hashes.hash)
-            let isSelected = selected.contains(spec.name)
-            let reusable = isSelected && options.force ? nil
-                : reusableArtwork(spec, fingerprint: fingerprint, paths: outputs[spec.name]!, record: record, store: store, project: project)
-            plans.append(CharacterPlan(spec: spec, fingerprint: fingerprint, selected: isSelected, forced: options.force,
-                                       previous: record.characters[spec.name], reusable: reusable))
+        let plans = try manifest.characters.map { spec in
+            try CharacterPlan(spec, destination: destinations[spec.name]!, in: project,
+                              fingerprint: ArtFingerprint.of(spec, models: models, fileHash: hashes.hash),
+                              selected: selected.contains(spec.name), forced: options.force, store: store)
         }
         let toMake = plans.filter { $0.selected && $0.reusable == nil }
         // Files the run would refuse to replace stop it now, not after the art is made.
-        let notOwned = options.force ? [] : try ProjectWriter.filesNotOwned(toMake.flatMap { outputs[$0.spec.name]!.relative }, in: project)
+        let notOwned = options.force ? [] : toMake.flatMap(\.filesNotOwned)
         if !notOwned.isEmpty && !options.dryRun { throw ProjectWriter.refusal(toOverwrite: notOwned, in: project) }
         // So does a character whose files another character's actor shows (the export checks
         // the same again under the lock).
-        let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
         for plan in plans where plan.selected {
-            try actors.checkNotTakingOver(ActorArt(ownSheetNamed: plan.spec.fileName), as: plan.spec.name, id: plan.spec.actorID)
+            try project.actors.checkNotTakingOver(plan.destination.art, as: plan.spec.name, id: plan.spec.actorID)
         }
 
         var report = CastReport(projectRoot: project.root, engine: project.engine.rawValue, manifest: manifest.file,
@@ -87,7 +93,7 @@ public enum CastRun {
             report.characters = plans.filter(\.selected).map { plan in
                 CastReport.Character(name: plan.spec.name, status: plan.reusable == nil ? .wouldMake : .wouldKeep,
                                      reason: plan.reason, actorID: plan.spec.actorID, actorCreated: false,
-                                     files: outputs[plan.spec.name]!.relative)
+                                     files: plan.destination.files)
             }
             report.refusedWithoutForce = notOwned
             report.wallSeconds = seconds(since: started)
@@ -95,7 +101,7 @@ public enum CastRun {
         }
 
         // The lock is held from here to the commit, so two runs never interleave.
-        let writer = try ProjectWriter(projectPath: project.root, options: .init(force: options.force, progress: { _, _ in
+        let writer = try ProjectWriter(project: project, options: .init(force: options.force, progress: { _, _ in
             try cancellation.check()
         }))
         report.recoveredInterruptedRun = writer.recoveredInterruptedRun
@@ -103,9 +109,8 @@ public enum CastRun {
                                cancellation: cancellation, events: events)
         for plan in plans where plan.reusable != nil && plan.selected { events(.characterReused(name: plan.spec.name)) }
 
-        var newRecord = record
         let exported = try clock.time("export") {
-            try export(plans.filter(\.selected), made: made, into: writer, record: &newRecord, report: &report)
+            try export(plans.filter(\.selected), made: made, into: writer, report: &report)
         }
         try cancellation.check()
         events(.writingProject)
@@ -117,7 +122,7 @@ public enum CastRun {
         // only spare a later preview from remaking art: failing to keep them (a full disk) must
         // not fail a run whose project files have landed.
         for plan in toMake { try? store.store(made[plan.spec.name]!.stages, of: plan.fingerprint) }
-        store.prune(keeping: Set(newRecord.characters.values.map(\.art)))
+        store.prune(keeping: writer.record.fingerprints)
         // The preview shows every character whose art is at hand: this run's, and the others' kept art.
         var artworks = exported
         for plan in plans where !plan.selected {
@@ -126,17 +131,18 @@ public enum CastRun {
         let previewDirectory = options.previewDirectory ?? CastOptions.defaultPreviewDirectory(forProject: project.root)
         events(.writingPreview(directory: previewDirectory))
         report.previewIndex = try clock.time("preview") {
-            try writePreview(of: manifest, artworks: artworks, project: project, outputs: outputs, models: models, to: previewDirectory)
+            try writePreview(of: manifest, plans: plans, artworks: artworks, actors: writer.workspace.actors,
+                             project: project, models: models, templates: previewTemplates, to: previewDirectory)
         }
         report.timings = clock.stages
         report.wallSeconds = seconds(since: started)
         return report
     }
 
-    /// Queues every selected character's art and actor in `writer`, records what it will write,
-    /// and lists it in the report; returns the art by character name.
+    /// Queues every selected character's art and actor in `writer`, each with the fingerprint
+    /// of its inputs for the record, and lists it in the report; returns the art by character name.
     static func export(_ plans: [CharacterPlan], made: [String: CharacterArtwork], into writer: ProjectWriter,
-                       record: inout CastRecord, report: inout CastReport) throws -> [String: CharacterArtwork] {
+                       report: inout CastReport) throws -> [String: CharacterArtwork] {
         var artworks: [String: CharacterArtwork] = [:]
         for plan in plans {
             let artwork = made[plan.spec.name] ?? plan.reusable!
@@ -144,29 +150,30 @@ public enum CastRun {
             var fields = plan.spec.actor
             fields.name = plan.spec.name
             // The exporter names the files after `name`: the manifest's (already safe) file name.
-            let exported = try writer.add(CharacterExport(name: plan.spec.fileName, art: artwork.art, actorID: plan.spec.actorID, fields: fields))
-            var files: [String: String] = [:]
-            for path in exported.files { files[path] = writer.workspace.pending(path).map(SHA256.hexDigest) }
-            record.characters[plan.spec.name] = CastRecord.Entry(art: plan.fingerprint, files: files)
+            let exported = try writer.add(CharacterExport(name: plan.spec.fileName, art: artwork.art, actorID: plan.spec.actorID,
+                                                          fields: fields, fingerprint: plan.fingerprint),
+                                          to: plan.destination)
             report.characters.append(CastReport.Character(
                 name: plan.spec.name, status: made[plan.spec.name] == nil ? .upToDate : .made, reason: plan.reason,
                 actorID: exported.actorID, actorCreated: exported.actorCreated, files: exported.files))
         }
-        try writer.putState(record.serialized(), named: CastRecord.fileName)
         return artworks
     }
 
     /// Writes the preview of the characters in `artworks`, in manifest order; returns its index.
-    static func writePreview(of manifest: Manifest, artworks: [String: CharacterArtwork], project: RPGMakerProject,
-                             outputs: [String: CastOutputPaths], models: CastModels, to directory: String) throws -> String {
-        let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
-        let characters = manifest.characters.compactMap { spec in
-            artworks[spec.name].map { CastPreviewContent.character(spec, artwork: $0, actors: actors, paths: outputs[spec.name]!, models: models) }
+    /// `actors` is the actors table as the run left it.
+    static func writePreview(of manifest: Manifest, plans: [CharacterPlan], artworks: [String: CharacterArtwork], actors: ActorsTable,
+                             project: RPGMakerProject, models: CastModels, templates: PreviewTemplates,
+                             to directory: String) throws -> String {
+        let characters = plans.compactMap { plan in
+            artworks[plan.spec.name].map {
+                CastPreviewContent.character(plan.spec, artwork: $0, shows: plan.destination.art, actors: actors, models: models)
+            }
         }
         let preview = CastPreview(title: "Cast of \(URL(fileURLWithPath: project.root).lastPathComponent)",
                                   generatedBy: "stylecast cast, \(manifest.file)", characters: characters)
         do {
-            return try CastPreviewWriter.write(preview, to: directory)
+            return try CastPreviewWriter.write(preview, to: directory, templates: templates)
         } catch {
             throw CastError(directory, "the preview could not be written (\(error)); the project itself was written")
         }
@@ -181,25 +188,6 @@ public enum CastRun {
             throw CastError("--only \(name)", "no character of \(manifest.file) has that name\(NearestName.hint(for: name, among: names)); names: \(names.joined(separator: ", "))")
         }
         return Set(only)
-    }
-
-    /// The character's art as the last run made it, when its inputs are unchanged, its files in
-    /// the project are still exactly what that run wrote, and its stage pictures are stored.
-    /// The art comes from the stages, at the models' sizes: the project's files may be scaled
-    /// to the project's sizes, which can have changed since.
-    static func reusableArtwork(_ spec: CharacterSpec, fingerprint: String, paths: CastOutputPaths, record: CastRecord,
-                                store: StageStore, project: RPGMakerProject) -> CharacterArtwork? {
-        guard let entry = record.characters[spec.name], entry.art == fingerprint else { return nil }
-        for path in paths.relative {
-            guard let data = FileManager.default.contents(atPath: project.absolutePath(path)),
-                  entry.files[path] == SHA256.hexDigest([UInt8](data)) else { return nil }
-        }
-        guard let stages = store.stages(of: fingerprint),
-              let art = try? CharacterArt(walkSheet: stages[CharacterStage.cleanedSprite.rawValue],
-                                          faceSet: stages[CharacterStage.finalFaces.rawValue],
-                                          walkSheetSource: paths.walkSheet, faceSetSource: paths.faceSet)
-        else { return nil }
-        return CharacterArtwork(art: art, stages: stages)
     }
 
     /// Makes the art of `specs`, `jobs` characters at a time.

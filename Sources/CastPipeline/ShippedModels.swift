@@ -1,5 +1,6 @@
 import CastManifest
 import Foundation
+import StyleCastIO
 
 /// Finds the files StyleCast ships (`models/sprite.safetensors`, ...) for a manifest that does
 /// not name its own. `STYLECAST_MODELS` (a folder laid out like the repository's `models/`)
@@ -17,7 +18,7 @@ public struct ShippedModels: Sendable {
         if let given = environment[Self.environmentVariable], !given.isEmpty {
             folder = URL(fileURLWithPath: given).standardizedFileURL.path
         } else {
-            folder = Self.folderNear(executable: executable)
+            folder = ShippedFolder.near(executable: executable, named: "models")
         }
     }
 
@@ -37,25 +38,5 @@ public struct ShippedModels: Sendable {
     public func missingAdvice(for location: ModelLocation) -> String {
         guard case .shipped = location else { return "fix the path in the manifest's defaults.models" }
         return "the default models are not installed here; set \(Self.environmentVariable) to a folder holding sprite.safetensors, face.safetensors and presets/index.json, or name converted models of your own in the manifest's defaults.models"
-    }
-
-    /// Walks up from the executable's real location to the first folder with a `models/`
-    /// subfolder, also trying `share/stylecast/models` for installs.
-    static func folderNear(executable: String) -> String? {
-        guard !executable.isEmpty else { return nil }
-        var url = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            for candidate in ["models", "share/stylecast/models"] {
-                let folder = url.appendingPathComponent(candidate).path
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue {
-                    return folder
-                }
-            }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { break }
-            url = parent
-        }
-        return nil
     }
 }

@@ -13,11 +13,12 @@ public enum CastPreviewWriter {
 
     /// Writes DIR/index.html and DIR/images/*.png; returns the index path. Replaces an older
     /// preview in DIR. Every file is written atomically, the page after its images, and only
-    /// when its bytes change: an unchanged preview is left exactly as it was.
-    public static func write(_ preview: CastPreview, to directory: String) throws -> String {
+    /// when its bytes change: an unchanged preview is left exactly as it was. `templates`:
+    /// the page's templates, by default the shipped ones.
+    public static func write(_ preview: CastPreview, to directory: String, templates: PreviewTemplates? = nil) throws -> String {
         let characterImages = try PreviewLayout.images(for: preview)
         let files = characterImages.flatMap { [$0.walk, $0.faces] + $0.stages }
-        let html = CastPreviewPage.html(for: preview, images: characterImages)
+        let html = try (templates ?? PreviewTemplates()).html(for: preview, images: characterImages)
 
         let imagesPath = directory + "/" + imagesFolder
         try createFolder(imagesPath)

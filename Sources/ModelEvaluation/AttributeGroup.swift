@@ -3,7 +3,7 @@ import StyleGAN
 
 /// The parts of a character that a model's w rows carry separately (the keys of
 /// `__metadata__.stylecast_rows`).
-public enum AttributeGroup: String, CaseIterable, Codable, Sendable {
+public enum AttributeGroup: String, CaseIterable, Sendable {
     case shape, headTurn, expression, colours
 
     /// `base` with this group taken from `donor`: what a style mix of these rows should draw.

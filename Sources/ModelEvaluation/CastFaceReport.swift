@@ -1,9 +1,10 @@
 import Foundation
+import StyleCastIO
 
 /// The figures of `stylecast evaluate-cast` (`CastFaceEvaluation`), per character and in all.
-public struct CastFaceReport: Codable, Equatable, Sendable {
+public struct CastFaceReport: Equatable, Sendable {
     /// One final face slot.
-    public struct Slot: Codable, Equatable, Sendable {
+    public struct Slot: Equatable, Sendable {
         public var faceIndex: Int
         /// The slot's face preset, or `neutral`.
         public var preset: String
@@ -16,12 +17,12 @@ public struct CastFaceReport: Codable, Equatable, Sendable {
     }
 
     /// One face step: PSNR against the renderer's drawing of the character.
-    public struct Stage: Codable, Equatable, Sendable {
+    public struct Stage: Equatable, Sendable {
         public var title: String
         public var psnr: Double
     }
 
-    public struct Character: Codable, Equatable, Sendable {
+    public struct Character: Equatable, Sendable {
         public var name: String
         public var seed: UInt32
         /// Why the character is not judged (its attributes are not known); nil when judged.
@@ -53,19 +54,19 @@ public struct CastFaceReport: Codable, Equatable, Sendable {
     }
 
     /// "right of judged".
-    public struct Count: Codable, Equatable, Sendable {
+    public struct Count: Equatable, Sendable {
         public var right = 0
         public var judged = 0
     }
 
     /// One face step over the judged characters that have it.
-    public struct StageSummary: Codable, Equatable, Sendable {
+    public struct StageSummary: Equatable, Sendable {
         public var title: String
         public var characters: Int
         public var meanPSNR: Double
     }
 
-    public struct Timing: Codable, Equatable, Sendable {
+    public struct Timing: Equatable, Sendable {
         public var stage: String
         public var seconds: Double
     }
@@ -119,8 +120,38 @@ public struct CastFaceReport: Codable, Equatable, Sendable {
         }
     }
 
-    /// Pretty, key-sorted JSON; infinite PSNR (a perfect image) is written as "inf".
-    public func json() throws -> String { try ReportJSON.text(of: self) }
+    /// The report as JSON (`stylecast evaluate-cast --json`): keys sorted, fields left out when
+    /// they do not apply; infinite PSNR (a perfect image) is written as "inf".
+    public var jsonValue: JSONValue {
+        func count(_ count: Count) -> JSONValue { ["right": .number(count.right), "judged": .number(count.judged)] }
+        let characters = self.characters.map { character -> JSONValue in
+            var value: JSONValue = ["name": .string(character.name), "seed": .number(character.seed)]
+            if let unknown = character.unknown { value["unknown"] = .string(unknown) }
+            if let description = character.character { value["character"] = .string(description) }
+            guard character.unknown == nil else { return value }
+            value["slots"] = .array(character.slots.map { slot in
+                ["faceIndex": .number(slot.faceIndex), "preset": .string(slot.preset), "wanted": .string(slot.wanted),
+                 "closest": .string(slot.closest), "correct": .bool(slot.correct)]
+            })
+            value["attributes"] = .object(JSONObject(character.attributes.map { ($0.key, .bool($0.value)) }))
+            value["stages"] = .array(character.stages.map { ["title": .string($0.title), "psnr": .measurement($0.psnr)] })
+            return value
+        }
+        var report: JSONValue = [
+            "manifest": .string(manifest), "faceProjection": .string(faceProjection), "characters": .array(characters),
+            "expressions": count(expressions), "attributes": .object(JSONObject(attributes.map { ($0.key, count($0.value)) })),
+            "stages": .array(stages.map { ["title": .string($0.title), "characters": .number($0.characters), "meanPSNR": .measurement($0.meanPSNR)] }),
+            "seconds": .measurement(seconds),
+            "timings": .array(timings.map { ["stage": .string($0.stage), "seconds": .measurement($0.seconds)] }),
+        ]
+        if let projectionSteps { report["projectionSteps"] = .number(projectionSteps) }
+        return report.canonical
+    }
+
+    /// `jsonValue` as pretty JSON (two-space indentation, as `JSON.stringify(value, null, 2)`).
+    public func json() -> String {
+        String(decoding: JSONWriter.pretty(jsonValue), as: UTF8.self)
+    }
 
     /// The report as people read it.
     public var text: String {

@@ -1,10 +1,11 @@
 import Foundation
+import StyleCastIO
 import Training
 
 /// The figures of one evaluation, each beside its goal. Per-image values are summarised by
 /// their mean and median; medians are what the goals judge.
-public struct EvaluationReport: Codable, Equatable, Sendable {
-    public struct Summary: Codable, Equatable, Sendable {
+public struct EvaluationReport: Equatable, Sendable {
+    public struct Summary: Equatable, Sendable {
         public var mean: Double
         public var median: Double
 
@@ -17,13 +18,13 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     }
 
     /// Model image at psi 1 against the renderer's image of the seed's character.
-    public struct Fidelity: Codable, Equatable, Sendable {
+    public struct Fidelity: Equatable, Sendable {
         public var psnr: Summary
         public var silhouetteIoU: Summary
     }
 
     /// The share of raw model images that pass the clean-art check, at one psi.
-    public struct Cleanliness: Codable, Equatable, Sendable {
+    public struct Cleanliness: Equatable, Sendable {
         public var psi: Float
         public var cleanShare: Double
         /// A few failures as "seed N: reason", for a first look at what goes wrong.
@@ -31,7 +32,7 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     }
 
     /// Style mixes of seed pairs (A, B): A's image with one group's rows taken from B.
-    public struct Mixing: Codable, Equatable, Sendable {
+    public struct Mixing: Equatable, Sendable {
         public var group: AttributeGroup
         /// What was swapped (which w rows).
         public var swapped: String
@@ -67,17 +68,40 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
         public static let insideRegionShare = 0.9
     }
 
-    /// Pretty, key-sorted JSON; infinite PSNR (a perfect image) is written as "inf".
-    public func json() throws -> String { try ReportJSON.text(of: self) }
+    /// The report as JSON (`stylecast evaluate --json`): keys sorted, fields left out when
+    /// they do not apply; infinite PSNR (a perfect image) is written as "inf".
+    public var jsonValue: JSONValue {
+        func number(_ value: Double) -> JSONValue { .measurement(value) }
+        func summary(_ summary: Summary) -> JSONValue { ["mean": number(summary.mean), "median": number(summary.median)] }
+        let cleanliness = self.cleanliness.map { entry -> JSONValue in
+            ["psi": .number(entry.psi), "cleanShare": number(entry.cleanShare), "examples": .array(entry.examples.map { .string($0) })]
+        }
+        let mixing = self.mixing.map { entry -> JSONValue in
+            var value: JSONValue = ["group": .string(entry.group.rawValue), "swapped": .string(entry.swapped), "pairs": .number(entry.pairs)]
+            if let silhouetteIoU = entry.silhouetteIoU { value["silhouetteIoU"] = summary(silhouetteIoU) }
+            if let movedShare = entry.movedShare { value["movedShare"] = number(movedShare) }
+            if let insideRegionShare = entry.insideRegionShare { value["insideRegionShare"] = summary(insideRegionShare) }
+            return value
+        }
+        let report: JSONValue = [
+            "source": .string(source), "target": .string(target.rawValue), "seeds": .array(seeds.map { .number($0) }),
+            "fidelity": ["psnr": summary(fidelity.psnr), "silhouetteIoU": summary(fidelity.silhouetteIoU)],
+            "attributeAccuracy": .object(JSONObject(attributeAccuracy.map { ($0.key, number($0.value)) })),
+            "cleanliness": .array(cleanliness), "mixing": .array(mixing),
+        ]
+        return report.canonical
+    }
+
+    /// `jsonValue` as pretty JSON (two-space indentation, as `JSON.stringify(value, null, 2)`).
+    public func json() -> String {
+        String(decoding: JSONWriter.pretty(jsonValue), as: UTF8.self)
+    }
 }
 
-/// How the evaluation reports are written as JSON: pretty, keys sorted, infinite PSNR (a
-/// perfect image) as "inf".
-enum ReportJSON {
-    static func text(of report: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(report), as: UTF8.self)
+extension JSONValue {
+    /// A figure of a report: a number, or "inf", "-inf" or "nan" where JSON has none (a perfect
+    /// image's PSNR is infinite).
+    static func measurement(_ value: Double) -> JSONValue {
+        value.isFinite ? .number(value) : .string(value.isNaN ? "nan" : value > 0 ? "inf" : "-inf")
     }
 }

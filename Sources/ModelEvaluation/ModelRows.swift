@@ -23,14 +23,3 @@ public struct ModelRows: Equatable, Sendable {
         return list
     }
 }
-
-/// An evaluation that cannot run, naming the file or option at fault.
-public struct EvaluationError: Error, CustomStringConvertible, Equatable {
-    public let subject: String
-    public let reason: String
-    public init(subject: String, reason: String) {
-        self.subject = subject
-        self.reason = reason
-    }
-    public var description: String { "\(subject): \(reason)" }
-}

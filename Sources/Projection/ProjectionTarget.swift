@@ -80,14 +80,3 @@ extension ProjectionTarget {
                                 pixelWeights: [Float](repeating: 1, count: height * width))
     }
 }
-
-/// A projection input or setting that cannot be used, with the file or option it concerns.
-public struct ProjectionError: Error, CustomStringConvertible {
-    public let subject: String
-    public let reason: String
-    public init(subject: String, reason: String) {
-        self.subject = subject
-        self.reason = reason
-    }
-    public var description: String { "\(subject): \(reason)" }
-}

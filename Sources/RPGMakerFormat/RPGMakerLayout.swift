@@ -1,5 +1,5 @@
 /// Which way a walking character faces, in the row order of an RPG Maker MV/MZ walk sheet.
-public enum Facing: Int, CaseIterable, Codable, Sendable {
+public enum Facing: Int, CaseIterable, Sendable {
     case down, left, right, up
 }
 

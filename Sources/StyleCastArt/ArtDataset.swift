@@ -2,15 +2,35 @@ import Foundation
 import StyleCastIO
 
 /// What a training set holds: walk sheets (144x192) or face portraits (144x144).
-public enum DatasetKind: String, CaseIterable, Codable, Sendable {
+public enum DatasetKind: String, CaseIterable, Sendable {
     case sheet, face
 }
 
 /// One line of a dataset's `attributes.jsonl`: which file, from which seed, drawn with what.
-public struct DatasetRecord: Codable, Equatable, Sendable {
+public struct DatasetRecord: Equatable, Sendable {
     public var file: String
     public var seed: UInt64
     public var attributes: CharacterAttributes
+}
+
+extension DatasetRecord {
+    /// The record's line: keys sorted, so the same record is always the same bytes.
+    public var json: JSONValue {
+        let value: JSONValue = ["file": .string(file), "seed": .number(seed), "attributes": attributes.json]
+        return value.canonical
+    }
+
+    /// Reads one line's record; errors name the field.
+    public init(_ field: JSONField) throws {
+        try field.rejectUnknownKeys(["file", "seed", "attributes"])
+        file = try field.member("file", "the sample's PNG").string()
+        let seedField = try field.member("seed", "the character's seed")
+        guard let seed = seedField.value.numberValue.flatMap({ UInt64($0.text) }) else {
+            throw seedField.error("must be a whole number from 0 to \(UInt64.max), not \(seedField.value.brief)")
+        }
+        self.seed = seed
+        attributes = try CharacterAttributes(field.member("attributes", "what the character is drawn with"))
+    }
 }
 
 /// Writes training sets of procedural art: sample i is the character of seed `seed + i`
@@ -33,10 +53,8 @@ public enum ArtDataset {
     }
 
     /// The JSON line of one record (keys sorted, so the same record is always the same bytes).
-    public static func jsonLine(_ record: DatasetRecord) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
+    public static func jsonLine(_ record: DatasetRecord) -> String {
+        String(decoding: JSONWriter.compact(record.json), as: UTF8.self)
     }
 
     /// Writes `count` samples and the attributes file into the existing folder `folder`.
@@ -50,7 +68,7 @@ public enum ArtDataset {
                 let name = fileName(index: index)
                 let png = try PNG.encode(render(attributes, kind: kind), compression: .fastest)
                 try AtomicFile.write(png, to: (folder as NSString).appendingPathComponent(name), durability: .unsynced)
-                results.set(index, .success(try jsonLine(DatasetRecord(file: name, seed: sampleSeed, attributes: attributes))))
+                results.set(index, .success(jsonLine(DatasetRecord(file: name, seed: sampleSeed, attributes: attributes))))
             } catch {
                 results.set(index, .failure(error))
             }
@@ -62,26 +80,19 @@ public enum ArtDataset {
         try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(attributesFile))
     }
 
-    /// Reads an attributes file back, naming the line that does not parse.
+    /// Reads an attributes file back, naming the line and field that do not read.
     public static func readRecords(path: String) throws -> [DatasetRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DatasetError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        let decoder = JSONDecoder()
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().map { number, line in
+        let text = String(decoding: try FileReadError.contents(of: path), as: UTF8.self)
+        return try text.split(separator: "\n").enumerated().map { number, line in
             do {
-                return try decoder.decode(DatasetRecord.self, from: Data(line.utf8))
-            } catch {
-                throw DatasetError(path: path, reason: "line \(number + 1) is not a dataset record: \(error)")
+                return try DatasetRecord(JSONField(JSONDocument(parsing: String(line)).root, file: ""))
+            } catch let error as JSONParseError {
+                throw DatasetError(subject: path, reason: "line \(number + 1) is not JSON (column \(error.column): \(error.reason))")
+            } catch let error as JSONContentError {
+                throw DatasetError(subject: path, reason: "line \(number + 1) is not a dataset record: \(error)")
             }
         }
     }
-}
-
-public struct DatasetError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
 }
 
 /// One result per parallel task, each slot written once by its own task.

@@ -1,7 +1,7 @@
 // The named colours a character is drawn from. Each is the lit tone; the shaded tone of the
 // two-tone cel shading is derived in `CharacterPalette`.
 
-public enum SkinTone: String, CaseIterable, Codable, Sendable {
+public enum SkinTone: String, CaseIterable, Sendable {
     case porcelain, fair, peach, olive, tan, brown, deep
 
     public var rgb: RGB {
@@ -18,7 +18,7 @@ public enum SkinTone: String, CaseIterable, Codable, Sendable {
 }
 
 /// Natural tones and the bright anime range.
-public enum HairColour: String, CaseIterable, Codable, Sendable {
+public enum HairColour: String, CaseIterable, Sendable {
     case black, darkBrown, brown, auburn, blonde, platinum, silver, red, orange, pink
     case magenta, purple, blue, navy, teal, green, mint
 
@@ -45,7 +45,7 @@ public enum HairColour: String, CaseIterable, Codable, Sendable {
     }
 }
 
-public enum EyeColour: String, CaseIterable, Codable, Sendable {
+public enum EyeColour: String, CaseIterable, Sendable {
     case brown, amber, gold, green, emerald, teal, blue, sky, violet, red, pink, grey
 
     public var rgb: RGB {
@@ -66,7 +66,7 @@ public enum EyeColour: String, CaseIterable, Codable, Sendable {
     }
 }
 
-public enum ClothColour: String, CaseIterable, Codable, Sendable {
+public enum ClothColour: String, CaseIterable, Sendable {
     case crimson, red, orange, gold, cream, olive, green, forest, teal, sky, blue, navy
     case purple, plum, pink, brown, grey, charcoal, white
 

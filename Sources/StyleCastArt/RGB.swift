@@ -1,5 +1,5 @@
 /// An opaque 8-bit sRGB colour.
-public struct RGB: Hashable, Codable, Sendable, CustomStringConvertible {
+public struct RGB: Hashable, Sendable, CustomStringConvertible {
     public var r: UInt8
     public var g: UInt8
     public var b: UInt8

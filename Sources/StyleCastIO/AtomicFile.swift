@@ -1,12 +1,5 @@
 import Foundation
 
-/// A file that could not be written.
-public struct FileWriteError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// Whole-file writes that never leave a half-written file: the bytes go to a temporary file in
 /// the same folder, are flushed, then renamed over the target (rename is atomic on one file system).
 public enum AtomicFile {
@@ -25,7 +18,7 @@ public enum AtomicFile {
         let temporary = folder + "/" + temporaryName(for: url.lastPathComponent)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
-            throw FileWriteError(path: path, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
+            throw FileWriteError(subject: path, reason: "cannot create a file in \(folder): \(String(cString: strerror(errno)))")
         }
         var written = 0
         let ok: Bool = bytes.withUnsafeBytes { raw in
@@ -40,12 +33,12 @@ public enum AtomicFile {
         close(fd)
         guard ok else {
             unlink(temporary)
-            throw FileWriteError(path: path, reason: "write failed: \(String(cString: strerror(writeErrno)))")
+            throw FileWriteError(subject: path, reason: "write failed: \(String(cString: strerror(writeErrno)))")
         }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw FileWriteError(path: path, reason: "cannot replace the file: \(reason)")
+            throw FileWriteError(subject: path, reason: "cannot replace the file: \(reason)")
         }
     }
 
@@ -77,17 +70,4 @@ public enum AtomicFile {
         guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, UInt32(fields[1]) != nil else { return false }
         return kill(pid, 0) != 0 && errno == ESRCH
     }
-}
-
-/// A file that could not be read.
-public struct FileReadError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-
-    public var description: String { "\(path): \(reason)" }
 }

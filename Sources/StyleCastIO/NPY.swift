@@ -12,17 +12,10 @@ public struct NPYArray: Equatable, Sendable {
     }
 }
 
-/// A `.npy` file that could not be read.
-public struct NPYError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// Reading and writing NumPy `.npy` files (format versions 1.0-3.0, little-endian, C order).
 public enum NPY {
     public static func read(path: String) throws -> NPYArray {
-        try decode(fileBytes(path: path), name: path)
+        try decode(FileReadError.contents(of: path), name: path)
     }
 
     public static func decode(_ bytes: [UInt8], name: String = "<memory>") throws -> NPYArray {
@@ -43,13 +36,13 @@ public enum NPY {
 
     /// Reads a float64 `.npy` exactly (for checking z against NumPy without rounding).
     public static func readFloat64(path: String) throws -> (shape: [Int], values: [Double]) {
-        try decodeFloat64(fileBytes(path: path), name: path)
+        try decodeFloat64(FileReadError.contents(of: path), name: path)
     }
 
     static func decodeFloat64(_ bytes: [UInt8], name: String) throws -> (shape: [Int], values: [Double]) {
         let layout = try Layout(of: bytes, name: name)
         guard layout.width == 8 else {
-            throw NPYError(path: name, reason: "holds '\(layout.descr)' values; a float64 ('<f8') array is expected")
+            throw NPYError(subject: name, reason: "holds '\(layout.descr)' values; a float64 ('<f8') array is expected")
         }
         var values = [Double](repeating: 0, count: layout.count)
         bytes.withUnsafeBytes { raw in
@@ -58,14 +51,6 @@ public enum NPY {
             }
         }
         return (layout.shape, values)
-    }
-
-    /// A whole file's bytes (`.npy` or `.npz`), or an error naming it.
-    static func fileBytes(path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw NPYError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        return [UInt8](data)
     }
 
     /// What a header declares, checked against the bytes that follow it: a forged shape must be
@@ -80,7 +65,7 @@ public enum NPY {
         let body: Int
 
         init(of bytes: [UInt8], name: String) throws {
-            func fail(_ reason: String) -> NPYError { NPYError(path: name, reason: reason) }
+            func fail(_ reason: String) -> NPYError { NPYError(subject: name, reason: reason) }
             let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
             guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
                 throw fail("not a NumPy .npy file (bad magic)")

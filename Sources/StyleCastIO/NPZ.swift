@@ -5,7 +5,7 @@ import Foundation
 public enum NPZ {
     /// The arrays of an `.npz`, keyed by name without the `.npy` suffix.
     public static func read(path: String) throws -> [String: NPYArray] {
-        try decode(NPY.fileBytes(path: path), name: path)
+        try decode(FileReadError.contents(of: path), name: path)
     }
 
     public static func decode(_ bytes: [UInt8], name: String = "<memory>") throws -> [String: NPYArray] {

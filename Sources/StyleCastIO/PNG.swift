@@ -1,13 +1,6 @@
 import CPNGShim
 import Foundation
 
-/// A PNG that could not be read or written, with the file it concerns.
-public struct PNGError: Error, CustomStringConvertible, Equatable {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// PNG encoding and decoding through libpng. The only Swift code that talks to libpng.
 public enum PNG {
     /// Images larger than this on either side are refused before any pixel memory is taken.
@@ -25,7 +18,7 @@ public enum PNG {
                                        &width, &height, &pointer)
         }
         guard status.ok != 0, let pixels = pointer else {
-            throw PNGError(path: name, reason: "not a readable PNG: " + message(&status))
+            throw PNGError(subject: name, reason: "not a readable PNG: " + message(&status))
         }
         defer { stylecast_png_free(pixels) }
         let count = Int(width) * Int(height) * 4
@@ -50,7 +43,7 @@ public enum PNG {
                                        compression.rawValue, &pointer, &size)
         }
         guard status.ok != 0, let bytes = pointer else {
-            throw PNGError(path: "<memory>", reason: "could not encode PNG: " + message(&status))
+            throw PNGError(subject: "<memory>", reason: "could not encode PNG: " + message(&status))
         }
         defer { stylecast_png_free(bytes) }
         return Array(UnsafeBufferPointer(start: bytes, count: size))
@@ -67,10 +60,7 @@ public enum PNG {
 
     /// Reads and decodes a PNG file.
     public static func read(path: String) throws -> RGBAImage {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PNGError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        return try decode([UInt8](data), name: path)
+        try decode(FileReadError.contents(of: path), name: path)
     }
 
     private static func message(_ status: inout stylecast_png_status) -> String {

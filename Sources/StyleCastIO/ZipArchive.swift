@@ -1,12 +1,5 @@
 import CPNGShim
 
-/// A zip file that could not be read.
-public struct ZipError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// Just enough zip for NumPy `.npz` files: reading stored and deflated entries (zip64 sizes
 /// included, as `numpy.savez` writes them), and writing stored entries.
 public enum ZipArchive {
@@ -16,7 +9,7 @@ public enum ZipArchive {
 
     /// Every entry's name and contents, in directory order.
     public static func entries(of bytes: [UInt8], name path: String = "<memory>") throws -> [(name: String, data: [UInt8])] {
-        func fail(_ reason: String) -> ZipError { ZipError(path: path, reason: reason) }
+        func fail(_ reason: String) -> ZipError { ZipError(subject: path, reason: reason) }
         func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
         func u64(_ at: Int) -> Int { u32(at) | u32(at + 4) << 32 }

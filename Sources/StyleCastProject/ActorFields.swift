@@ -28,18 +28,18 @@ public struct ActorFields: Equatable, Sendable {
     /// Rejects values the editor would not accept, naming the field.
     public func validate() throws {
         if let name, SafeFileName.isBlank(name) {
-            throw ProjectError(path: "name", reason: "is empty or only invisible characters; give the actor a name with letters or digits")
+            throw ProjectError(subject: "name", reason: "is empty or only invisible characters; give the actor a name with letters or digits")
         }
         if let classId, classId < 1 {
-            throw ProjectError(path: "classId", reason: "must be 1 or more (a class id from data/Classes.json), not \(classId)")
+            throw ProjectError(subject: "classId", reason: "must be 1 or more (a class id from data/Classes.json), not \(classId)")
         }
         for (field, level) in [("initialLevel", initialLevel), ("maxLevel", maxLevel)] {
             if let level, !(1...Self.highestLevel).contains(level) {
-                throw ProjectError(path: field, reason: "must be between 1 and \(Self.highestLevel), not \(level)")
+                throw ProjectError(subject: field, reason: "must be between 1 and \(Self.highestLevel), not \(level)")
             }
         }
         if let initialLevel, let maxLevel, initialLevel > maxLevel {
-            throw ProjectError(path: "initialLevel", reason: "\(initialLevel) is above maxLevel \(maxLevel)")
+            throw ProjectError(subject: "initialLevel", reason: "\(initialLevel) is above maxLevel \(maxLevel)")
         }
     }
 

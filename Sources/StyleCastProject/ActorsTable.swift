@@ -1,3 +1,4 @@
+import Foundation
 import RPGMakerFormat
 import StyleCastIO
 
@@ -57,6 +58,7 @@ public struct ActorsTable: Equatable, Sendable {
     }
 
     private init(source: JSONSourceText, file: String) throws {
+        Self.parses.increment()
         guard case let .array(elements) = source.root else {
             throw JSONContentError(file: file, field: "(top level)", reason: "must be an array [null, {actor 1}, ...]")
         }
@@ -74,6 +76,17 @@ public struct ActorsTable: Equatable, Sendable {
         self.source = source
         root = source.root
         self.file = file
+    }
+
+    /// How many tables this process has parsed: a seam for tests that check that a run parses
+    /// `data/Actors.json` once.
+    static let parses = Counter()
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func increment() { lock.withLock { count += 1 } }
     }
 
     /// The file's bytes: the file as read, with the merged actors' changes written into it.
@@ -111,7 +124,7 @@ public struct ActorsTable: Equatable, Sendable {
                                   faceName: actor["faceName"]?.stringValue ?? "", faceIndex: actor["faceIndex"]?.intValue ?? 0)
             let theirName = actor["name"]?.stringValue ?? ""
             guard theirName != name, !SafeFileName.isBlank(theirName), !ours.isDisjoint(with: theirs.slots.map(SafeFileName.clashKey)) else { continue }
-            throw ProjectError(path: name, reason: "would write \(art.slots.joined(separator: " and ")), the art of actor \(candidate) (\(theirName)); names that make the same file name would overwrite each other's art. Choose another name, or name actor \(candidate) (--actor-id \(candidate), or \"actorId\": \(candidate) in a manifest) to replace that character")
+            throw ProjectError(subject: name, reason: "would write \(art.slots.joined(separator: " and ")), the art of actor \(candidate) (\(theirName)); names that make the same file name would overwrite each other's art. Choose another name, or name actor \(candidate) (--actor-id \(candidate), or \"actorId\": \(candidate) in a manifest) to replace that character")
         }
     }
 

@@ -29,7 +29,7 @@ public struct ArtLayouts: Equatable, Sendable {
     /// A missing field means MZ's size before 1.9 made it a setting (144 faces, 48 tiles).
     init(mzSystemFile path: String) throws {
         guard FileSystem.exists(path) else {
-            throw ProjectError(path: path, reason: "is missing; open the project in RPG Maker MZ and save it to create it")
+            throw ProjectError(subject: path, reason: "is missing; open the project in RPG Maker MZ and save it to create it")
         }
         guard let system = try JSONDocument(contentsOfFile: path).root.objectValue else {
             throw JSONContentError(file: path, field: "(top level)", reason: "must be an object (the project's system settings)")

@@ -12,13 +12,13 @@ public struct CharacterArt: Equatable, Sendable {
         let layout = CharacterSheetLayout.standard, faceSize = FaceSetLayout.standard.faceSize
         let block = (layout.blockWidth, layout.blockHeight)
         guard (walkSheet.width, walkSheet.height) == block else {
-            throw ProjectError(path: source, reason: "walk sheet is \(walkSheet.width)x\(walkSheet.height); it must be \(block.0)x\(block.1) (3 walk patterns x 4 directions of \(layout.frameSize)x\(layout.frameSize) frames)")
+            throw ProjectError(subject: source, reason: "walk sheet is \(walkSheet.width)x\(walkSheet.height); it must be \(block.0)x\(block.1) (3 walk patterns x 4 directions of \(layout.frameSize)x\(layout.frameSize) frames)")
         }
         guard faces.count == FaceSetLayout.faces else {
-            throw ProjectError(path: source, reason: "\(faces.count) faces given; a face set needs exactly \(FaceSetLayout.faces)")
+            throw ProjectError(subject: source, reason: "\(faces.count) faces given; a face set needs exactly \(FaceSetLayout.faces)")
         }
         for (index, face) in faces.enumerated() where face.width != faceSize || face.height != faceSize {
-            throw ProjectError(path: source, reason: "face \(index) is \(face.width)x\(face.height); faces must be \(faceSize)x\(faceSize)")
+            throw ProjectError(subject: source, reason: "face \(index) is \(face.width)x\(face.height); faces must be \(faceSize)x\(faceSize)")
         }
         self.walkSheet = walkSheet
         self.faces = faces
@@ -29,7 +29,7 @@ public struct CharacterArt: Equatable, Sendable {
     public init(walkSheet: RGBAImage, faceSet: RGBAImage, walkSheetSource: String, faceSetSource: String) throws {
         let layout = FaceSetLayout.standard
         guard faceSet.width == layout.width, faceSet.height == layout.height else {
-            throw ProjectError(path: faceSetSource, reason: "face set is \(faceSet.width)x\(faceSet.height); it must be \(layout.width)x\(layout.height) (4x2 faces of \(layout.faceSize)x\(layout.faceSize))")
+            throw ProjectError(subject: faceSetSource, reason: "face set is \(faceSet.width)x\(faceSet.height); it must be \(layout.width)x\(layout.height) (4x2 faces of \(layout.faceSize)x\(layout.faceSize))")
         }
         try self.init(walkSheet: walkSheet, faces: layout.faces(of: faceSet), source: walkSheetSource)
     }

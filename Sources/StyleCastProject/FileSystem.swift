@@ -20,27 +20,27 @@ enum FileSystem {
 
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ProjectError(path: path, reason: "cannot read the file (\(lastError()))")
+            throw ProjectError(subject: path, reason: "cannot read the file (\(lastError()))")
         }
         return [UInt8](data)
     }
 
     static func createDirectory(_ path: String) throws {
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
-            throw ProjectError(path: path, reason: "cannot create the folder (\(lastError()))")
+            throw ProjectError(subject: path, reason: "cannot create the folder (\(lastError()))")
         }
     }
 
     static func rename(_ from: String, to: String) throws {
         guard Foundation.rename(from, to) == 0 else {
-            throw ProjectError(path: to, reason: "cannot move \(from) into place (\(lastError()))")
+            throw ProjectError(subject: to, reason: "cannot move \(from) into place (\(lastError()))")
         }
     }
 
     /// Removes a file; one that is already gone is fine.
     static func removeFile(_ path: String) throws {
         guard unlink(path) == 0 || errno == ENOENT else {
-            throw ProjectError(path: path, reason: "cannot remove the file (\(lastError()))")
+            throw ProjectError(subject: path, reason: "cannot remove the file (\(lastError()))")
         }
     }
 
@@ -49,7 +49,7 @@ enum FileSystem {
         do {
             try FileManager.default.removeItem(atPath: path)
         } catch {
-            throw ProjectError(path: path, reason: "cannot remove the folder: \(error.localizedDescription)")
+            throw ProjectError(subject: path, reason: "cannot remove the folder: \(error.localizedDescription)")
         }
     }
 

@@ -12,7 +12,7 @@ final class ProjectLock {
         // O_NOFOLLOW: a lock file linked elsewhere would have that file truncated.
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            throw ProjectError(path: path, reason: errno == ELOOP
+            throw ProjectError(subject: path, reason: errno == ELOOP
                 ? "is a link; StyleCast's lock must be a plain file: delete the link (the next run makes a new lock)"
                 : "cannot open the lock file (\(FileSystem.lastError()))")
         }
@@ -21,7 +21,7 @@ final class ProjectLock {
             let count = pread(fd, &buffer, buffer.count, 0)
             close(fd)
             let owner = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ProjectError(path: path, reason: "another StyleCast run\(owner.isEmpty ? "" : " (pid \(owner))") is writing to this project; wait for it to finish")
+            throw ProjectError(subject: path, reason: "another StyleCast run\(owner.isEmpty ? "" : " (pid \(owner))") is writing to this project; wait for it to finish")
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)

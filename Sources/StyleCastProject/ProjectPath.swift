@@ -22,7 +22,7 @@ extension RPGMakerProject {
     /// `absolutePath`.
     public func writablePath(_ relative: String) throws -> String {
         guard ProjectPath.isPlainRelative(relative) else {
-            throw ProjectError(path: relative, reason: "is not a path inside the project; StyleCast writes only inside \(root)")
+            throw ProjectError(subject: relative, reason: "is not a path inside the project; StyleCast writes only inside \(root)")
         }
         let parts = relative.split(separator: "/")
         var path = root
@@ -34,7 +34,7 @@ extension RPGMakerProject {
             let isLast = index == parts.count - 1
             if isLast && FileSystem.isFile(path) { break }
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " to \($0)" } ?? ""
-            throw ProjectError(path: path, reason: "is a link\(target); StyleCast writes only into the project's own folders, never through a link, even with --force: put the folder itself here in place of the link")
+            throw ProjectError(subject: path, reason: "is a link\(target); StyleCast writes only into the project's own folders, never through a link, even with --force: put the folder itself here in place of the link")
         }
         return root + "/" + relative
     }

@@ -95,7 +95,7 @@ enum ProjectTransaction {
                 }
                 createdFolders = try journal.createdFolders.map(project.writablePath)
             } catch let error as ProjectError {
-                throw ProjectError(path: journalFile, reason: "lists a path StyleCast will not touch (\(error)), so the interrupted run it describes is not rolled back. If the project came from elsewhere, delete this journal and the staging-* folders beside it; if the link is yours, put the folder back in its place and run again")
+                throw ProjectError(subject: journalFile, reason: "lists a path StyleCast will not touch (\(error)), so the interrupted run it describes is not rolled back. If the project came from elsewhere, delete this journal and the staging-* folders beside it; if the link is yours, put the folder back in its place and run again")
             }
             // Newest first, so that a second interruption here is also recoverable: each step
             // is a rename or unlink that is a no-op once done.

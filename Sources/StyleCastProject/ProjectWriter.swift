@@ -32,67 +32,48 @@ public final class ProjectWriter {
     public let recoveredInterruptedRun: Bool
     public private(set) var workspace: ExportWorkspace
     public private(set) var exported: [ExportedCharacter] = []
+    /// What StyleCast wrote in the project: as of opening, then as of the commit.
+    public private(set) var record: ProjectRecord
 
     private let options: Options
     private var lock: ProjectLock?
-    private let actorsBytesAtStart: [UInt8]
-    private let record: WrittenRecord
     private var committed = false
-    /// StyleCast's own state files to write with the commit, by name inside `.stylecast/`.
-    private var stateFiles: [(name: String, bytes: [UInt8])] = []
 
-    public init(projectPath: String, options: Options = Options()) throws {
+    public convenience init(projectPath: String, options: Options = Options()) throws {
+        try self.init(project: RPGMakerProject(at: projectPath), options: options)
+    }
+
+    /// A writer for a project already opened: what it read (`data/Actors.json`, the record) is
+    /// used as it is unless it changed before the lock was taken (by the rollback of an
+    /// interrupted run, or another program), when the project is read again.
+    public init(project opened: RPGMakerProject, options: Options = Options()) throws {
         // Everything that can be checked without writing is checked before the lock folder
         // is created.
-        let project = try RPGMakerProject(at: projectPath)
-        try project.checkWritable()
-        lock = try ProjectLock(project: project)
-        recoveredInterruptedRun = try ProjectTransaction.recover(project)
-        actorsBytesAtStart = try FileSystem.read(project.absolutePath(ActorsTable.relativePath))
-        record = try WrittenRecord(project: project)
-        workspace = ExportWorkspace(project: project, actors: try project.loadActors(), written: record)
+        try opened.checkWritable()
+        lock = try ProjectLock(project: opened)
+        recoveredInterruptedRun = try ProjectTransaction.recover(opened)
+        let project = try opened.current()
+        workspace = ExportWorkspace(project: project)
+        record = project.record
         self.project = project
         self.exporter = project.engine.exporter
         self.options = options
     }
 
-    /// Queues one character; nothing is written until `commit`.
+    /// Queues one character; nothing is written until `commit`. `destination` is where the
+    /// exporter said the character goes, for a caller that asked before (`Exporter.destination`);
+    /// nil asks now.
     @discardableResult
-    public func add(_ character: CharacterExport) throws -> ExportedCharacter {
+    public func add(_ character: CharacterExport, to destination: ExportDestination? = nil) throws -> ExportedCharacter {
         try checkNotCommitted()
-        let result = try exporter.export(character, into: &workspace)
+        let result = try exporter.export(character, to: destination ?? exporter.destination(of: character), into: &workspace)
         exported.append(result)
         return result
     }
 
-    /// The files among `paths` (project-relative) that exist but that StyleCast did not write,
-    /// or that were edited since: those `commit` refuses to overwrite without `force`. A
-    /// pipeline asks before it spends time making what would replace them.
-    public static func filesNotOwned(_ paths: [String], in project: RPGMakerProject) throws -> [String] {
-        let record = try WrittenRecord(project: project)
-        return try paths.filter { path in
-            let target = project.absolutePath(path)
-            guard FileSystem.exists(target) else { return false }
-            return !record.wrote(try FileSystem.read(target), to: path)
-        }
-    }
-
-    /// The refusal `commit` gives for `paths`, for callers that check early.
+    /// The refusal `commit` gives for `paths`, for callers that check early (`ProjectFile.isOwned`).
     public static func refusal(toOverwrite paths: [String], in project: RPGMakerProject) -> ProjectError {
-        ProjectError(path: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
-    }
-
-    /// Queues a file of StyleCast's own state, `.stylecast/<name>`, to land in the same
-    /// transaction as the art it describes. It is StyleCast's, so the check for files edited by
-    /// someone else does not apply, and it is written only when its bytes change.
-    public func putState(_ bytes: [UInt8], named name: String) throws {
-        try checkNotCommitted()
-        let reserved = [ProjectTransaction.journalName, "lock", (WrittenRecord.relativePath as NSString).lastPathComponent]
-        guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("staging-"), !reserved.contains(name) else {
-            throw ProjectError(path: name, reason: "is not a usable state file name")
-        }
-        stateFiles.removeAll { $0.name == name }
-        stateFiles.append((name, bytes))
+        ProjectError(subject: project.root, reason: "will not overwrite files StyleCast did not write, or that were edited since it wrote them: \(paths.joined(separator: ", ")); pass --force to overwrite them")
     }
 
     /// Writes every queued file, the merged `data/Actors.json` and the record, or nothing.
@@ -106,38 +87,40 @@ public final class ProjectWriter {
         var refused: [String] = []
         for path in workspace.pendingPaths {
             let bytes = workspace.pending(path)!
-            let target = project.absolutePath(path)
-            newRecord.hashes[path] = SHA256.hexDigest(bytes)
-            if FileSystem.exists(target) {
-                let current = try FileSystem.read(target)
-                if current == bytes {
+            let current = try workspace.file(at: path)
+            newRecord.note(bytes, at: path, fingerprint: workspace.pendingFingerprint(path))
+            if let currentBytes = current.bytes {
+                if currentBytes == bytes {
                     report.unchanged.append(path)
                     continue
                 }
-                if !record.wrote(current, to: path) && !options.force { refused.append(path) }
+                if !current.isOwned && !options.force { refused.append(path) }
             }
             files.append(.init(path: path, bytes: bytes))
         }
         guard refused.isEmpty else { throw Self.refusal(toOverwrite: refused, in: project) }
 
         let actorsPath = project.absolutePath(ActorsTable.relativePath)
-        guard try FileSystem.read(actorsPath) == actorsBytesAtStart else {
-            throw ProjectError(path: actorsPath, reason: "was changed by another program while StyleCast ran; nothing was written, run again")
+        guard try FileSystem.read(actorsPath) == project.actorsBytes else {
+            throw ProjectError(subject: actorsPath, reason: "was changed by another program while StyleCast ran; nothing was written, run again")
         }
         let actorsBytes = workspace.actors.serialized()
-        if actorsBytes != actorsBytesAtStart {
+        if actorsBytes != project.actorsBytes {
             files.append(.init(path: ActorsTable.relativePath, bytes: actorsBytes))
         }
-        for state in stateFiles {
-            let path = ".stylecast/" + state.name
-            if (try? FileSystem.read(project.absolutePath(path))) != state.bytes {
-                files.append(.init(path: path, bytes: state.bytes))
-            }
-        }
-        if newRecord != record {
-            files.append(.init(path: WrittenRecord.relativePath, bytes: newRecord.serialized()))
+        let recordChanged = newRecord != record
+        if recordChanged {
+            files.append(.init(path: ProjectRecord.relativePath, bytes: newRecord.serialized()))
         }
         try ProjectTransaction.commit(files, in: project, progress: options.progress)
+        record = newRecord
+        if recordChanged {
+            // The record has replaced the two files of earlier versions; one left behind (a run
+            // killed here) is never read again while record.json is there.
+            for legacy in [ProjectRecord.legacyWrittenPath, ProjectRecord.legacyCastPath] {
+                if let path = try? project.writablePath(legacy) { try? FileSystem.removeFile(path) }
+            }
+        }
         report.written = files.map(\.path)
         return report
     }
@@ -145,7 +128,7 @@ public final class ProjectWriter {
     /// A writer's view of the project is stale once it has committed; open a new one.
     private func checkNotCommitted() throws {
         guard !committed else {
-            throw ProjectError(path: project.root, reason: "this export has already been committed; start a new one")
+            throw ProjectError(subject: project.root, reason: "this export has already been committed; start a new one")
         }
     }
 }

@@ -26,7 +26,7 @@ public enum SafeFileName {
     /// usable in it.
     public static func make(from name: String) throws -> String {
         guard !isBlank(name) else {
-            throw ProjectError(path: shown(name), reason: "the name is empty or only invisible characters; choose a name with letters or digits")
+            throw ProjectError(subject: shown(name), reason: "the name is empty or only invisible characters; choose a name with letters or digits")
         }
         var safe = ""
         for character in name.precomposedStringWithCanonicalMapping {
@@ -40,7 +40,7 @@ public enum SafeFileName {
         if safe.first == "$" || safe.first == "!" { safe = "_" + safe.dropFirst() }
         if safe.first == "." { safe = "_" + safe } // no hidden files, no "..".
         guard safe.unicodeScalars.contains(where: { !showsNothing($0) && $0 != "_" && $0 != "." }) else {
-            throw ProjectError(path: shown(name), reason: "the character name gives no usable file name; choose a name with letters or digits")
+            throw ProjectError(subject: shown(name), reason: "the character name gives no usable file name; choose a name with letters or digits")
         }
         let stem = safe.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
         if reservedNames.contains(stem.uppercased().trimmingTrailingSpaces()) {

@@ -24,7 +24,7 @@ public struct Generator: Sendable {
             let expected = spec.mapping.tensorSpecs + synthesisSpec.tensorSpecs
             let expectedNames = Set(expected.map(\.name))
             if let unexpected = file.tensors.keys.sorted().first(where: { !expectedNames.contains($0) }) {
-                throw ModelFileError(path: file.path, reason: "unexpected tensor '\(unexpected)': init_kwargs describe a different network")
+                throw ModelFileError(subject: file.path, reason: "unexpected tensor '\(unexpected)': init_kwargs describe a different network")
             }
             synthesis = try StyleGAN2Synthesis(file: file, spec: synthesisSpec)
         case .styleGAN3:
@@ -32,13 +32,13 @@ public struct Generator: Sendable {
             // rest of the file must be the mapping network's.
             let mappingNames = Set(spec.mapping.tensorSpecs.map(\.name))
             if let unexpected = file.tensors.keys.sorted().first(where: { !$0.hasPrefix("synthesis.") && !mappingNames.contains($0) }) {
-                throw ModelFileError(path: file.path, reason: "unexpected tensor '\(unexpected)': init_kwargs describe a different network")
+                throw ModelFileError(subject: file.path, reason: "unexpected tensor '\(unexpected)': init_kwargs describe a different network")
             }
             synthesis = try StyleGAN3Synthesis(file: file, initKwargs: spec.initKwargs)
         }
         parameterCount = file.tensors.reduce(0) { $0 + (Self.isBuffer($1.key) ? 0 : $1.value.count) }
         guard synthesis.numWs == spec.numWs, synthesis.wDim == spec.wDim else {
-            throw ModelFileError(path: file.path, reason: "synthesis takes \(synthesis.numWs) x \(synthesis.wDim) ws but the mapping gives \(spec.numWs) x \(spec.wDim)")
+            throw ModelFileError(subject: file.path, reason: "synthesis takes \(synthesis.numWs) x \(synthesis.wDim) ws but the mapping gives \(spec.numWs) x \(spec.wDim)")
         }
     }
 
@@ -53,14 +53,14 @@ public struct Generator: Sendable {
     public func classVector(_ classIndex: Int?) throws -> [Float] {
         var c = [Float](repeating: 0, count: spec.cDim)
         if spec.cDim == 0 {
-            if classIndex != nil { throw GeneratorError("this model is unconditional (c_dim 0); leave out --class") }
+            if classIndex != nil { throw GeneratorError(reason: "this model is unconditional (c_dim 0); leave out --class") }
             return c
         }
         guard let classIndex else {
-            throw GeneratorError("this model is conditional (c_dim \(spec.cDim)); choose a class with --class 0...\(spec.cDim - 1)")
+            throw GeneratorError(reason: "this model is conditional (c_dim \(spec.cDim)); choose a class with --class 0...\(spec.cDim - 1)")
         }
         guard (0..<spec.cDim).contains(classIndex) else {
-            throw GeneratorError("class \(classIndex) is out of range; the model has classes 0...\(spec.cDim - 1)")
+            throw GeneratorError(reason: "class \(classIndex) is out of range; the model has classes 0...\(spec.cDim - 1)")
         }
         c[classIndex] = 1
         return c
@@ -74,7 +74,7 @@ public struct Generator: Sendable {
     /// The raw image `[C, H, W]` for `ws`, which must have this model's shape.
     public func synthesize(_ ws: Latent, noiseMode: NoiseMode = .const, noiseSeed: UInt64 = 0) throws -> Tensor {
         guard ws.numWs == synthesis.numWs, ws.wDim == synthesis.wDim else {
-            throw GeneratorError("ws are \(ws.numWs) x \(ws.wDim) but this model takes \(synthesis.numWs) x \(synthesis.wDim)")
+            throw GeneratorError(reason: "ws are \(ws.numWs) x \(ws.wDim) but this model takes \(synthesis.numWs) x \(synthesis.wDim)")
         }
         return synthesis.synthesize(ws: ws.values, noiseMode: noiseMode, noiseSeed: noiseSeed)
     }

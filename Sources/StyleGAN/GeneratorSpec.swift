@@ -1,4 +1,5 @@
 import Foundation
+import StyleCastIO
 
 /// Which NVlabs generator class a model file holds (`__metadata__.class`).
 public enum GeneratorFamily: String, Sendable, CaseIterable {
@@ -19,36 +20,50 @@ public struct GeneratorSpec: Sendable, Equatable {
     public var mapping: MappingSpec
     /// The StyleGAN2 synthesis arguments; nil for StyleGAN3, whose synthesis reads `initKwargs` itself.
     public var styleGAN2: StyleGAN2Spec?
-    /// The original `init_kwargs` JSON text.
+    /// The `init_kwargs` JSON text, as given (the text a model file carries).
     public var initKwargsJSON: String
+    /// The `init_kwargs` as parsed (for the StyleGAN3 synthesis constructor).
+    public var initKwargs: JSONObject
 
-    /// Parses `class` and `init_kwargs` JSON. Errors name the offending field.
-    public init(className: String, initKwargsJSON: String) throws {
+    /// Parses `class` and `init_kwargs` JSON text. Errors (`JSONContentError`) name the
+    /// offending field, and `file` where one is given.
+    public init(className: String, initKwargsJSON: String, file: String = "") throws {
         guard let family = GeneratorFamily(rawValue: className) else {
-            throw InitKwargsError(field: "__metadata__.class", reason: "unsupported generator class '\(className)' "
+            throw JSONContentError(file: file, field: "__metadata__.class", reason: "unsupported generator class '\(className)' "
                 + "(supported: \(GeneratorFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(initKwargsJSON.utf8)),
-              let dictionary = object as? [String: Any] else {
-            throw InitKwargsError(field: "__metadata__.init_kwargs", reason: "is not a JSON object")
+        let parsed: JSONValue
+        do {
+            parsed = try JSONDocument(parsing: initKwargsJSON).root
+        } catch let error as JSONParseError {
+            throw JSONContentError(file: file, field: "__metadata__.init_kwargs", reason: "is not JSON (\(error.line):\(error.column): \(error.reason))")
         }
+        try self.init(family: family, initKwargs: JSONField(parsed, file: file, name: "init_kwargs"), text: initKwargsJSON)
+    }
+
+    /// Reads the `init_kwargs` object at `initKwargs` (such as a training config's `generator`,
+    /// whose errors then point into the config). `initKwargsJSON` becomes its canonical text
+    /// (keys sorted, numbers in one spelling), as a model file made from it will carry.
+    public init(family: GeneratorFamily, initKwargs: JSONField) throws {
+        try self.init(family: family, initKwargs: initKwargs,
+                      text: String(decoding: JSONWriter.compact(initKwargs.value.canonical), as: UTF8.self))
+    }
+
+    private init(family: GeneratorFamily, initKwargs field: JSONField, text: String) throws {
+        guard let object = field.value.objectValue else { throw field.error("must be a JSON object, not \(field.value.brief)") }
         // Older (stylegan2-ada-pytorch) models nest the synthesis arguments; flatten them.
-        var arguments = dictionary
-        if let nested = dictionary["synthesis_kwargs"], !(nested is NSNull) {
-            guard let inner = nested as? [String: Any] else {
-                throw InitKwargsError(field: "init_kwargs.synthesis_kwargs", reason: "must be an object")
-            }
-            arguments.removeValue(forKey: "synthesis_kwargs")
-            for (key, value) in inner {
-                guard arguments[key] == nil else {
-                    throw InitKwargsError(field: "init_kwargs.synthesis_kwargs.\(key)", reason: "is also given at the top level")
-                }
-                arguments[key] = value
+        var arguments = object
+        if let nested = try field.optionalMember("synthesis_kwargs") {
+            arguments["synthesis_kwargs"] = nil
+            for (key, member) in try nested.members() {
+                try member.check(arguments[key] == nil, "is also given at the top level")
+                arguments[key] = member.value
             }
         }
-        var kwargs = InitKwargs(arguments, path: "init_kwargs")
+        var kwargs = try InitKwargs(field.with(.object(arguments)))
         self.family = family
-        self.initKwargsJSON = initKwargsJSON
+        initKwargsJSON = text
+        initKwargs = object
         zDim = try kwargs.int("z_dim")
         cDim = try kwargs.int("c_dim", default: 0)
         wDim = try kwargs.int("w_dim", atLeast: 1)
@@ -72,27 +87,18 @@ public struct GeneratorSpec: Sendable, Equatable {
 
     /// Reads the spec from a model file's metadata, checking its `num_ws` against the layout.
     public init(file: SafeTensorsFile) throws {
-        func fail(_ reason: String) -> ModelFileError { ModelFileError(path: file.path, reason: reason) }
+        func fail(_ reason: String) -> ModelFileError { ModelFileError(subject: file.path, reason: reason) }
         guard let className = file.metadata["class"] else {
             throw fail("__metadata__ has no 'class' (expected \(GeneratorFamily.allCases.map(\.rawValue).joined(separator: " or "))); convert the model with `stylecast convert`")
         }
         guard let json = file.metadata["init_kwargs"] else {
             throw fail("__metadata__ has no 'init_kwargs'; convert the model with `stylecast convert`")
         }
-        do {
-            try self.init(className: className, initKwargsJSON: json)
-        } catch let error as InitKwargsError {
-            throw fail(error.description)
-        }
+        try self.init(className: className, initKwargsJSON: json, file: file.path)
         if let stated = file.metadata["num_ws"] {
             guard Int(stated) == numWs else {
                 throw fail("__metadata__.num_ws is \(stated) but init_kwargs imply \(numWs)")
             }
         }
-    }
-
-    /// The `init_kwargs` as Foundation parses them (for the StyleGAN3 synthesis constructor).
-    public var initKwargs: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(initKwargsJSON.utf8))) as? [String: Any] ?? [:]
     }
 }

@@ -12,10 +12,10 @@ public enum ImageConversion {
 
     /// `[C, H, W]` with C = 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA, alpha kept).
     public static func rgba8(_ image: Tensor) throws -> RGBAImage {
-        guard image.shape.count == 3 else { throw GeneratorError("expected an image [C, H, W], got shape \(image.shape)") }
+        guard image.shape.count == 3 else { throw GeneratorError(reason: "expected an image [C, H, W], got shape \(image.shape)") }
         let channels = image.shape[0], height = image.shape[1], width = image.shape[2]
         guard (1...4).contains(channels) else {
-            throw GeneratorError("a \(channels)-channel image has no PNG form; write the raw output (.npy) instead")
+            throw GeneratorError(reason: "a \(channels)-channel image has no PNG form; write the raw output (.npy) instead")
         }
         let plane = height * width
         var pixels = [UInt8](repeating: 255, count: plane * 4)

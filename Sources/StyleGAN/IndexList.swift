@@ -8,13 +8,13 @@ public enum IndexList {
             let item = part.trimmingCharacters(in: .whitespaces)
             let ends = item.split(separator: "-", omittingEmptySubsequences: false)
             guard (1...2).contains(ends.count), let first = Int(ends[0]), let last = Int(ends[ends.count - 1]) else {
-                throw GeneratorError("\(what) '\(text)': '\(item)' is not a number or a range like 0-7")
+                throw GeneratorError(subject: "\(what) '\(text)'", reason: "'\(item)' is not a number or a range like 0-7")
             }
-            guard first <= last else { throw GeneratorError("\(what) '\(text)': range \(item) runs backwards") }
+            guard first <= last else { throw GeneratorError(subject: "\(what) '\(text)'", reason: "range \(item) runs backwards") }
             guard bounds.contains(first), bounds.contains(last) else {
-                throw GeneratorError("\(what) '\(text)': \(item) is outside \(bounds.lowerBound)...\(bounds.upperBound)")
+                throw GeneratorError(subject: "\(what) '\(text)'", reason: "\(item) is outside \(bounds.lowerBound)...\(bounds.upperBound)")
             }
-            guard last - first < 1_000_000 - values.count else { throw GeneratorError("\(what) '\(text)': too many values") }
+            guard last - first < 1_000_000 - values.count else { throw GeneratorError(subject: "\(what) '\(text)'", reason: "too many values") }
             values += Array(first...last)
         }
         return values

@@ -9,7 +9,7 @@ public enum LatentFile {
         if path.lowercased().hasSuffix(".npz") {
             let arrays = try NPZ.read(path: path)
             guard let w = arrays["w"] else {
-                throw GeneratorError("\(path): has no array 'w' (it holds \(arrays.keys.sorted().joined(separator: ", "))); save ws as np.savez(path, w=ws)")
+                throw GeneratorError(subject: path, reason: "has no array 'w' (it holds \(arrays.keys.sorted().joined(separator: ", "))); save ws as np.savez(path, w=ws)")
             }
             array = w
         } else {
@@ -21,7 +21,7 @@ public enum LatentFile {
         case [1, wDim], [wDim]:
             return Latent(broadcasting: array.values, numWs: numWs)
         default:
-            throw GeneratorError("\(path): ws have shape \(array.shape); this model takes [1, \(numWs), \(wDim)] (or one w [1, \(wDim)])")
+            throw GeneratorError(subject: path, reason: "ws have shape \(array.shape); this model takes [1, \(numWs), \(wDim)] (or one w [1, \(wDim)])")
         }
     }
 

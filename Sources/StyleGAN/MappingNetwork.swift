@@ -37,8 +37,8 @@ public struct MappingNetwork: Sendable {
     /// ws `[numWs * wDim]` for one z `[zDim]` (float64 as NumPy draws it; the network rounds it to
     /// float32 first, as the official code does) and class vector c `[cDim]`.
     public func callAsFunction(z: [Double], c: [Float], truncation: Truncation = .none) throws -> Latent {
-        guard z.count == spec.zDim else { throw GeneratorError("z has \(z.count) values, the model takes \(spec.zDim)") }
-        guard c.count == spec.cDim else { throw GeneratorError("the class vector has \(c.count) values, the model takes \(spec.cDim)") }
+        guard z.count == spec.zDim else { throw GeneratorError(reason: "z has \(z.count) values, the model takes \(spec.zDim)") }
+        guard c.count == spec.cDim else { throw GeneratorError(reason: "the class vector has \(c.count) values, the model takes \(spec.cDim)") }
         var x: [Float] = spec.zDim > 0 ? Self.normalizeSecondMoment(z.map { Float($0) }) : []
         if let embed {
             x += Self.normalizeSecondMoment(embed(c))
@@ -47,10 +47,10 @@ public struct MappingNetwork: Sendable {
         var ws = Latent(broadcasting: x, numWs: spec.numWs)
         if truncation.psi != 1 {
             guard let wAverage else {
-                throw GeneratorError("this model has no w_avg (w_avg_beta is None), so it cannot be truncated; use psi 1")
+                throw GeneratorError(reason: "this model has no w_avg (w_avg_beta is None), so it cannot be truncated; use psi 1")
             }
             if let cutoff = truncation.cutoff, cutoff < 0 {
-                throw GeneratorError("truncation cutoff \(cutoff) is negative; give the number of leading ws rows to truncate")
+                throw GeneratorError(reason: "truncation cutoff \(cutoff) is negative; give the number of leading ws rows to truncate")
             }
             let rows = min(truncation.cutoff ?? spec.numWs, spec.numWs)
             for row in 0..<rows {

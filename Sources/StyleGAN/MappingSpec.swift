@@ -26,16 +26,16 @@ public struct MappingSpec: Sendable, Equatable {
         var embedFeatures = try kwargs.int("embed_features", default: wDim, atLeast: 1)
         if cDim == 0 { embedFeatures = 0 }
         let layerFeatures = try kwargs.int("layer_features", default: wDim, atLeast: 1)
-        let activation = try kwargs.string("activation", default: "lrelu", allowed: Activation.allCases.map(\.rawValue))
+        let activation = try kwargs.choice("activation", default: Activation.lrelu)
         let lrMultiplier = try kwargs.float("lr_multiplier", default: 0.01)
         let tracksWAverage = try kwargs.optionalFloat("w_avg_beta", default: 0.998) != nil
         try kwargs.rejectUnread()
         guard zDim + embedFeatures > 0 else {
-            throw InitKwargsError(field: "\(kwargs.path)", reason: "a mapping network needs z_dim > 0 or c_dim > 0")
+            throw kwargs.field.error("a mapping network needs z_dim > 0 or c_dim > 0")
         }
         return MappingSpec(zDim: zDim, cDim: cDim, wDim: wDim, numWs: numWs, numLayers: numLayers,
                            embedFeatures: embedFeatures, layerFeatures: layerFeatures,
-                           activation: Activation(rawValue: activation)!, lrMultiplier: lrMultiplier,
+                           activation: activation, lrMultiplier: lrMultiplier,
                            tracksWAverage: tracksWAverage)
     }
 
@@ -46,7 +46,7 @@ public struct MappingSpec: Sendable, Equatable {
         let lrMultiplier = try kwargs.float("lr_multiplier", default: 0.01)
         kwargs.ignore(["w_avg_beta"])
         try kwargs.rejectUnread()
-        guard zDim > 0 else { throw InitKwargsError(field: "\(kwargs.path)", reason: "a StyleGAN3 mapping network needs z_dim > 0") }
+        guard zDim > 0 else { throw kwargs.field.error("a StyleGAN3 mapping network needs z_dim > 0") }
         return MappingSpec(zDim: zDim, cDim: cDim, wDim: wDim, numWs: numWs, numLayers: numLayers,
                            embedFeatures: cDim > 0 ? wDim : 0, layerFeatures: wDim, activation: .lrelu,
                            lrMultiplier: lrMultiplier, tracksWAverage: true)

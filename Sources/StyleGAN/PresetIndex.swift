@@ -59,44 +59,30 @@ public struct PresetIndex: Equatable, Sendable {
     /// Reads and checks the index; every `.npy` it names must exist (relative paths start at
     /// the index's folder). Errors name the index and the entry.
     public init(contentsOfFile path: String) throws {
-        let document = try JSONDocument(contentsOfFile: path)
-        func fail(_ field: String, _ reason: String) -> JSONContentError {
-            JSONContentError(file: path, field: field, reason: reason)
-        }
-        guard document.root["format"]?.stringValue == Self.format else {
-            throw fail("format", "must be \"\(Self.format)\"; this StyleCast reads no other presets format")
-        }
-        guard let entries = document.root["presets"]?.arrayValue else {
-            throw fail("presets", "must be a list of {\"name\", \"kind\", \"model\", \"file\", \"rows\"}")
-        }
+        let root = JSONField(try LocatedJSON(contentsOfFile: path))
+        let format = try root.member("format", "\"\(Self.format)\"")
+        try format.check(format.value.stringValue == Self.format, "must be \"\(Self.format)\"; this StyleCast reads no other presets format")
+        let entries = try root.member("presets", "the list of presets").elements()
         let folder = (path as NSString).deletingLastPathComponent
         var presets: [Preset] = []
-        for (index, entry) in entries.enumerated() {
-            let field = "presets[\(index)]"
-            guard let name = entry["name"]?.stringValue, !name.isEmpty else { throw fail("\(field).name", "must be a non-empty string") }
-            guard let kind = entry["kind"]?.stringValue, !kind.isEmpty else {
-                throw fail("\(field).kind", "must name what the preset is for, e.g. \"role\" or \"expression\"")
-            }
-            guard let model = entry["model"]?.stringValue.flatMap(CastModelRole.init(rawValue:)) else {
-                throw fail("\(field).model", "must be \"sprite\" or \"face\"")
-            }
-            guard let file = entry["file"]?.stringValue, file.lowercased().hasSuffix(".npy") else {
-                throw fail("\(field).file", "must name a .npy latent")
-            }
-            guard let rowValues = entry["rows"]?.arrayValue else {
-                throw fail("\(field).rows", "must be a list of row numbers")
-            }
-            let rows = rowValues.compactMap { $0.intValue }.filter { $0 >= 0 }
-            guard rows.count == rowValues.count else { throw fail("\(field).rows", "must hold only whole numbers 0 or more") }
+        for entry in entries {
+            let nameField = try entry.member("name", "what manifests call the preset")
+            let name = try nameField.string()
+            try nameField.check(!name.isEmpty, "must be a non-empty string")
+            let kindField = try entry.member("kind", "what the preset is for, e.g. \"role\" or \"expression\"")
+            let kind = try kindField.string()
+            try kindField.check(!kind.isEmpty, "must name what the preset is for, e.g. \"role\" or \"expression\"")
+            let model = try entry.member("model", "\"sprite\" or \"face\"").oneOf(CastModelRole.self)
+            let fileField = try entry.member("file", "the preset's .npy latent")
+            let file = try fileField.string()
+            try fileField.check(file.lowercased().hasSuffix(".npy"), "must name a .npy latent")
+            let rows = try entry.member("rows", "the w rows the preset was made for").elements().map { try $0.int(in: 0...Int.max) }
             let absolute = file.hasPrefix("/") ? file : folder + "/" + file
-            guard FileManager.default.fileExists(atPath: absolute) else {
-                throw fail("\(field).file", "'\(absolute)' does not exist")
-            }
-            if presets.contains(where: { $0.name == name && $0.model == model }) {
-                throw fail("\(field).name", "'\(name)' is listed twice for the \(model.rawValue) model")
-            }
+            try fileField.check(FileManager.default.fileExists(atPath: absolute), "'\(absolute)' does not exist")
+            try nameField.check(!presets.contains { $0.name == name && $0.model == model },
+                                "'\(name)' is listed twice for the \(model.rawValue) model")
             presets.append(Preset(name: name, kind: kind, model: model, file: absolute, rows: rows,
-                                  made: entry["made"]?.stringValue ?? ""))
+                                  made: try entry.optionalMember("made")?.string() ?? ""))
         }
         self.path = path
         self.presets = presets

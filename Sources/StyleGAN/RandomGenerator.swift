@@ -20,7 +20,7 @@ public enum RandomGenerator {
     /// A generator of a named configuration (see `configurations`).
     public static func make(configuration name: String, seed: UInt32 = 0) throws -> Generator {
         guard let configuration = configurations[name] else {
-            throw GeneratorError("unknown configuration '\(name)'; choose one of \(configurations.keys.sorted().joined(separator: ", "))")
+            throw GeneratorError(reason: "unknown configuration '\(name)'; choose one of \(configurations.keys.sorted().joined(separator: ", "))")
         }
         return try make(spec: GeneratorSpec(className: configuration.family.rawValue, initKwargsJSON: configuration.initKwargs), seed: seed)
     }

@@ -1,9 +1,9 @@
-import Foundation
+import StyleCastIO
 
 /// Which w rows of a StyleCast-trained model carry which attribute group (its `stylecast_rows`
 /// metadata). A style mix that takes a group's rows from another latent changes exactly that
 /// group of the rendered attributes; every row belongs to one group.
-public struct RowGroups: Codable, Sendable, Equatable {
+public struct RowGroups: Sendable, Equatable {
     public var shape: [Int]
     public var headTurn: [Int]?
     public var expression: [Int]?
@@ -49,11 +49,25 @@ public struct RowGroups: Codable, Sendable, Equatable {
     /// The metadata key of a model file that records its row groups.
     public static let metadataKey = "stylecast_rows"
 
+    /// `{"shape": [0, 1], "colours": [2, 3]}`, the groups that are present.
+    public var json: JSONValue {
+        .object(JSONObject(groups.map { ($0.name, .array($0.rows.map { .number($0) })) }))
+    }
+
+    /// Reads a row list such as a training config's `rows`: `shape` and `colours` required,
+    /// `headTurn` and `expression` optional, each a list of w rows.
+    public init(_ field: JSONField) throws {
+        try field.rejectUnknownKeys(["shape", "headTurn", "expression", "colours"])
+        func rows(_ member: JSONField) throws -> [Int] { try member.elements().map { try $0.int(in: 0...Int.max) } }
+        shape = try rows(field.member("shape", "the w rows of the silhouette, e.g. [0, 1, 2]"))
+        headTurn = try field.optionalMember("headTurn").map(rows)
+        expression = try field.optionalMember("expression").map(rows)
+        colours = try rows(field.member("colours", "the w rows of the colours, e.g. [3, 4]"))
+    }
+
     /// The JSON kept in a trained model's `stylecast_rows` metadata (sorted keys, compact).
     public func metadataJSON() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        String(decoding: JSONWriter.compact(json.canonical), as: UTF8.self)
     }
 
     /// The row groups a model file records (nil when it records none), each row checked
@@ -64,17 +78,16 @@ public struct RowGroups: Codable, Sendable, Equatable {
         let field = "__metadata__.\(metadataKey)"
         let groups: RowGroups
         do {
-            groups = try JSONDecoder().decode(RowGroups.self, from: Data(text.utf8))
-        } catch {
-            throw ModelFileError(path: file.path, reason: "\(field) is not a row list like {\"shape\": [0, 1], \"colours\": [2, 3]} "
+            groups = try RowGroups(JSONField(JSONDocument(parsing: text, name: field).root, file: "", name: field))
+        } catch let error as StyleCastError {
+            throw ModelFileError(subject: file.path, reason: "\(field) is not a row list like {\"shape\": [0, 1], \"colours\": [2, 3]} "
                                  + "(shape and colours required; headTurn and expression optional): \(error)")
         }
         for (name, list) in groups.groups {
             if let outside = list.first(where: { !(0..<numWs).contains($0) }) {
-                throw ModelFileError(path: file.path, reason: "\(field) '\(name)' names row \(outside), but the model has rows 0...\(numWs - 1)")
+                throw ModelFileError(subject: file.path, reason: "\(field) '\(name)' names row \(outside), but the model has rows 0...\(numWs - 1)")
             }
         }
         return groups
     }
-
 }

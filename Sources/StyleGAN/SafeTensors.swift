@@ -1,13 +1,6 @@
 import Foundation
 import StyleCastIO
 
-/// A model file that could not be loaded, with the file and what is wrong.
-public struct ModelFileError: Error, CustomStringConvertible {
-    public let path: String
-    public let reason: String
-    public var description: String { "\(path): \(reason)" }
-}
-
 /// The tensors and metadata of a `.safetensors` file, every tensor converted to float32.
 ///
 /// Format: 8-byte little-endian header length N, N bytes of JSON header
@@ -34,7 +27,7 @@ public struct SafeTensorsFile: Sendable {
     }
 
     init(source: some SafeTensorsSource, path: String) throws {
-        func fail(_ reason: String) -> ModelFileError { ModelFileError(path: path, reason: reason) }
+        func fail(_ reason: String) -> ModelFileError { ModelFileError(subject: path, reason: reason) }
         let fileSize = source.count
         guard fileSize >= 8 else { throw fail("not a safetensors file (shorter than its 8-byte header length)") }
         let headerLength = try source.withBytes(at: 0, count: 8, path: path) { raw in
@@ -43,34 +36,31 @@ public struct SafeTensorsFile: Sendable {
         guard headerLength <= UInt64(Self.maximumHeaderBytes), Int(headerLength) <= fileSize - 8 else {
             throw fail("not a safetensors file (header length \(headerLength) runs past the file's \(fileSize) bytes)")
         }
-        let headerBytes = try source.withBytes(at: 8, count: Int(headerLength), path: path) { Data($0) }
-        guard headerBytes.first == UInt8(ascii: "{"),
-              let object = try? JSONSerialization.jsonObject(with: headerBytes),
-              let header = object as? [String: Any] else {
+        let headerBytes = try source.withBytes(at: 8, count: Int(headerLength), path: path) { [UInt8]($0) }
+        guard headerBytes.first == UInt8(ascii: "{"), let header = (try? JSONDocument(parsing: headerBytes, name: path))?.root.objectValue else {
             throw fail("not a safetensors file (header is not a JSON object)")
         }
         let dataStart = 8 + Int(headerLength)
         let dataSize = fileSize - dataStart
         var metadata: [String: String] = [:]
         var declared: [(name: String, dtype: String, shape: [Int], count: Int, begin: Int, end: Int)] = []
-        for (name, value) in header {
+        for (name, value) in header.members {
             if name == "__metadata__" {
-                guard let entries = value as? [String: Any] else { throw fail("__metadata__ is not an object") }
-                for (key, item) in entries {
-                    guard let text = item as? String else { throw fail("__metadata__.\(key) is not a string") }
+                guard let entries = value.objectValue else { throw fail("__metadata__ is not an object") }
+                for (key, item) in entries.members {
+                    guard let text = item.stringValue else { throw fail("__metadata__.\(key) is not a string") }
                     metadata[key] = text
                 }
                 continue
             }
-            guard let info = value as? [String: Any],
-                  let dtype = info["dtype"] as? String,
-                  let shapeValues = info["shape"] as? [Any],
-                  let offsetValues = info["data_offsets"] as? [Any], offsetValues.count == 2 else {
+            guard let dtype = value["dtype"]?.stringValue,
+                  let shapeValues = value["shape"]?.arrayValue,
+                  let offsetValues = value["data_offsets"]?.arrayValue, offsetValues.count == 2 else {
                 throw fail("tensor '\(name)' needs dtype, shape and data_offsets")
             }
             let shape = try shapeValues.map { item -> Int in
-                guard let number = jsonNumber(item), let n = Int(exactly: number.doubleValue), n >= 0, n < 1 << 31 else {
-                    throw fail("tensor '\(name)' has an invalid shape \(shapeValues) (dimensions must be whole numbers >= 0)")
+                guard let n = item.intValue, n >= 0, n < 1 << 31 else {
+                    throw fail("tensor '\(name)' has an invalid shape \(value["shape"]!) (dimensions must be whole numbers >= 0)")
                 }
                 return n
             }
@@ -82,10 +72,9 @@ public struct SafeTensorsFile: Sendable {
                 }
                 count = product
             }
-            guard let begin = jsonNumber(offsetValues[0]).flatMap({ Int(exactly: $0.doubleValue) }),
-                  let end = jsonNumber(offsetValues[1]).flatMap({ Int(exactly: $0.doubleValue) }),
+            guard let begin = offsetValues[0].intValue, let end = offsetValues[1].intValue,
                   begin >= 0, begin <= end, end <= dataSize else {
-                throw fail("tensor '\(name)' data_offsets \(offsetValues) lie outside the data block of \(dataSize) bytes")
+                throw fail("tensor '\(name)' data_offsets \(value["data_offsets"]!) lie outside the data block of \(dataSize) bytes")
             }
             let width: Int
             switch dtype {
@@ -137,10 +126,10 @@ public struct SafeTensorsFile: Sendable {
     /// The tensor called `name`, checked to have `shape`.
     public func tensor(_ name: String, shape: [Int]) throws -> Tensor {
         guard let tensor = tensors[name] else {
-            throw ModelFileError(path: path, reason: "missing tensor '\(name)' (expected shape \(shape))")
+            throw ModelFileError(subject: path, reason: "missing tensor '\(name)' (expected shape \(shape))")
         }
         guard tensor.shape == shape else {
-            throw ModelFileError(path: path, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
+            throw ModelFileError(subject: path, reason: "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
         }
         return tensor
     }

@@ -39,12 +39,12 @@ final class SafeTensorsFileSource: SafeTensorsSource {
     init(path: String) throws {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw ModelFileError(path: path, reason: "cannot read the file (missing or not readable)")
+            throw ModelFileError(subject: path, reason: "cannot read the file (missing or not readable)")
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             close(descriptor)
-            throw ModelFileError(path: path, reason: "cannot read the file (not a regular file)")
+            throw ModelFileError(subject: path, reason: "cannot read the file (not a regular file)")
         }
         count = Int(status.st_size)
     }
@@ -76,7 +76,7 @@ final class SafeTensorsFileSource: SafeTensorsSource {
             let read = pread(descriptor, buffer + done, count - done, off_t(offset + done))
             if read < 0 && errno == EINTR { continue }
             guard read > 0 else {
-                throw ModelFileError(path: path, reason: read == 0
+                throw ModelFileError(subject: path, reason: read == 0
                     ? "the file ended at byte \(offset + done) while reading bytes \(offset)..<\(offset + count) (truncated while loading?)"
                     : "cannot read bytes \(offset)..<\(offset + count) (\(String(cString: strerror(errno))))")
             }

@@ -2,20 +2,25 @@ import Foundation
 import StyleCastIO
 
 extension SafeTensorsFile {
-    /// The file's bytes: every tensor as little-endian float32, in name order, with a header whose
-    /// keys are sorted, so the same tensors and metadata always give the same bytes.
+    /// The file's bytes: every tensor as little-endian float32, in name order, after a header
+    /// that lists `__metadata__` (keys sorted) and then the tensors in that same order, as
+    /// `tools/safetensors_numpy.py` writes it, so the same tensors and metadata always give
+    /// the same bytes.
     public func serialized() throws -> [UInt8] {
-        var header: [String: Any] = [:]
+        var header = JSONObject()
+        if !metadata.isEmpty {
+            header["__metadata__"] = JSONValue.object(JSONObject(metadata.map { ($0.key, JSONValue.string($0.value)) })).canonical
+        }
         var offset = 0
         let names = tensors.keys.sorted()
         for name in names {
             let tensor = tensors[name]!
             let size = tensor.count * 4
-            header[name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, offset + size]] as [String: Any]
+            header[name] = ["data_offsets": [.number(offset), .number(offset + size)], "dtype": "F32",
+                            "shape": .array(tensor.shape.map { .number($0) })]
             offset += size
         }
-        if !metadata.isEmpty { header["__metadata__"] = metadata }
-        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
+        var json = JSONWriter.compact(.object(header))
         // Pad the header with spaces so the data starts 8-byte aligned, as the reference writer does.
         while (8 + json.count) % 8 != 0 { json.append(UInt8(ascii: " ")) }
         var bytes = [UInt8]()

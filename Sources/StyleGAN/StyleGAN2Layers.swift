@@ -6,7 +6,7 @@ func checkResampleFilter(file: SafeTensorsFile, name: String, spec: StyleGAN2Spe
     let taps = spec.resampleFilter.count
     let stored = try file.tensor(name, shape: [taps, taps]).data
     for (value, expected) in zip(stored, spec.resampleFilter2D) where abs(value - expected) > 1e-6 * max(1, abs(expected)) {
-        throw ModelFileError(path: file.path, reason: "tensor '\(name)' is not the resample filter \(spec.resampleFilter) that init_kwargs give")
+        throw ModelFileError(subject: file.path, reason: "tensor '\(name)' is not the resample filter \(spec.resampleFilter) that init_kwargs give")
     }
 }
 

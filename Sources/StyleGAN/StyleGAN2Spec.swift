@@ -34,37 +34,32 @@ public struct StyleGAN2Spec: Sendable, Equatable {
         let initRes = try kwargs.intList("init_res", count: 2, default: [4, 4], atLeast: 1)
         let doublings = resolution / initRes[0]
         guard resolution >= initRes[0], resolution % initRes[0] == 0, doublings & (doublings - 1) == 0 else {
-            throw InitKwargsError(field: "\(kwargs.path).img_resolution",
-                                  reason: "must be the first block's height \(initRes[0]) (init_res [height, width]) times a power of two for StyleGAN2, got \(resolution)")
+            throw kwargs.error("img_resolution", "must be the first block's height \(initRes[0]) (init_res [height, width]) times a power of two for StyleGAN2, got \(resolution)")
         }
         let channelBase = try kwargs.int("channel_base", default: 32768, atLeast: 1)
         let channelMax = try kwargs.int("channel_max", default: 512, atLeast: 1)
-        let architecture = try kwargs.string("architecture", default: "skip", allowed: StyleGAN2Architecture.allCases.map(\.rawValue))
+        let architecture = try kwargs.choice("architecture", default: StyleGAN2Architecture.skip)
         let filter = try kwargs.floatList("resample_filter", default: [1, 3, 3, 1])
         guard filter.reduce(0, +) != 0 else {
-            throw InitKwargsError(field: "\(kwargs.path).resample_filter", reason: "must not sum to zero (it is normalised by its sum)")
+            throw kwargs.error("resample_filter", "must not sum to zero (it is normalised by its sum)")
         }
-        let convClamp = try kwargs.optionalFloat("conv_clamp", default: 256)
-        if let convClamp, convClamp < 0 {
-            throw InitKwargsError(field: "\(kwargs.path).conv_clamp", reason: "must be >= 0 or null, got \(convClamp)")
-        }
+        let convClamp = try kwargs.optionalFloat("conv_clamp", default: 256, atLeast: 0)
         let kernel = try kwargs.int("kernel_size", default: kernelSize, atLeast: 1)
         guard kernel == kernelSize else {
-            throw InitKwargsError(field: "\(kwargs.path).kernel_size", reason: "only 3x3 synthesis convolutions are supported, got \(kernel)")
+            throw kwargs.error("kernel_size", "only 3x3 synthesis convolutions are supported, got \(kernel)")
         }
         let useNoise = try kwargs.bool("use_noise", default: true)
-        let activation = try kwargs.string("activation", default: "lrelu", allowed: Activation.allCases.map(\.rawValue))
+        let activation = try kwargs.choice("activation", default: Activation.lrelu)
         // Precision and memory-layout switches: this engine always computes in float32.
         kwargs.ignore(["num_fp16_res", "fp16_channels_last", "fused_modconv_default", "channels_last"])
         let spec = StyleGAN2Spec(wDim: wDim, resolution: resolution, initHeight: initRes[0], initWidth: initRes[1],
                                  imageChannels: imageChannels,
                                  channelBase: channelBase, channelMax: channelMax,
-                                 architecture: StyleGAN2Architecture(rawValue: architecture)!,
+                                 architecture: architecture,
                                  resampleFilter: filter, convClamp: convClamp, useNoise: useNoise,
-                                 activation: Activation(rawValue: activation)!)
+                                 activation: activation)
         guard spec.blockResolutions.allSatisfy({ spec.channels(at: $0) >= 1 }) else {
-            throw InitKwargsError(field: "\(kwargs.path).channel_base",
-                                  reason: "\(channelBase) gives blocks with no channels at resolution \(resolution); raise channel_base")
+            throw kwargs.error("channel_base", "\(channelBase) gives blocks with no channels at resolution \(resolution); raise channel_base")
         }
         return spec
     }

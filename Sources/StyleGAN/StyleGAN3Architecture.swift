@@ -1,4 +1,5 @@
 import Foundation
+import StyleCastIO
 
 /// The shape of a StyleGAN3 synthesis network, derived from the generator's `init_kwargs` the
 /// way NVlabs' `networks_stylegan3.SynthesisNetwork` and `SynthesisLayer` derive it: a geometric
@@ -56,32 +57,44 @@ public struct StyleGAN3Architecture: Sendable, Equatable {
     /// One w row for the input plus one per layer.
     public var numWs: Int { layers.count + 1 }
 
+    /// Keys the NVlabs StyleGAN3 `Generator` constructor accepts (it would refuse any other).
+    /// `num_fp16_res` and `magnitude_ema_beta` only matter on GPUs and in training: accepted,
+    /// then unused (inference here is float32 throughout).
+    static let knownKeys = [
+        "z_dim", "c_dim", "w_dim", "img_resolution", "img_channels", "mapping_kwargs",
+        "channel_base", "channel_max", "num_layers", "num_critical", "first_cutoff",
+        "first_stopband", "last_stopband_rel", "margin_size", "output_scale", "num_fp16_res",
+        "conv_kernel", "filter_size", "lrelu_upsampling", "use_radial_filters", "conv_clamp",
+        "magnitude_ema_beta",
+    ]
+
     /// Builds the architecture from `init_kwargs`; `source` names the file for error messages.
-    public init(initKwargs: [String: Any], source: String) throws {
-        let kwargs = StyleGAN3Kwargs(initKwargs, source: source)
-        try kwargs.rejectUnknownKeys()
-        let resolution = try kwargs.int("img_resolution", min: 1)
-        let imageChannels = try kwargs.int("img_channels", min: 1)
-        wDim = try kwargs.int("w_dim", min: 1)
+    public init(initKwargs: JSONObject, source: String) throws {
+        var kwargs = try InitKwargs(JSONField(.object(initKwargs), file: source, name: "init_kwargs"))
+        kwargs.ignore(Self.knownKeys)
+        try kwargs.rejectUnread("is not a StyleGAN3 generator argument (is this a StyleGAN3 model?)")
+        let resolution = try kwargs.int("img_resolution", atLeast: 1)
+        let imageChannels = try kwargs.int("img_channels", atLeast: 1)
+        wDim = try kwargs.int("w_dim", atLeast: 1)
         imageResolution = resolution
         self.imageChannels = imageChannels
-        let channelBase = try kwargs.double("channel_base", default: 32768, min: 1)
-        let channelMax = try kwargs.double("channel_max", default: 512, min: 1)
-        let numLayers = try kwargs.int("num_layers", default: 14, min: 1)
-        let numCritical = try kwargs.int("num_critical", default: 2, min: 0)
+        let channelBase = try kwargs.double("channel_base", default: 32768, atLeast: 1)
+        let channelMax = try kwargs.double("channel_max", default: 512, atLeast: 1)
+        let numLayers = try kwargs.int("num_layers", default: 14, atLeast: 1)
+        let numCritical = try kwargs.int("num_critical", default: 2, atLeast: 0)
         guard numLayers > numCritical else {
             throw kwargs.error("num_layers", "must exceed num_critical (\(numCritical))")
         }
-        let firstCutoff = try kwargs.double("first_cutoff", default: 2, min: .leastNonzeroMagnitude)
-        let firstStopband = try kwargs.double("first_stopband", default: pow(2, 2.1), min: .leastNonzeroMagnitude)
-        let lastStopbandRel = try kwargs.double("last_stopband_rel", default: pow(2, 0.3), min: .leastNonzeroMagnitude)
-        let marginSize = try kwargs.int("margin_size", default: 10, min: 0)
-        outputScale = Float(try kwargs.double("output_scale", default: 0.25, min: -.greatestFiniteMagnitude))
-        let convKernel = try kwargs.int("conv_kernel", default: 3, min: 1)
-        let filterSize = try kwargs.int("filter_size", default: 6, min: 1)
-        let lreluUpsampling = try kwargs.int("lrelu_upsampling", default: 2, min: 1)
+        let firstCutoff = try kwargs.double("first_cutoff", default: 2, atLeast: .leastNonzeroMagnitude)
+        let firstStopband = try kwargs.double("first_stopband", default: pow(2, 2.1), atLeast: .leastNonzeroMagnitude)
+        let lastStopbandRel = try kwargs.double("last_stopband_rel", default: pow(2, 0.3), atLeast: .leastNonzeroMagnitude)
+        let marginSize = try kwargs.int("margin_size", default: 10, atLeast: 0)
+        outputScale = try kwargs.float("output_scale", default: 0.25)
+        let convKernel = try kwargs.int("conv_kernel", default: 3, atLeast: 1)
+        let filterSize = try kwargs.int("filter_size", default: 6, atLeast: 1)
+        let lreluUpsampling = try kwargs.int("lrelu_upsampling", default: 2, atLeast: 1)
         let useRadialFilters = try kwargs.bool("use_radial_filters", default: false)
-        convClamp = try kwargs.optionalDouble("conv_clamp", default: 256).map(Float.init)
+        convClamp = try kwargs.optionalFloat("conv_clamp", default: 256, atLeast: 0)
 
         // Geometric progression of cutoffs and minimum stopbands (NVlabs SynthesisNetwork).
         let lastCutoff = Double(resolution) / 2
@@ -175,75 +188,4 @@ public struct StyleGAN3Architecture: Sendable, Equatable {
 func floorDivide(_ a: Int, _ b: Int) -> Int {
     let quotient = a / b
     return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient
-}
-
-/// Typed access to `init_kwargs` with NVlabs defaults and errors that name the key.
-struct StyleGAN3Kwargs {
-    let values: [String: Any]
-    let source: String
-
-    init(_ values: [String: Any], source: String) {
-        self.values = values
-        self.source = source
-    }
-
-    /// Keys the NVlabs StyleGAN3 `Generator` constructor accepts (it would refuse any other).
-    /// `num_fp16_res` and `magnitude_ema_beta` only matter on GPUs and in training: accepted,
-    /// then unused (inference here is float32 throughout).
-    static let knownKeys: Set<String> = [
-        "z_dim", "c_dim", "w_dim", "img_resolution", "img_channels", "mapping_kwargs",
-        "channel_base", "channel_max", "num_layers", "num_critical", "first_cutoff",
-        "first_stopband", "last_stopband_rel", "margin_size", "output_scale", "num_fp16_res",
-        "conv_kernel", "filter_size", "lrelu_upsampling", "use_radial_filters", "conv_clamp",
-        "magnitude_ema_beta",
-    ]
-
-    func error(_ key: String, _ problem: String) -> ModelFileError {
-        ModelFileError(path: source, reason: "init_kwargs.\(key) \(problem)")
-    }
-
-    func rejectUnknownKeys() throws {
-        if let unknown = values.keys.sorted().first(where: { !Self.knownKeys.contains($0) }) {
-            throw error(unknown, "is not a StyleGAN3 generator argument (is this a StyleGAN3 model?)")
-        }
-    }
-
-    private func number(_ key: String) throws -> Double? {
-        guard let value = values[key], !(value is NSNull) else { return nil }
-        guard let number = value as? NSNumber, number.doubleValue.isFinite else {
-            throw error(key, "must be a number, found \(value)")
-        }
-        return number.doubleValue
-    }
-
-    func int(_ key: String, default fallback: Int? = nil, min minimum: Int) throws -> Int {
-        guard let value = try number(key) else {
-            if let fallback { return fallback }
-            throw error(key, "is missing (required)")
-        }
-        guard value == value.rounded(), value >= Double(minimum), value < Double(1 << 30) else {
-            throw error(key, "must be an integer >= \(minimum), found \(value)")
-        }
-        return Int(value)
-    }
-
-    func double(_ key: String, default fallback: Double, min minimum: Double) throws -> Double {
-        guard let value = try number(key) else { return fallback }
-        guard value >= minimum else { throw error(key, "must be >= \(minimum), found \(value)") }
-        return value
-    }
-
-    /// A number that may be given as null to disable the feature.
-    func optionalDouble(_ key: String, default fallback: Double) throws -> Double? {
-        guard let value = values[key] else { return fallback }
-        if value is NSNull { return nil }
-        guard let result = try number(key), result >= 0 else { throw error(key, "must be a number >= 0 or null") }
-        return result
-    }
-
-    func bool(_ key: String, default fallback: Bool) throws -> Bool {
-        guard let value = values[key], !(value is NSNull) else { return fallback }
-        guard let number = value as? NSNumber else { throw error(key, "must be true or false, found \(value)") }
-        return number.boolValue
-    }
 }

@@ -28,7 +28,7 @@ struct StyleGAN3Layer: Sendable {
         styleGain = spec.isToRGB ? 1 / Float(spec.inChannels * spec.convKernel * spec.convKernel).squareRoot() : 1
         let magnitude = try tensor(prefix + "magnitude_ema", []).data[0]
         guard magnitude > 0, magnitude.isFinite else {
-            throw ModelFileError(path: source, reason: "tensor '\(prefix)magnitude_ema' is \(magnitude); it must be a positive mean square")
+            throw ModelFileError(subject: source, reason: "tensor '\(prefix)magnitude_ema' is \(magnitude); it must be a positive mean square")
         }
         inputGain = 1 / magnitude.squareRoot()
         bias = try tensor(prefix + "bias", [spec.outChannels]).data
@@ -43,7 +43,7 @@ struct StyleGAN3Layer: Sendable {
             upFilter: upFilter, downFilter: downFilter, downIsRadial: spec.downRadial && spec.downTaps > 1,
             gain: spec.activationGain, slope: spec.activationSlope, clamp: architecture.convClamp)
         guard filter.outHeight == spec.outSize, filter.outWidth == spec.outSize else {
-            throw ModelFileError(path: source, reason: "layer \(spec.name) would produce \(filter.outHeight)x\(filter.outWidth), not \(spec.outSize)x\(spec.outSize); init_kwargs describe an unsupported geometry")
+            throw ModelFileError(subject: source, reason: "layer \(spec.name) would produce \(filter.outHeight)x\(filter.outWidth), not \(spec.outSize)x\(spec.outSize); init_kwargs describe an unsupported geometry")
         }
     }
 

@@ -1,12 +1,13 @@
 import Foundation
 import Randomness
+import StyleCastIO
 
 extension StyleGAN3Synthesis {
     /// A network of any StyleGAN3 configuration with seeded random weights, built in memory
     /// (for benchmarks: no trained model of the wanted size is needed). Parameters are drawn
     /// as NVlabs initialises them; the up/down filters are designed as NVlabs designs them, so
     /// the network does exactly the work a trained one of that configuration does.
-    public init(randomWeightsFor initKwargs: [String: Any], seed: UInt64) throws {
+    public init(randomWeightsFor initKwargs: JSONObject, seed: UInt64) throws {
         let architecture = try StyleGAN3Architecture(initKwargs: initKwargs, source: "random StyleGAN3 (seed \(seed))")
         let tensors = Self.randomTensors(architecture: architecture, seed: seed)
         try self.init(architecture: architecture, source: "random StyleGAN3 (seed \(seed))") { name, shape in

@@ -1,3 +1,5 @@
+import StyleCastIO
+
 /// The StyleGAN3 (alias-free, configs T and R) synthesis network of NVlabs
 /// `networks_stylegan3.SynthesisNetwork`, computing the same function on the CPU in float32.
 ///
@@ -19,11 +21,11 @@ public struct StyleGAN3Synthesis: SynthesisNetwork {
     /// Loads the `synthesis.*` tensors of a StyleGAN3 generator file, checking each one's shape
     /// against what `initKwargs` (the metadata's `init_kwargs`, NVlabs defaults for anything
     /// absent) implies.
-    public init(file: SafeTensorsFile, initKwargs: [String: Any]) throws {
+    public init(file: SafeTensorsFile, initKwargs: JSONObject) throws {
         let architecture = try StyleGAN3Architecture(initKwargs: initKwargs, source: file.path)
         let expected = Set(architecture.tensorShapes.map(\.name))
         if let unexpected = file.tensors.keys.sorted().first(where: { $0.hasPrefix("synthesis.") && !expected.contains($0) }) {
-            throw ModelFileError(path: file.path, reason: "tensor '\(unexpected)' is not part of the StyleGAN3 synthesis network that init_kwargs describe (do they match the weights?)")
+            throw ModelFileError(subject: file.path, reason: "tensor '\(unexpected)' is not part of the StyleGAN3 synthesis network that init_kwargs describe (do they match the weights?)")
         }
         try self.init(architecture: architecture, source: file.path) { name, shape in
             try file.tensor(name, shape: shape)

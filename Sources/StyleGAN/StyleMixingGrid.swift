@@ -22,7 +22,7 @@ public struct StyleMixingGrid {
     }
 
     public func render(with generator: Generator) throws -> RGBAImage {
-        guard !rowSeeds.isEmpty, !columnSeeds.isEmpty else { throw GeneratorError("a style-mixing grid needs row and column seeds") }
+        guard !rowSeeds.isEmpty, !columnSeeds.isEmpty else { throw GeneratorError(reason: "a style-mixing grid needs row and column seeds") }
         var ws: [UInt32: Latent] = [:]
         for seed in rowSeeds + columnSeeds where ws[seed] == nil {
             ws[seed] = try generator.ws(seed: seed, classIndex: classIndex, truncation: truncation)

@@ -23,7 +23,7 @@ struct ModelParameters {
         let specs = spec.mapping.tensorSpecs + (spec.styleGAN2?.tensorSpecs ?? [])
         for expected in specs {
             guard let tensor = tensors[expected.name], tensor.shape == expected.shape else {
-                throw TrainingError("tensor '\(expected.name)' is missing or has the wrong shape for this generator")
+                throw TrainingError(reason: "tensor '\(expected.name)' is missing or has the wrong shape for this generator")
             }
         }
         self.tensors = tensors

@@ -63,7 +63,7 @@ public enum PresetLibrary {
             let file = try SafeTensorsFile(path: path)
             let generator = try Generator(file: file)
             guard let rows = try RowGroups.recorded(in: file, numWs: generator.spec.numWs) else {
-                throw TrainingError("\(path): has no \(RowGroups.metadataKey) metadata; presets need a model trained by `stylecast train`")
+                throw TrainingError(subject: path, reason: "has no \(RowGroups.metadataKey) metadata; presets need a model trained by `stylecast train`")
             }
             try FileManager.default.createDirectory(atPath: folder + "/" + modelName, withIntermediateDirectories: true)
             func write(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String) throws {

@@ -105,7 +105,7 @@ struct SupervisedObjective {
     /// Loss and parameter gradients of one batch, averaged over its samples.
     func evaluate(_ batch: [TrainingSample], generator: Generator) throws -> Result {
         guard let synthesis = generator.synthesis as? StyleGAN2Synthesis else {
-            throw TrainingError("only StyleGAN2 generators can be trained")
+            throw TrainingError(reason: "only StyleGAN2 generators can be trained")
         }
         let mapping = generator.mapping
         let numWs = synthesis.numWs, wDim = synthesis.wDim

@@ -153,7 +153,7 @@ struct TrainingState {
             "stylecast_checkpoint": "step \(step)",
             "trainer.step": String(step), "trainer.images": String(images),
             "trainer.seconds": String(seconds), "trainer.adam_steps": String(adam?.stepCount ?? 0),
-            "trainer.generator": try config.generator.jsonText(), "trainer.seed": String(config.seed),
+            "trainer.generator": config.generatorJSON, "trainer.seed": String(config.seed),
         ])
         var tensors = file.tensors
         if let adam {
@@ -171,10 +171,10 @@ struct TrainingState {
         guard let step = metadata["trainer.step"].flatMap(Int.init), let images = metadata["trainer.images"].flatMap(Int.init),
               let seconds = metadata["trainer.seconds"].flatMap(Double.init),
               let adamSteps = metadata["trainer.adam_steps"].flatMap(Int.init) else {
-            throw TrainingError("\(path): not a training checkpoint of `stylecast train` (its trainer.* metadata is missing)")
+            throw TrainingError(subject: path, reason: "not a training checkpoint of `stylecast train` (its trainer.* metadata is missing)")
         }
-        guard metadata["trainer.generator"] == (try config.generator.jsonText()), metadata["trainer.seed"] == String(config.seed) else {
-            throw TrainingError("\(path): this checkpoint was made with a different generator or seed than the config; "
+        guard metadata["trainer.generator"] == config.generatorJSON, metadata["trainer.seed"] == String(config.seed) else {
+            throw TrainingError(subject: path, reason: "this checkpoint was made with a different generator or seed than the config; "
                                 + "resume with the config that started the run")
         }
         var tensors = file.tensors
@@ -182,12 +182,12 @@ struct TrainingState {
         let averaged = tensors.removeValue(forKey: averagedWeightsTensor)
         let parameters = try ModelParameters(spec: spec, tensors: tensors)
         if let averaged, averaged.count != parameters.parameterCount {
-            throw TrainingError("\(path): the weight average does not match the model's \(parameters.parameterCount) parameters")
+            throw TrainingError(subject: path, reason: "the weight average does not match the model's \(parameters.parameterCount) parameters")
         }
         var adam: Adam? = nil
         if let first, let second {
             guard first.count == parameters.parameterCount, second.count == parameters.parameterCount else {
-                throw TrainingError("\(path): the optimiser state does not match the model's \(parameters.parameterCount) parameters")
+                throw TrainingError(subject: path, reason: "the optimiser state does not match the model's \(parameters.parameterCount) parameters")
             }
             adam = Adam(firstMoment: first.data, secondMoment: second.data, stepCount: adamSteps,
                         beta1: config.adamBeta1, beta2: config.adamBeta2)
@@ -202,12 +202,12 @@ struct TrainingState {
         let file = try SafeTensorsFile(path: path)
         let metadata = file.metadata
         guard let step = metadata[stepKey].flatMap(Int.init), let images = metadata[imagesKey].flatMap(Int.init) else {
-            throw TrainingError("\(path): not a model written by `stylecast train` (its \(imagesKey) metadata is missing); "
+            throw TrainingError(subject: path, reason: "not a model written by `stylecast train` (its \(imagesKey) metadata is missing); "
                                 + "start a new run without --init")
         }
-        let modelGenerator = try metadata["init_kwargs"].map { try JSONDecoder().decode(JSONAny.self, from: Data($0.utf8)) }
-        guard modelGenerator == config.generator else {
-            throw TrainingError("\(path): this model's init_kwargs differ from the config's generator; "
+        let modelGenerator = metadata["init_kwargs"].flatMap { try? JSONDocument(parsing: $0).root.canonical }
+        guard modelGenerator == config.generator.canonical else {
+            throw TrainingError(subject: path, reason: "this model's init_kwargs differ from the config's generator; "
                                 + "train on from it with the config that made it")
         }
         let parameters = try ModelParameters(spec: spec, tensors: file.tensors)

@@ -4,7 +4,7 @@ import StyleGAN
 import StyleCastArt
 
 /// What the renderer draws as a model's training target.
-public enum TrainingTarget: String, Codable, Sendable, CaseIterable {
+public enum TrainingTarget: String, Sendable, CaseIterable {
     /// RPG Maker MV single-character walk sheets, 144x192 (`WalkSheet`).
     case walkSheet = "walk-sheet"
     /// 144x144 portraits (`FacePortrait`).
@@ -13,34 +13,32 @@ public enum TrainingTarget: String, Codable, Sendable, CaseIterable {
 
 /// The trainer's rule for a config's row groups.
 extension RowGroups {
-    /// Every row 0..<numWs in exactly one group.
-    func validate(numWs: Int, source: String) throws {
+    /// Every row 0..<numWs in exactly one group; errors point at `field` (the config's `rows`).
+    func validate(numWs: Int, field: JSONField) throws {
         var owner = [String?](repeating: nil, count: numWs)
         for (name, rows) in groups {
-            guard !rows.isEmpty else { throw TrainingError("\(source): rows.\(name) is empty; give it at least one w row") }
+            try field.check(!rows.isEmpty, "rows.\(name) is empty; give it at least one w row")
             for row in rows {
-                guard (0..<numWs).contains(row) else {
-                    throw TrainingError("\(source): rows.\(name) has row \(row), but the model has rows 0-\(numWs - 1)")
-                }
+                try field.check((0..<numWs).contains(row), "rows.\(name) has row \(row), but the model has rows 0-\(numWs - 1)")
                 if let other = owner[row] {
-                    throw TrainingError("\(source): row \(row) is in both rows.\(other) and rows.\(name); each row carries one group")
+                    throw field.error("row \(row) is in both rows.\(other) and rows.\(name); each row carries one group")
                 }
                 owner[row] = name
             }
         }
         if let missing = owner.firstIndex(where: { $0 == nil }) {
-            throw TrainingError("\(source): row \(missing) is in no group; add it to one of rows.shape/headTurn/expression/colours")
+            throw field.error("row \(missing) is in no group; add it to one of rows.shape/headTurn/expression/colours")
         }
     }
 }
 
 /// A training run's recipe (`stylecast train --config`): the network, what it learns to draw,
 /// and the optimiser. The configs that made the shipped models sit beside them in `models/`.
-public struct TrainingConfig: Codable, Sendable {
+public struct TrainingConfig: Sendable {
     /// A note on what the config is for.
     public var comment: String?
     /// The generator's `init_kwargs` (StyleGAN2, NVlabs names), e.g. `{"z_dim": 128, ...}`.
-    public var generator: JSONAny
+    public var generator: JSONValue
     public var target: TrainingTarget
     public var rows: RowGroups
     /// Seeds the initial weights and every training batch.
@@ -77,61 +75,76 @@ public struct TrainingConfig: Codable, Sendable {
         return Float(pow(0.5, Double(batchSize) / halfLife))
     }
 
-    /// Reads a config file; errors name the file and the field.
+    /// Reads and checks a config file. Errors name the file, the line and column, the field,
+    /// and what it must be.
     public static func read(path: String) throws -> TrainingConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TrainingError("\(path): cannot read the training config (missing or unreadable)")
+        let root = JSONField(try LocatedJSON(contentsOfFile: path))
+        try root.rejectUnknownKeys(fieldNames)
+        /// A required number that must pass `valid` (the rule in words, for the error).
+        func number(_ key: String, _ meaning: String, _ rule: String, _ valid: (Double) -> Bool) throws -> Double {
+            let field = try root.member(key, meaning)
+            let value = try field.number()
+            try field.check(valid(value), "must be \(rule), not \(field.value.brief)")
+            return value
         }
-        let config: TrainingConfig
-        do {
-            config = try JSONDecoder().decode(TrainingConfig.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw TrainingError("\(path): missing field '\(fieldPath(context.codingPath + [key]))'")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw TrainingError("\(path): field '\(fieldPath(context.codingPath))' has the wrong type: \(context.debugDescription)")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw TrainingError("\(path): \(context.codingPath.isEmpty ? "" : "field '\(fieldPath(context.codingPath))': ")\(context.debugDescription) \(String(describing: context.underlyingError.map { "\($0)" } ?? ""))")
-        }
-        try config.validate(source: path)
+        let generatorField = try root.member("generator", "the network's init_kwargs (StyleGAN2, NVlabs names), e.g. {\"z_dim\": 32, ...}")
+        let spec = try Self.check(generator: generatorField)
+        let rowsField = try root.member("rows", "which w rows carry which attribute group, e.g. {\"shape\": [0, 1], \"colours\": [2, 3]}")
+        let rows = try RowGroups(rowsField)
+        try rows.validate(numWs: spec.numWs, field: rowsField)
+        let halfLife = try root.optionalMember("weightAverageHalfLifeImages")
+        let warmup = try root.optionalMember("warmupImages")
+        let config = TrainingConfig(
+            comment: try root.optionalMember("comment")?.string(),
+            generator: generatorField.value,
+            target: try root.member("target", "walk-sheet or face-portrait").oneOf(TrainingTarget.self),
+            rows: rows,
+            seed: UInt32(try root.member("seed", "seeds the initial weights and every batch").int(in: 0...Int(UInt32.max))),
+            batchSize: try root.member("batchSize", "samples per step, e.g. 4").int(in: 1...Int.max),
+            learningRate: Float(try number("learningRate", "Adam's step size, e.g. 0.002", "positive") { $0 > 0 }),
+            adamBeta1: Float(try number("adamBeta1", "e.g. 0.9", "in [0, 1)") { (0..<1).contains($0) }),
+            adamBeta2: Float(try number("adamBeta2", "e.g. 0.99", "in [0, 1)") { (0..<1).contains($0) }),
+            mixingProbability: try number("mixingProbability", "the share of samples mixed from two latents, e.g. 0.5", "in [0, 1]") {
+                (0...1).contains($0)
+            },
+            images: try root.member("images", "how many images to train on at most").int(in: 1...Int.max),
+            minutes: try number("minutes", "how long to train at most", "positive") { $0 > 0 },
+            checkpointMinutes: try number("checkpointMinutes", "how often to write a checkpoint", "positive") { $0 > 0 },
+            wAverageBeta: Float(try number("wAverageBeta", "the decay of the running average of w, e.g. 0.995", "in [0, 1)") {
+                (0..<1).contains($0)
+            }),
+            weightAverageHalfLifeImages: try halfLife.map { field in
+                let value = try field.number()
+                try field.check(value > 0, "must be positive (or left out to write the last weights), not \(field.value.brief)")
+                return value
+            },
+            warmupImages: try warmup?.int(in: 0...Int.max))
         return config
     }
 
-    private static func fieldPath(_ path: [CodingKey]) -> String {
-        path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    /// The keys a config may hold.
+    static let fieldNames = ["comment", "generator", "target", "rows", "seed", "batchSize", "learningRate", "adamBeta1",
+                             "adamBeta2", "mixingProbability", "images", "minutes", "checkpointMinutes", "wAverageBeta",
+                             "weightAverageHalfLifeImages", "warmupImages"]
+
+    /// The spec of a config's `generator`, checked to be a network this trainer can train.
+    private static func check(generator: JSONField) throws -> GeneratorSpec {
+        let spec = try GeneratorSpec(family: .styleGAN2, initKwargs: generator)
+        try generator["c_dim"].check(spec.cDim == 0, "must be 0: training draws unconditional models")
+        try generator["architecture"].check(spec.styleGAN2?.architecture != .resnet, "must be skip or orig (resnet shortcuts are not trained)")
+        try generator["mapping_kwargs"]["w_avg_beta"].check(spec.mapping.tracksWAverage, "must not be null: the trainer keeps w_avg")
+        try generator["img_channels"].check(spec.imageChannels == 4, "must be 4 (RGBA art), got \(spec.imageChannels)")
+        try generator["z_dim"].check(spec.zDim >= LatentAttributeCode.dimensions,
+                                     "must be at least \(LatentAttributeCode.dimensions): the attribute code reads that many z values")
+        return spec
     }
 
     /// The generator spec `generator` describes.
     public func generatorSpec() throws -> GeneratorSpec {
-        try GeneratorSpec(className: GeneratorFamily.styleGAN2.rawValue, initKwargsJSON: generator.jsonText())
+        try GeneratorSpec(family: .styleGAN2, initKwargs: JSONField(generator, file: "", name: "generator"))
     }
 
-    func validate(source: String) throws {
-        func require(_ condition: Bool, _ message: String) throws {
-            if !condition { throw TrainingError("\(source): \(message)") }
-        }
-        try require(batchSize >= 1, "batchSize must be at least 1, got \(batchSize)")
-        try require(learningRate > 0, "learningRate must be positive, got \(learningRate)")
-        try require((0..<1).contains(adamBeta1) && (0..<1).contains(adamBeta2), "adamBeta1 and adamBeta2 must be in [0, 1)")
-        try require((0...1).contains(mixingProbability), "mixingProbability must be in [0, 1], got \(mixingProbability)")
-        try require(images >= 1 && minutes > 0, "images and minutes must be positive")
-        try require(checkpointMinutes > 0, "checkpointMinutes must be positive")
-        try require((0..<1).contains(wAverageBeta), "wAverageBeta must be in [0, 1)")
-        try require((weightAverageHalfLifeImages ?? 1) > 0, "weightAverageHalfLifeImages must be positive (or left out to write the last weights)")
-        try require((warmupImages ?? 0) >= 0, "warmupImages must not be negative")
-        let spec: GeneratorSpec
-        do { spec = try generatorSpec() } catch { throw TrainingError("\(source): generator: \(error)") }
-        try require(spec.cDim == 0, "generator.c_dim must be 0: training draws unconditional models")
-        try require(spec.styleGAN2?.architecture != .resnet, "generator.architecture must be skip or orig (resnet shortcuts are not trained)")
-        try require(spec.mapping.tracksWAverage, "generator.mapping_kwargs.w_avg_beta must not be null: the trainer keeps w_avg")
-        try require(spec.imageChannels == 4, "generator.img_channels must be 4 (RGBA art), got \(spec.imageChannels)")
-        try require(spec.zDim >= LatentAttributeCode.dimensions,
-                    "generator.z_dim must be at least \(LatentAttributeCode.dimensions): the attribute code reads that many z values")
-        try rows.validate(numWs: spec.numWs, source: source)
-    }
-}
-
-/// An error in training input, with the file and what to do.
-public struct TrainingError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+    /// `generator` as the text a trained model's `init_kwargs` carries (keys sorted, numbers in
+    /// one spelling), which also ties a checkpoint to its config.
+    public var generatorJSON: String { String(decoding: JSONWriter.compact(generator.canonical), as: UTF8.self) }
 }

@@ -20,7 +20,7 @@ public struct TrainingSamples: Sendable {
     public static let format = 1
 
     /// The stream's header; the reader needs nothing else to size the records.
-    public struct Header: Codable, Equatable, Sendable {
+    public struct Header: Equatable, Sendable {
         public var format: Int
         public var zDim: Int
         public var numWs: Int
@@ -35,9 +35,16 @@ public struct TrainingSamples: Sendable {
         public var target: TrainingTarget
         public var rows: RowGroups
 
-        enum CodingKeys: String, CodingKey {
-            case format, zDim = "z_dim", numWs = "num_ws", height, width, channels, batchSize = "batch_size",
-                 firstStep = "first_step", stride, steps, seed, target, rows
+        /// The JSON the stream carries (keys sorted; `steps` left out when there is no end).
+        public var json: JSONValue {
+            var value: JSONValue = [
+                "format": .number(format), "z_dim": .number(zDim), "num_ws": .number(numWs), "height": .number(height),
+                "width": .number(width), "channels": .number(channels), "batch_size": .number(batchSize),
+                "first_step": .number(firstStep), "stride": .number(stride), "seed": .number(seed),
+                "target": .string(target.rawValue), "rows": rows.json,
+            ]
+            if let steps { value["steps"] = .number(steps) }
+            return value.canonical
         }
     }
 
@@ -53,9 +60,9 @@ public struct TrainingSamples: Sendable {
     /// The samples of `config`'s run; `batchSize` overrides the config's (it changes the batches).
     public init(config: TrainingConfig, batchSize: Int? = nil) throws {
         let spec = try config.generatorSpec()
-        guard let synthesis = spec.styleGAN2 else { throw TrainingError("only StyleGAN2 generators can be trained") }
+        guard let synthesis = spec.styleGAN2 else { throw TrainingError(reason: "only StyleGAN2 generators can be trained") }
         self.batchSize = batchSize ?? config.batchSize
-        guard self.batchSize >= 1 else { throw TrainingError("the batch size must be at least 1, got \(self.batchSize)") }
+        guard self.batchSize >= 1 else { throw TrainingError(reason: "the batch size must be at least 1, got \(self.batchSize)") }
         seed = config.seed
         zDim = spec.zDim
         numWs = spec.numWs
@@ -74,9 +81,7 @@ public struct TrainingSamples: Sendable {
         let header = Header(format: Self.format, zDim: zDim, numWs: numWs, height: height, width: width, channels: 4,
                             batchSize: batchSize, firstStep: firstStep, stride: stride, steps: steps, seed: seed,
                             target: objective.target, rows: objective.rows)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = try encoder.encode(header)
+        let json = JSONWriter.compact(header.json)
         var bytes = Self.magic
         withUnsafeBytes(of: UInt32(json.count).littleEndian) { bytes.append(contentsOf: $0) }
         bytes.append(contentsOf: json)
@@ -115,7 +120,7 @@ public struct TrainingSamples: Sendable {
             }
         }
         if mismatch.isSet {
-            throw TrainingError("the renderer's \(objective.target.rawValue) images are not the network's \(width)x\(height) output; "
+            throw TrainingError(reason: "the renderer's \(objective.target.rawValue) images are not the network's \(width)x\(height) output; "
                                 + "fix generator.img_resolution / init_res in the config")
         }
         return bytes

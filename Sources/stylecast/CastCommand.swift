@@ -1,6 +1,7 @@
 import ArgumentParser
 import CastManifest
 import CastPipeline
+import CastTemplates
 import Foundation
 import StyleGAN
 
@@ -40,6 +41,9 @@ struct CastCommand: ParsableCommand {
     @Option(help: "Where to write the preview (default: <project>-preview beside the project folder).")
     var preview: String?
 
+    @Option(help: ArgumentHelp("A folder of one's own templates, laid out like templates/ and holding only those it changes (default: the manifest's defaults.templates, else the shipped ones).", valueName: "dir"))
+    var templates: String?
+
     @Option(help: "Characters made at the same time (one character already keeps every core busy).")
     var jobs = 1
 
@@ -55,6 +59,7 @@ struct CastCommand: ParsableCommand {
         options.dryRun = dryRun
         options.force = force
         options.previewDirectory = preview
+        options.templates = TemplateFolders(own: templates)
         options.jobs = jobs
         let display = CastProgressDisplay()
         let cancellation = CancellationFlag()

@@ -53,7 +53,7 @@ struct EvaluateCastCommand: ParsableCommand {
             let report = try CastFaceEvaluation.evaluate(options) { line in
                 FileHandle.standardError.write(Data("evaluate-cast: \(line)\n".utf8))
             }
-            print(json ? try report.json() : report.text, terminator: json ? "\n" : "")
+            print(json ? report.json() : report.text, terminator: json ? "\n" : "")
         } catch {
             FileHandle.standardError.write(Data("stylecast: error: \(CastCommand.describe(error))\n".utf8))
             throw ExitCode(1)

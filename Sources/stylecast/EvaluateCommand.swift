@@ -47,7 +47,7 @@ struct EvaluateCommand: ParsableCommand {
             try writePNG(SeedContactSheet.make(source, seeds: Array(seeds.prefix(contactSheetSeeds))), to: contactSheet)
             progress("wrote \(contactSheet)")
         }
-        return json ? try report.json() + "\n" : report.text
+        return json ? report.json() + "\n" : report.text
     }
 
     static func psis(_ text: String) throws -> [Float] {

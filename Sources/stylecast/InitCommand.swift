@@ -1,6 +1,7 @@
 import ArgumentParser
 import CastManifest
 import CastPipeline
+import CastTemplates
 import Foundation
 
 /// `stylecast init`: writes a starter cast manifest from a project's existing actors.
@@ -20,6 +21,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Where to write the manifest (default: cast.json in the project folder).")
     var manifest: String?
 
+    @Option(help: ArgumentHelp("A folder of one's own templates, laid out like templates/ (the starter is init/cast.json.mustache); missing ones are the shipped ones.", valueName: "dir"))
+    var templates: String?
+
     @Flag(help: "Overwrite an existing manifest.")
     var force = false
 
@@ -30,7 +34,8 @@ struct InitCommand: ParsableCommand {
             // comment then states the general rule.
             let facePath = ShippedModels().path(of: ModelChoice.shipped.face)
             let rows = FileManager.default.fileExists(atPath: facePath) ? try? CastModels.expressionRows(ofModelAt: facePath) : nil
-            let written = try StarterManifest.write(projectPath: project, manifestPath: manifest, force: force, faceExpressionRows: rows)
+            let written = try StarterManifest.write(projectPath: project, manifestPath: manifest, force: force, faceExpressionRows: rows,
+                                                    templates: TemplateFolders(own: templates))
             print("Wrote \(written.path) for \(written.project.engine.rawValue) project \(written.project.root)")
         } catch {
             // Our errors already name the file and say what to do; print them without usage text.

@@ -67,21 +67,17 @@ struct RenderCommand: ParsableCommand {
 
 /// Creating the output folder, with an error that says which folder and why.
 enum OutputFolder {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func create(_ path: String) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw Failure(description: "\(path) exists and is not a folder; choose another --out") }
+            guard isFolder.boolValue else { throw CommandError(subject: path, reason: "exists and is not a folder; choose another --out") }
             return
         }
         // mkdir one level at a time, so a failure names its POSIX reason (Foundation's is vague).
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty && parent != path { try create(parent) }
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
-            throw Failure(description: "cannot create the output folder \(path): \(String(cString: strerror(errno)))")
+            throw CommandError(subject: path, reason: "cannot create the output folder: \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -49,7 +49,7 @@ struct TrainSamplesCommand: ParsableCommand {
         let descriptor: Int32
         if let out {
             descriptor = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else { throw TrainingError("\(out): cannot open for writing (\(String(cString: strerror(errno))))") }
+            guard descriptor >= 0 else { throw TrainingError(subject: out, reason: "cannot open for writing (\(String(cString: strerror(errno))))") }
         } else {
             descriptor = STDOUT_FILENO
             // A reader that has had enough closes the pipe: that ends the stream, it is no error.
@@ -77,7 +77,7 @@ struct TrainSamplesCommand: ParsableCommand {
                 if written < 0 {
                     if errno == EINTR { continue }
                     if errno == EPIPE { return false }
-                    throw TrainingError("writing the sample stream failed: \(String(cString: strerror(errno)))")
+                    throw TrainingError(reason: "writing the sample stream failed: \(String(cString: strerror(errno)))")
                 }
                 done += written
             }

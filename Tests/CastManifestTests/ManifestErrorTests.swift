@@ -82,6 +82,16 @@ final class ManifestErrorTests: XCTestCase {
         ])
     }
 
+    func testTemplatesMustBeAnExistingFolder() throws {
+        try folder.write(Array("x".utf8), to: "file.txt")
+        XCTAssertEqual(folder.errors(#"{"defaults": {"templates": "mine"}, "characters": [{"name": "A", "seed": 1}]}"#), [
+            "cast.json:1:28: defaults.templates: templates folder 'mine' does not exist; fix the path (relative paths start at the manifest's folder)",
+        ])
+        XCTAssertEqual(folder.errors(#"{"defaults": {"templates": "file.txt"}, "characters": [{"name": "A", "seed": 1}]}"#), [
+            "cast.json:1:28: defaults.templates: templates folder 'file.txt' is a file, not a folder; fix the path (relative paths start at the manifest's folder)",
+        ])
+    }
+
     func testRequiredKeysFaceSlotsAndDuplicateKeys() {
         XCTAssertEqual(folder.errors("""
             {"characters": [

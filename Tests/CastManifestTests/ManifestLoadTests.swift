@@ -18,6 +18,7 @@ final class ManifestLoadTests: XCTestCase {
         let count = latentShape.reduce(1, *)
         try folder.write(NPY.encode(NPYArray(shape: latentShape, values: (0..<count).map { Float($0 % 7) })), to: "latents/cape.npy")
         try folder.write(PNG.encode(RGBAImage(width: 4, height: 4)), to: "refs/portrait.png")
+        try folder.write(Array("<p>{{title}}</p>".utf8), to: "my-templates/preview/index.html.mustache")
     }
 
     func testReadmeFullExampleLoadsWithEveryField() throws {
@@ -31,6 +32,7 @@ final class ManifestLoadTests: XCTestCase {
                                                              presets: .file(folder.path("models/my-presets/index.json"))))
         XCTAssertEqual(manifest.defaults.truncation, 0.7)
         XCTAssertEqual(manifest.defaults.projectionSteps, 1000)
+        XCTAssertEqual(manifest.defaults.templates, folder.path("my-templates"))
         XCTAssertEqual(manifest.defaults.faceSlots.map(\.expression), FaceSlot.standardExpressions)
         XCTAssertEqual(manifest.defaults.faceSlots[7].rows?.rows, [1, 6])
         XCTAssertEqual(manifest.defaults.faceSlots[7].mode, .weight(0.8))
@@ -81,6 +83,7 @@ final class ManifestLoadTests: XCTestCase {
         XCTAssertEqual(manifest.defaults.models, .shipped)
         XCTAssertEqual(manifest.defaults.models.sprite, .shipped("models/sprite.safetensors"))
         XCTAssertEqual(manifest.defaults.truncation, ManifestDefaults.truncation)
+        XCTAssertNil(manifest.defaults.templates, "the shipped templates")
         let character = try XCTUnwrap(manifest.characters.first)
         XCTAssertEqual(character.fileName, "Ana_Bel", "derived safely from the name")
         XCTAssertEqual(character.faceSlots.map(\.expression),

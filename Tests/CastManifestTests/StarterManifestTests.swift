@@ -56,28 +56,16 @@ final class StarterManifestTests: XCTestCase {
     }
 
     func testActorsTheManifestCannotHoldAreLeftOutWithAComment() throws {
-        // Actor 2 has no name, actor 4 repeats actor 1's name, actor 5's name gives no file name,
-        // actor 6 has levels the editor would refuse: the starter still loads.
-        let actors = """
-            [
-            null,
-            {"id":1,"name":"Guard","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
-            {"id":2,"name":"","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
-            {"id":3,"name":"guard","nickname":"\\"Q\\"","profile":"line\\nbreak","classId":2,"initialLevel":1,"maxLevel":99,"note":""},
-            {"id":4,"name":"Guard","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
-            {"id":5,"name":"???","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
-            {"id":6,"name":"Zed","nickname":"","profile":"","classId":0,"initialLevel":50,"maxLevel":10,"note":""}
-            ]
-            """
-        try Data(actors.utf8).write(to: URL(fileURLWithPath: copy + "/data/Actors.json"))
+        // Actors left out, renamed or with fields the manifest refuses: the starter still loads.
+        try Data(trickyActors.utf8).write(to: URL(fileURLWithPath: copy + "/data/Actors.json"))
         let path = try StarterManifest.write(projectPath: copy).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.contains("// Actor 2 has no name;"), text)
         XCTAssertTrue(text.contains("// Actor 4 is also called \"Guard\", like actor 1;"), text)
         let manifest = try CastManifest.load(path: path)
-        XCTAssertEqual(manifest.characters.map(\.name), ["Guard", "guard", "???", "Zed"])
-        XCTAssertEqual(manifest.characters.map(\.fileName), ["Guard", "Actor3", "Actor5", "Zed"])
-        XCTAssertEqual(manifest.characters.map(\.actorID), [1, 3, 5, 6])
+        XCTAssertEqual(manifest.characters.map(\.name), ["Guard", "guard", "???", "Zed", "Bob\u{2028}</script>"])
+        XCTAssertEqual(manifest.characters.map(\.fileName), ["Guard", "Actor3", "Actor5", "Zed", "Bob___script_"])
+        XCTAssertEqual(manifest.characters.map(\.actorID), [1, 3, 5, 6, 7])
         XCTAssertEqual(manifest.characters[1].actor.nickname, "\"Q\"")
         XCTAssertEqual(manifest.characters[1].actor.profile, "line\nbreak")
         XCTAssertEqual(manifest.characters[3].actor, ActorFields(name: "Zed", nickname: "", profile: ""))

@@ -62,3 +62,21 @@ func readmeBlock(_ fence: String, after marker: String, in readme: String? = nil
     let close = try XCTUnwrap(readme.range(of: "```", range: open.upperBound..<readme.endIndex))
     return (String(readme[open.upperBound..<close.lowerBound]), close.upperBound)
 }
+
+/// An Actors.json the starter manifest must leave out or rename actors of: actor 2 has no name,
+/// actors 4 and 8 repeat actor 1's name, actor 3's differs from it only in case, actor 5's name
+/// gives no file name, actor 6 has levels the editor would refuse, and actor 7's name holds a
+/// line separator and markup.
+let trickyActors = """
+    [
+    null,
+    {"id":1,"name":"Guard","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+    {"id":2,"name":"","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+    {"id":3,"name":"guard","nickname":"\\"Q\\"","profile":"line\\nbreak","classId":2,"initialLevel":1,"maxLevel":99,"note":""},
+    {"id":4,"name":"Guard","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+    {"id":5,"name":"???","nickname":"","profile":"","classId":1,"initialLevel":1,"maxLevel":99,"note":""},
+    {"id":6,"name":"Zed","nickname":"","profile":"","classId":0,"initialLevel":50,"maxLevel":10,"note":""},
+    {"id":7,"name":"Bob\\u2028</script>","classId":3},
+    {"id":8,"name":"Guard"}
+    ]
+    """

@@ -75,4 +75,16 @@ final class CastCommandTests: XCTestCase {
         XCTAssertEqual(rows, [5, 6])
         XCTAssertTrue(text.contains("each expression preset mixes into the face model's expression rows, 5 and 6"), text)
     }
+
+    func testInitAndCastTakeAFolderOfOwnTemplates() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("stylecast-init-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: sampleProjectRoot, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        try FileManager.default.createDirectory(atPath: copy + "/mine/init", withIntermediateDirectories: true)
+        try "{\"characters\": [{\"name\": \"{{engine}}\", \"seed\": 1}]}\n".write(toFile: copy + "/mine/init/cast.json.mustache",
+                                                                                 atomically: true, encoding: .utf8)
+        try InitCommand.parse(["--project", copy, "--force", "--templates", copy + "/mine"]).run()
+        XCTAssertEqual(try String(contentsOfFile: copy + "/cast.json", encoding: .utf8), "{\"characters\": [{\"name\": \"RPG Maker MV\", \"seed\": 1}]}\n")
+        XCTAssertEqual(try CastCommand.parse(["--templates", "mine"]).templates, "mine")
+    }
 }

@@ -152,7 +152,7 @@ final class CastRunTests: XCTestCase {
         try scratch.cast()
         let face = "Sample/img/faces/Newt.png", previewStage = "Sample-preview/images/02-stage-05.png"
         let faceBytes = try PNG.encode(PNG.read(path: scratch.folder + "/" + face), compression: .fastest)
-        try scratch.substitute(faceBytes, at: face, records: ["Sample/.stylecast/written.json", "Sample/.stylecast/cast-record.json"])
+        try scratch.substitute(faceBytes, at: face, records: ["Sample/.stylecast/record.json"])
         let previewBytes = try PNG.encode(PNG.read(path: scratch.folder + "/" + previewStage), compression: .fastest)
         try scratch.substitute(previewBytes, at: previewStage, records: ["Sample-preview/images/.cast-preview-files"])
         let stamps = try scratch.stamps()

@@ -28,9 +28,13 @@ final class CastPreviewWriterTests: XCTestCase {
         XCTAssertFalse(html.contains("<script"))
     }
 
-    func testControlCharactersBecomeReplacementCharacters() {
-        XCTAssertEqual(HTMLText.escaped("a\u{0}b\u{1B}c\u{85}d\u{FFFF}"), "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}")
-        XCTAssertEqual(HTMLText.escaped("tab\tnew\nline"), "tab\tnew\nline")
+    func testControlCharactersBecomeReplacementCharacters() throws {
+        var preview = SamplePreview.make(characterCount: 1)
+        preview.characters[0].name = "a\u{0}b\u{1B}c\u{85}d\u{FFFF}"
+        preview.characters[0].actorFields = [("note", "tab\tnew\nline")]
+        let html = try writeSample(preview)
+        XCTAssertTrue(html.contains("<h2 class=\"character-name\">a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}</h2>"), html)
+        XCTAssertTrue(html.contains("<dd>tab\tnew\nline</dd>"), html)
     }
 
     func testSettingsAreShown() throws {

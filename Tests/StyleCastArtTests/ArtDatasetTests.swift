@@ -50,7 +50,7 @@ final class ArtDatasetTests: XCTestCase {
 
     func testJSONLineIsStableAndReadable() throws {
         let record = DatasetRecord(file: "000000.png", seed: 0, attributes: sampleAttributes(seed: 0))
-        let line = try ArtDataset.jsonLine(record)
+        let line = ArtDataset.jsonLine(record)
         XCTAssertFalse(line.contains("\n"))
         XCTAssertTrue(line.hasPrefix("{\"attributes\":{\"colours\":{"), line)
         XCTAssertTrue(line.contains("\"hairStyle\":\"\(record.attributes.shape.hairStyle.rawValue)\""))
@@ -58,7 +58,7 @@ final class ArtDatasetTests: XCTestCase {
 
     func testBadAttributesFileNamesTheFileAndLine() throws {
         let path = folder + "/attributes.jsonl"
-        let good = try ArtDataset.jsonLine(DatasetRecord(file: "a.png", seed: 1, attributes: sampleAttributes(seed: 1)))
+        let good = ArtDataset.jsonLine(DatasetRecord(file: "a.png", seed: 1, attributes: sampleAttributes(seed: 1)))
         try (good + "\n{\"file\": 3}\n").write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try ArtDataset.readRecords(path: path)) { error in
             XCTAssertTrue(String(describing: error).hasPrefix(path + ": line 2"), "\(error)")

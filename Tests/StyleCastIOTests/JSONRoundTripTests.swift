@@ -90,7 +90,11 @@ final class JSONRoundTripTests: XCTestCase {
         for (value, expected) in cases {
             XCTAssertEqual(JSONNumber(value)?.text, expected, "\(value)")
         }
-        XCTAssertNil(JSONNumber(.nan))
+        XCTAssertNil(JSONNumber(Double.nan))
+        XCTAssertEqual(JSONNumber(Float(0.7))?.text, "0.7", "a Float's own shortest digits")
+        XCTAssertEqual(JSONNumber(Float(1e-7))?.text, "1e-7")
+        XCTAssertNil(JSONNumber(Float.infinity))
+        XCTAssertEqual(JSONNumber(UInt64.max).text, "18446744073709551615")
         XCTAssertEqual(JSONValue.number(Double.infinity), .null)
     }
 

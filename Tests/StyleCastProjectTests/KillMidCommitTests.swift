@@ -79,6 +79,6 @@ final class KillMidCommitTests: XCTestCase {
         XCTAssertEqual(try ActorsTable(contentsOfFile: project.path("data/Actors.json")).actor(id: 3)?["nickname"], "Killed")
         XCTAssertFalse(FileManager.default.fileExists(atPath: project.path(".stylecast/journal.json")))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.path(".stylecast"))
-        XCTAssertEqual(leftovers.sorted(), ["lock", "written.json"])
+        XCTAssertEqual(leftovers.sorted(), ["lock", "record.json"])
     }
 }

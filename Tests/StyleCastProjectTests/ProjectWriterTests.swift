@@ -17,14 +17,14 @@ final class ProjectWriterTests: ProjectTestCase {
             let report = try export(CharacterExport(name: "Héroïne", art: art, faceIndex: 3,
                                                     fields: ActorFields(name: "Héroïne")), to: project)
             XCTAssertEqual(report.written, ["img/characters/$Héroïne.png", "img/faces/Héroïne.png",
-                                            "data/Actors.json", ".stylecast/written.json"])
+                                            "data/Actors.json", ".stylecast/record.json"])
             XCTAssertEqual(try PNG.decode(project.read("img/characters/$Héroïne.png")), art.walkSheet)
             XCTAssertEqual(try PNG.decode(project.read("img/faces/Héroïne.png")), FaceSetLayout.standard.faceSet(art.faces))
             let actor = try ActorsTable(contentsOfFile: project.path("data/Actors.json")).actor(id: 3)
             XCTAssertEqual(actor?["characterName"], "$Héroïne")
             XCTAssertEqual(actor?["faceIndex"], 3)
-            let record = try JSONDocument(contentsOfFile: project.path(".stylecast/written.json")).root
-            XCTAssertEqual(record["files"]?["img/faces/Héroïne.png"]?.stringValue,
+            let record = try JSONDocument(contentsOfFile: project.path(".stylecast/record.json")).root
+            XCTAssertEqual(record["files"]?["img/faces/Héroïne.png"]?["sha256"]?.stringValue,
                            SHA256.hexDigest(try project.read("img/faces/Héroïne.png")))
             XCTAssertNil(record["files"]?["data/Actors.json"], "Actors.json is merged, never owned")
         }
@@ -54,9 +54,9 @@ final class ProjectWriterTests: ProjectTestCase {
         // The same pixels at another compression, vouched for by the record like bytes an earlier
         // StyleCast wrote: a new encoding would differ from them, so keeping them shows none was made.
         let earlierSheet = try PNG.encode(art.walkSheet, compression: .fastest)
-        let record = try project.text(WrittenRecord.relativePath)
+        let record = try project.text(ProjectRecord.relativePath)
             .replacingOccurrences(of: SHA256.hexDigest(try project.read(sheet)), with: SHA256.hexDigest(earlierSheet))
-        try project.write(Array(record.utf8), to: WrittenRecord.relativePath)
+        try project.write(Array(record.utf8), to: ProjectRecord.relativePath)
         try project.write(earlierSheet, to: sheet)
 
         let renamed = try export(CharacterExport(name: "Ann", art: art, fields: ActorFields(nickname: "Annie")), to: project)
@@ -145,7 +145,7 @@ final class ProjectWriterTests: ProjectTestCase {
         XCTAssertEqual(writer.workspace.pendingPaths, [])
         try writer.add(CharacterExport(name: "Cy", art: testArt()))
         XCTAssertEqual(try writer.commit().written, ["img/characters/$Cy.png", "img/faces/Cy.png", "data/Actors.json",
-                                                    ".stylecast/written.json"])
+                                                    ".stylecast/record.json"])
         XCTAssertEqual(try ActorsTable(contentsOfFile: project.path("data/Actors.json")).nextID, 4)
     }
 

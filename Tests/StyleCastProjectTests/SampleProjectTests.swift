@@ -27,7 +27,7 @@ final class SampleProjectTests: XCTestCase {
     func testSampleIsAnMVProjectWithAPartyOfFour() throws {
         let project = try RPGMakerProject(at: sampleRoot)
         XCTAssertEqual(project.engine, .rpgMakerMV)
-        let actors = try project.loadActors()
+        let actors = project.actors
         XCTAssertEqual((1...4).compactMap { actors.actor(id: $0)?["name"]?.stringValue }, ["Aria", "Bram", "Cyra", "Dorn"])
         XCTAssertNil(actors.actor(id: 5))
         let system = try JSONDocument(contentsOfFile: sampleRoot + "/data/System.json").root

@@ -1,4 +1,5 @@
 import XCTest
+import StyleCastIO
 @testable import StyleGAN
 
 final class GeneratorSpecTests: XCTestCase {
@@ -11,7 +12,7 @@ final class GeneratorSpecTests: XCTestCase {
     func assertFieldError(_ json: String, field: String, family: GeneratorFamily = .styleGAN2,
                           file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertThrowsError(try spec(json, family: family), file: file, line: line) { error in
-            XCTAssertEqual((error as? InitKwargsError)?.field, field, "\(error)", file: file, line: line)
+            XCTAssertEqual((error as? JSONContentError)?.field, field, "\(error)", file: file, line: line)
         }
     }
 
@@ -36,7 +37,7 @@ final class GeneratorSpecTests: XCTestCase {
         XCTAssertEqual(s.mapping.numLayers, 2)
         XCTAssertEqual(s.numWs, 16)
         XCTAssertNil(s.styleGAN2)
-        XCTAssertEqual(s.initKwargs["channel_base"] as? Int, 32768)
+        XCTAssertEqual(s.initKwargs["channel_base"]?.intValue, 32768)
     }
 
     func testMappingFeaturesWithEmbeddingAndLayerWidth() throws {
@@ -74,7 +75,7 @@ final class GeneratorSpecTests: XCTestCase {
         assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "init_res": [4, 2.5], "img_channels": 3}"#, field: "init_kwargs.init_res")
         assertFieldError(#"{"z_dim": 8, "w_dim": 8, "img_resolution": 8, "init_res": "4x4", "img_channels": 3}"#, field: "init_kwargs.init_res")
         XCTAssertThrowsError(try GeneratorSpec(className: "networks_stylegan4.Generator", initKwargsJSON: "{}")) { error in
-            XCTAssertEqual((error as? InitKwargsError)?.field, "__metadata__.class")
+            XCTAssertEqual((error as? JSONContentError)?.field, "__metadata__.class")
         }
         XCTAssertThrowsError(try GeneratorSpec(className: sg2, initKwargsJSON: "[1, 2]"))
     }

@@ -71,6 +71,24 @@ final class SafeTensorsTests: XCTestCase {
         }
     }
 
+    /// The header lists `__metadata__` (keys sorted), then the tensors in the order their bytes
+    /// lie, as tools/safetensors_numpy.py writes it; the file reads back the same.
+    func testWrittenHeaderFollowsTheDataOrder() throws {
+        let tensors = ["synthesis.b12.w": Tensor(shape: [1], data: [1]), "synthesis.b192.w": Tensor(shape: [2], data: [2, 3]),
+                       "synthesis.b24.w": Tensor(shape: [1], data: [4])]
+        let file = SafeTensorsFile(path: "w.safetensors", metadata: ["z": "a/b \"c\"", "a": "é"], tensors: tensors)
+        let bytes = try file.serialized()
+        let length = Int(bytes[0]) | Int(bytes[1]) << 8
+        XCTAssertEqual(String(decoding: bytes[8..<(8 + length)], as: UTF8.self).trimmingCharacters(in: .whitespaces),
+                       #"{"__metadata__":{"a":"é","z":"a/b \"c\""},"synthesis.b12.w":{"data_offsets":[0,4],"dtype":"F32","shape":[1]},"#
+                       + #""synthesis.b192.w":{"data_offsets":[4,12],"dtype":"F32","shape":[2]},"#
+                       + #""synthesis.b24.w":{"data_offsets":[12,16],"dtype":"F32","shape":[1]}}"#)
+        XCTAssertEqual((8 + length) % 8, 0)
+        let read = try SafeTensorsFile(bytes: bytes, path: "w.safetensors")
+        XCTAssertEqual(read.metadata, file.metadata)
+        XCTAssertEqual(read.tensors.mapValues(\.data), file.tensors.mapValues(\.data))
+    }
+
     func testFixtureModelLoads() throws {
         let path = fixturesRoot + "/sg2-skip-32/model.safetensors"
         try XCTSkipUnless(FileManager.default.fileExists(atPath: path), "fixtures not present")

@@ -1,11 +1,12 @@
 import Foundation
 import XCTest
+import StyleCastIO
 @testable import StyleGAN
 
 final class StyleGAN3RandomWeightsTests: XCTestCase {
     /// A random-weight network runs, gives finite pixels, and is reproducible from its seed.
     func testRandomWeightNetworkIsDeterministic() throws {
-        let kwargs: [String: Any] = ["w_dim": 16, "img_resolution": 16, "img_channels": 4,
+        let kwargs: JSONObject = ["w_dim": 16, "img_resolution": 16, "img_channels": 4,
                                      "channel_base": 256, "channel_max": 16, "num_layers": 6]
         let a = try StyleGAN3Synthesis(randomWeightsFor: kwargs, seed: 5)
         let b = try StyleGAN3Synthesis(randomWeightsFor: kwargs, seed: 5)

@@ -75,10 +75,7 @@ public struct JSONDocument: Equatable, Sendable {
 
     /// Reads and parses a file; a missing file and bad JSON are both errors naming the file.
     public init(contentsOfFile path: String, syntax: JSONSyntax = .strict) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        try self.init(parsing: [UInt8](data), name: path, syntax: syntax)
+        try self.init(parsing: FileReadError.contents(of: path), name: path, syntax: syntax)
     }
 
     /// The file's bytes in its layout.

@@ -135,3 +135,18 @@ enum JSONParser {
     }
 }
 
+/// Finds the line and column of a byte offset in UTF-8 text.
+enum TextPosition {
+    static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 { // continuation bytes belong to the previous character
+                column += 1
+            }
+        }
+        return (line, column)
+    }
+}

@@ -24,10 +24,7 @@ public struct JSONSourceText: Equatable, Sendable {
 
     /// Reads and parses a file; a missing file and bad JSON are both errors naming the file.
     public init(contentsOfFile path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        try self.init(parsing: [UInt8](data), name: path)
+        try self.init(parsing: FileReadError.contents(of: path), name: path)
     }
 
     /// The file's bytes with its value changed to `value`. `text(for: root)` is the file itself.

@@ -18,13 +18,27 @@ public struct JSONNumber: Equatable, Hashable, Sendable, CustomStringConvertible
     /// Keeps `text` verbatim; the caller vouches that it is a valid JSON number literal.
     init(literal text: String) { self.text = text }
 
-    public init(_ value: Int) { text = String(value) }
+    public init(_ value: some BinaryInteger) { text = String(value) }
 
     /// The text JavaScript's `JSON.stringify` gives this value. Nil for NaN and infinities,
     /// which JSON cannot hold (JavaScript writes them as `null`).
     public init?(_ value: Double) {
         guard let text = JavaScriptNumberFormat.string(value) else { return nil }
         self.text = text
+    }
+
+    /// A Float's shortest digits (`0.7`, not the `0.699999988079071` of its Double) in the
+    /// same notation. Nil for NaN and infinities.
+    public init?(_ value: Float) {
+        guard let text = JavaScriptNumberFormat.string(value) else { return nil }
+        self.text = text
+    }
+
+    /// The same number in one spelling: integer literals as they are, anything else (`1.0`,
+    /// `1e3`, `0.50`) as JavaScript writes its Double value.
+    var canonical: JSONNumber {
+        if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) && text != "-0" { return self }
+        return JSONNumber(doubleValue) ?? self
     }
 
     public var doubleValue: Double { Double(text) ?? .nan }
@@ -136,12 +150,32 @@ extension JSONValue {
         return array[index]
     }
 
-    /// A JSON number for an Int.
-    public static func number(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
+    /// A JSON number for an integer.
+    public static func number(_ value: some BinaryInteger) -> JSONValue { .number(JSONNumber(value)) }
 
     /// A JSON number for a Double; NaN and infinities become `null`, as in JavaScript.
     public static func number(_ value: Double) -> JSONValue {
         JSONNumber(value).map(JSONValue.number) ?? .null
+    }
+
+    /// A JSON number for a Float, in its shortest digits; NaN and infinities become `null`.
+    public static func number(_ value: Float) -> JSONValue {
+        JSONNumber(value).map(JSONValue.number) ?? .null
+    }
+
+    /// The value with every object's members sorted by key (in Unicode order) and every number
+    /// in one spelling (`JSONNumber.canonical`): equal data gives equal bytes however it was
+    /// written, for text that is compared or hashed (a model's `init_kwargs`) or must not
+    /// depend on the order a program built it in.
+    public var canonical: JSONValue {
+        switch self {
+        case .null, .bool, .string: return self
+        case let .number(number): return .number(number.canonical)
+        case let .array(elements): return .array(elements.map(\.canonical))
+        case let .object(object):
+            let sorted = object.members.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+            return .object(JSONObject(uniqueMembers: sorted.map { ($0.key, $0.value.canonical) }))
+        }
     }
 }
 
@@ -160,5 +194,12 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     /// Dictionary literals keep their written order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(JSONObject(elements.map { (key: $0.0, value: $0.1) }))
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// Members in their written order.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements.map { (key: $0.0, value: $0.1) })
     }
 }

@@ -2,10 +2,11 @@
 /// does: the shortest round-trip digits, plain notation for exponents from -7 to 20, otherwise
 /// `d.ddde+N`. Swift's `description` already finds the shortest digits; only the notation differs.
 enum JavaScriptNumberFormat {
-    static func string(_ value: Double) -> String? {
+    /// For a Float, the Float's own shortest digits (`0.7`, not those of its Double).
+    static func string<Value: BinaryFloatingPoint & CustomStringConvertible>(_ value: Value) -> String? {
         guard value.isFinite else { return nil }
         if value == 0 { return "0" } // JavaScript prints -0 as 0 too.
-        let (digits, pointPosition) = shortestDigits(of: abs(value))
+        let (digits, pointPosition) = shortestDigits(of: abs(value).description)
         let sign = value < 0 ? "-" : ""
         let k = digits.count, n = pointPosition
         let body: String
@@ -23,10 +24,10 @@ enum JavaScriptNumberFormat {
         return sign + body
     }
 
-    /// The significant digits of a positive finite value and where the decimal point goes:
+    /// The significant digits of a positive finite value's description and where the decimal point goes:
     /// value = 0.digits x 10^pointPosition, with no leading or trailing zeros in `digits`.
-    private static func shortestDigits(of value: Double) -> (digits: String, pointPosition: Int) {
-        let text = value.description // e.g. "123.45", "1e-07", "1.5e+300"
+    private static func shortestDigits(of text: String) -> (digits: String, pointPosition: Int) {
+        // e.g. "123.45", "1e-07", "1.5e+300"
         let parts = text.split(separator: "e", maxSplits: 1)
         let exponent = parts.count == 2 ? Int(parts[1])! : 0
         let mantissa = parts[0].split(separator: ".", maxSplits: 1)

@@ -58,10 +58,7 @@ public struct LocatedJSON: Sendable {
     }
 
     public init(contentsOfFile path: String, syntax: JSONSyntax = .strict) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(path: path, reason: "cannot read the file (missing or not readable)")
-        }
-        try self.init(parsing: [UInt8](data), name: path, syntax: syntax)
+        try self.init(parsing: FileReadError.contents(of: path), name: path, syntax: syntax)
     }
 
     /// Where the value at `path` starts; for a path that is not in the file (a missing member),
