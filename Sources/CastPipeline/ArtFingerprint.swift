@@ -9,7 +9,9 @@ import StyleGAN
 /// actor, not the art), nor where in the manifest it is written.
 enum ArtFingerprint {
     /// Bump when the pipeline itself changes what it draws, so that older art is remade.
-    static let pipelineVersion = "stylecast-cast/1"
+    /// 2: the face takes the sprite mixes' face equivalents and the neutral expression, and is
+    /// projected only where a sprite mix has no equivalent (`FaceFollowing`).
+    static let pipelineVersion = "stylecast-cast/2"
 
     static func of(_ spec: CharacterSpec, models: CastModels, fileHash: (String) throws -> String) throws -> String {
         func rows(_ list: RowList?) -> JSONValue { .array((list?.rows ?? []).map { .number($0) }) }
@@ -23,7 +25,11 @@ enum ArtFingerprint {
             switch source {
             case let .preset(name):
                 let file = models.presets.preset(name, for: role)?.file
-                return ["preset": .string(name), "sha256": .string(try file.map(fileHash) ?? "")]
+                guard role == .sprite else { return ["preset": .string(name), "sha256": .string(try file.map(fileHash) ?? "")] }
+                // A sprite preset's face equivalent is the face preset of that name.
+                let face = models.presets.preset(name, for: .face)?.file
+                return ["preset": .string(name), "sha256": .string(try file.map(fileHash) ?? ""),
+                        "faceSha256": .string(try face.map(fileHash) ?? "")]
             case let .seed(seed): return ["seed": .number(Int(seed))]
             case let .latent(path): return ["latent": .string(try fileHash(path))]
             case let .image(path): return ["image": .string(try fileHash(path))]

@@ -2,6 +2,7 @@ import CastManifest
 import Foundation
 import Projection
 import RPGMakerFormat
+import StyleCastArt
 import StyleCastIO
 import StyleCastProject
 import StyleGAN
@@ -24,6 +25,19 @@ public struct CastModels: Sendable {
     /// The face model's expression rows from its `stylecast_rows` metadata (models trained by
     /// `stylecast train` record which rows carry which attributes); nil when it has none.
     public let faceExpressionRows: [Int]?
+    /// Which w rows carry which attributes in each model (`stylecast_rows`); nil for a model
+    /// that does not record them.
+    public let spriteRowGroups: RowGroups?
+    public let faceRowGroups: RowGroups?
+    /// Whether both models read one latent code (`LatentAttributeCode`): both record their row
+    /// groups (models trained by `stylecast train` on the renderer's characters) and take z of
+    /// the same size, large enough for the code. Then a seed, a preset name and a row group mean
+    /// the same character, or the same part of it, in both, and the face can take the sprite's
+    /// mixes directly (`FaceFollowing`).
+    public var shareLatentCode: Bool {
+        spriteRowGroups != nil && faceRowGroups != nil && sprite.spec.zDim == face.spec.zDim
+            && face.spec.zDim >= LatentAttributeCode.dimensions
+    }
 
     /// Loads the models a manifest names (shipped ones through `shipped`).
     public static func load(for manifest: Manifest, shipped: ShippedModels) throws -> CastModels {
@@ -41,10 +55,13 @@ public struct CastModels: Sendable {
     public init(spritePath: String, facePath: String, presetsPath: String) throws {
         let spriteBytes = try Self.read(spritePath)
         let faceBytes = try Self.read(facePath)
-        sprite = try Generator(file: SafeTensorsFile(bytes: spriteBytes, path: spritePath))
+        let spriteFile = try SafeTensorsFile(bytes: spriteBytes, path: spritePath)
+        sprite = try Generator(file: spriteFile)
         let faceFile = try SafeTensorsFile(bytes: faceBytes, path: facePath)
         face = try Generator(file: faceFile)
-        faceExpressionRows = try Self.expressionRows(faceFile, numWs: face.spec.numWs)
+        spriteRowGroups = try RowGroups.recorded(in: spriteFile, numWs: sprite.spec.numWs)
+        faceRowGroups = try RowGroups.recorded(in: faceFile, numWs: face.spec.numWs)
+        faceExpressionRows = try Self.expressionRows(faceRowGroups, path: facePath)
         try Self.checkSprite(sprite.synthesis, path: spritePath)
         try Self.checkFace(face.synthesis, path: facePath)
         presets = try PresetIndex(contentsOfFile: presetsPath)
@@ -88,9 +105,14 @@ public struct CastModels: Sendable {
 
     /// The expression rows a model file's row groups name, checked against its rows.
     static func expressionRows(_ file: SafeTensorsFile, numWs: Int) throws -> [Int]? {
-        guard let rows = try RowGroups.recorded(in: file, numWs: numWs)?.expression else { return nil }
+        try expressionRows(RowGroups.recorded(in: file, numWs: numWs), path: file.path)
+    }
+
+    /// The expression rows of a model file's row groups (checked against its rows when read).
+    static func expressionRows(_ groups: RowGroups?, path: String) throws -> [Int]? {
+        guard let rows = groups?.expression else { return nil }
         guard !rows.isEmpty else {
-            throw CastError(file.path, "__metadata__.\(RowGroups.metadataKey).expression is empty; list the expression rows or leave it out")
+            throw CastError(path, "__metadata__.\(RowGroups.metadataKey).expression is empty; list the expression rows or leave it out")
         }
         return rows
     }

@@ -9,9 +9,10 @@ import StyleGAN
 /// (`Manifest.validate`), presets against the model they mix into, and reference images that
 /// this very cast overwrites (each run would feed on its own output and never settle).
 enum CastPreflight {
-    /// `destinations`: where each character's art goes in `project`, by character name.
-    static func check(_ manifest: Manifest, models: CastModels, destinations: [String: ExportDestination],
-                      in project: RPGMakerProject) throws {
+    /// `destinations`: where each character's art goes in `project`, by character name (none
+    /// when the cast is made without a project, as `stylecast evaluate-cast` makes it).
+    static func check(_ manifest: Manifest, models: CastModels, destinations: [String: ExportDestination] = [:],
+                      in project: RPGMakerProject? = nil) throws {
         var problems: [ManifestProblem] = []
         do {
             try manifest.validate(sprite: models.limits.sprite, face: models.limits.face)
@@ -27,6 +28,7 @@ enum CastPreflight {
         }
         var written: [String: String] = [:]
         for character in manifest.characters {
+            guard let project else { break }
             for path in destinations[character.name]?.files ?? [] {
                 written[URL(fileURLWithPath: project.absolutePath(path)).standardizedFileURL.path] = character.name
             }

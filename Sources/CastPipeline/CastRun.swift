@@ -191,15 +191,16 @@ public enum CastRun {
     }
 
     /// Makes the art of `specs`, `jobs` characters at a time.
-    static func makeArt(_ specs: [CharacterSpec], models: CastModels, jobs: Int, clock: StageClock,
-                        cancellation: CancellationFlag, events: @escaping @Sendable (CastEvent) -> Void) throws -> [String: CharacterArtwork] {
+    static func makeArt(_ specs: [CharacterSpec], models: CastModels, jobs: Int, clock: StageClock, cancellation: CancellationFlag,
+                        faceProjection: FaceProjection = .whereNeeded,
+                        events: @escaping @Sendable (CastEvent) -> Void) throws -> [String: CharacterArtwork] {
         guard !specs.isEmpty else { return [:] }
         let needsSpriteProjector = specs.contains { $0.spriteMixes.contains { if case .image = $0.source { true } else { false } } }
         let pipeline = try clock.time("projector setup") {
             CharacterPipeline(models: models,
                               spriteProjector: needsSpriteProjector ? try ModelProjector(generator: models.sprite) : nil,
                               faceProjector: try ModelProjector(generator: models.face),
-                              clock: clock, events: events, cancellation: cancellation)
+                              clock: clock, events: events, cancellation: cancellation, faceProjection: faceProjection)
         }
         let artworks = try runJobs(specs, jobs: jobs, stopOthers: { cancellation.cancel() }) { index, spec in
             events(.characterStarted(name: spec.name, index: index + 1, count: specs.count))

@@ -1,13 +1,14 @@
 import CastImaging
 import CastManifest
 import CastPreview
+import StyleCastArt
 import StyleCastIO
 import StyleCastProject
 import StyleGAN
 
 /// The pictures a character goes through, in pipeline order, kept for the preview.
 public enum CharacterStage: Int, CaseIterable, Sendable {
-    case rawSprite, mixedSprite, cleanedSprite, headCrop, projectedFace, finalFaces
+    case rawSprite, mixedSprite, cleanedSprite, headCrop, followingFace, finalFaces
 
     public var title: String {
         switch self {
@@ -15,7 +16,7 @@ public enum CharacterStage: Int, CaseIterable, Sendable {
         case .mixedSprite: "sprite after mixes"
         case .cleanedSprite: "cleaned for the game"
         case .headCrop: "head crop"
-        case .projectedFace: "face projected from the head"
+        case .followingFace: "face following the sprite"
         case .finalFaces: "final faces"
         }
     }
@@ -24,16 +25,42 @@ public enum CharacterStage: Int, CaseIterable, Sendable {
     var fileName: String { String(format: "%02d.png", rawValue) }
 }
 
+/// When a character's head crop is projected into the face model.
+public enum FaceProjection: String, Sendable {
+    /// Only where a sprite mix has no face equivalent (`FaceFollowing`): the cast's rule.
+    case whereNeeded = "where-needed"
+    /// For every character, to measure what projection does to a face (`stylecast evaluate-cast`).
+    case always
+}
+
 /// One character's finished art and the pictures of every stage.
 public struct CharacterArtwork: Sendable {
     public var art: CharacterArt
     /// One image per `CharacterStage`, in order.
     public var stages: [RGBAImage]
+    /// The face model's latent at each step on the way to the face set, in order (empty for art
+    /// read back from a project): what `stylecast evaluate-cast` draws to measure every step.
+    public var faceStages: [FaceStage] = []
+}
+
+/// One face latent on the way to a character's face set.
+public struct FaceStage: Sendable {
+    public var title: String
+    public var latent: Latent
+
+    /// The steps every character records, in order.
+    public static let seed = "seed's face"
+    public static let neutral = "neutral expression"
+    public static let followed = "sprite mixes' face equivalents"
+    /// After the projection from the head crop, or the same latent where none was needed.
+    public static let projected = "after projection"
+    public static let faceMixed = "after the face mixes"
 }
 
 /// Makes one character: z from the seed -> sprite ws (truncated) -> sprite mixes -> walk sheet
-/// -> clean-up -> head crop -> projection into the face model -> face mixes -> the 8 face slots
-/// -> faces. Everything is seeded, so the same inputs give the same pixels.
+/// -> clean-up -> head crop; the seed's face ws (truncated) with the neutral expression -> the
+/// sprite mixes' face equivalents -> projection of the head crop into the face model, only for
+/// sprite mixes without one -> face mixes -> the 8 face slots -> faces. Everything is seeded, so the same inputs give the same pixels.
 struct CharacterPipeline: Sendable {
     let models: CastModels
     let spriteProjector: ModelProjector?
@@ -41,6 +68,7 @@ struct CharacterPipeline: Sendable {
     let clock: StageClock
     let events: @Sendable (CastEvent) -> Void
     let cancellation: CancellationFlag
+    var faceProjection: FaceProjection = .whereNeeded
 
     func run(_ spec: CharacterSpec) throws -> CharacterArtwork {
         let name = spec.name
@@ -65,22 +93,34 @@ struct CharacterPipeline: Sendable {
             }
         }
 
-        // Both models read one latent code (trained on the same renderer's characters), so the
-        // face of the character's own seed is already close: the projection starts there and
-        // only has to follow what the sprite mixes changed.
+        // The face. Both default models read one latent code (trained on the same renderer's
+        // characters), so the face model's latent of the character's own seed is already the
+        // sprite's character: the face starts there, with the neutral expression, and takes the
+        // sprite mixes' face equivalents (`FaceFollowing`). Only sprite mixes without one (an
+        // image, a latent file) are left to projecting the head crop, which starts from that face.
         let face = models.face
         let seedFace = try stage("face latents") { try face.ws(seed: spec.seed, truncation: psi) }
-        try cancellation.check()
-        events(.stage(name: name, stage: "face projection"))
-        let projected = try clock.time("face projection") {
-            try faceProjector.project(head, name: "\(name)'s head crop", steps: spec.projectionSteps, seed: spec.seed,
-                                      start: Array(seedFace.row(0))) { step in
-                try cancellation.check()
-                events(.projectionStep(name: name, what: "face", step: step, steps: spec.projectionSteps))
+        let ownFace = try stage("face latents") { try neutralFace(seedFace, seed: spec.seed) }
+        let following = FaceFollowing(spriteMixes: spec.spriteMixes, models: models)
+        let followed = try mix(following.equivalents, into: ownFace, role: .face, spec: spec, psi: psi)
+        var base = followed
+        if following.needsProjection || faceProjection == .always {
+            try cancellation.check()
+            events(.stage(name: name, stage: "face projection"))
+            let projected = try clock.time("face projection") {
+                try faceProjector.project(head, name: "\(name)'s head crop", steps: spec.projectionSteps, seed: spec.seed,
+                                          start: followed) { step in
+                    try cancellation.check()
+                    events(.projectionStep(name: name, what: "face", step: step, steps: spec.projectionSteps))
+                }
             }
+            base = try mix(following.afterProjection, into: projected, role: .face, spec: spec, psi: psi)
         }
-        let projectedFace = try stage("face synthesis") { try image(face, projected) }
-        let faceLatent = try mix(spec.faceMixes, into: projected, role: .face, spec: spec, psi: psi)
+        let baseFace = try stage("face synthesis") { try image(face, base) }
+        let faceLatent = try mix(spec.faceMixes, into: base, role: .face, spec: spec, psi: psi)
+        let faceStages = [FaceStage(title: FaceStage.seed, latent: seedFace), FaceStage(title: FaceStage.neutral, latent: ownFace),
+                          FaceStage(title: FaceStage.followed, latent: followed), FaceStage(title: FaceStage.projected, latent: base),
+                          FaceStage(title: FaceStage.faceMixed, latent: faceLatent)]
 
         let faces = try stage("face synthesis") {
             var drawn: [[Float]: RGBAImage] = [:]
@@ -94,7 +134,22 @@ struct CharacterPipeline: Sendable {
             }
         }
         let art = try CharacterArt(walkSheet: cleaned, faces: faces, source: name)
-        return CharacterArtwork(art: art, stages: [rawSprite, mixedSprite, cleaned, head, projectedFace, FaceSetLayout.standard.faceSet(faces)])
+        return CharacterArtwork(art: art, stages: [rawSprite, mixedSprite, cleaned, head, baseFace, FaceSetLayout.standard.faceSet(faces)],
+                                faceStages: faceStages)
+    }
+
+    /// The character's own face with the neutral expression: where the face model reads the
+    /// latent code (`CastModels.shareLatentCode`), the seed's face with its expression rows
+    /// taken from the face model's latent of the seed's z with only the expression coded as
+    /// neutral (`LatentAttributeCode.latent(setting:on:)`), untruncated as the expression
+    /// presets are, so that every face slot's expression starts from neutral whatever the seed's
+    /// own; else the seed's face as it is.
+    private func neutralFace(_ seedFace: Latent, seed: UInt32) throws -> Latent {
+        let face = models.face
+        guard models.shareLatentCode, let rows = models.faceRowGroups?.expression, !rows.isEmpty else { return seedFace }
+        let z = LatentAttributeCode.latent(setting: .neutral, on: latentZ(seed: seed, zDim: face.spec.zDim).map { Float($0) })
+        let neutral = try face.mapping(z: z.map { Double($0) }, c: face.classVector(nil))
+        return try seedFace.mixing(rows: rows, from: neutral)
     }
 
     /// The face latent of one slot: the character's face with the expression mixed into its rows.
@@ -154,7 +209,7 @@ struct CharacterPipeline: Sendable {
 
 extension MixMode {
     /// How far the mixed-in latent's rows are taken (1 for replace).
-    var weight: Float {
+    public var weight: Float {
         switch self {
         case .replace: 1
         case let .weight(weight): Float(weight)

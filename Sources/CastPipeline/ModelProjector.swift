@@ -17,18 +17,26 @@ struct ModelProjector: Sendable {
         statistics = try WStatistics.sampled(from: generator, count: Self.statisticsSamples)
     }
 
-    /// The latent whose image best matches `image` after `steps` steps. One w for all rows (W),
-    /// which keeps the result inside the model's learnt space, so style mixes and expressions
-    /// behave on it as on a seed's latent. The search starts at `start` (one w), or at the
-    /// average w. `seed` fixes the run; `step` hears every step and may throw to stop it.
-    func project(_ image: RGBAImage, name: String, steps: Int, seed: UInt32, start: [Float]? = nil,
+    /// The latent whose image best matches `image` after `steps` steps. One w moves for all rows
+    /// (W), which keeps the result inside the model's learnt space, so style mixes and
+    /// expressions behave on it as on a seed's latent. The search starts at `start`, or at the
+    /// average w; a start whose rows differ (a style mix) keeps each row's difference from its
+    /// row 0 while that w moves. `seed` fixes the run; `step` hears every step and may throw to
+    /// stop it.
+    func project(_ image: RGBAImage, name: String, steps: Int, seed: UInt32, start: Latent? = nil,
                  step: (Int) throws -> Void) throws -> Latent {
-        let start = start ?? statistics.average
-        return try project(image, with: generator.synthesis, name: name, steps: steps, seed: seed, start: start, step: step)
+        guard let start else {
+            return try project(image, with: generator.synthesis, name: name, steps: steps, seed: seed, start: statistics.average,
+                               offsets: nil, step: step)
+        }
+        let w = Array(start.row(0))
+        let offsets = start.values.enumerated().map { index, value in value - w[index % start.wDim] }
+        return try project(image, with: generator.synthesis, name: name, steps: steps, seed: seed, start: w,
+                           offsets: offsets.allSatisfy { $0 == 0 } ? nil : offsets, step: step)
     }
 
-    private func project<N: DifferentiableSynthesis>(_ image: RGBAImage, with network: N, name: String, steps: Int,
-                                                     seed: UInt32, start: [Float], step: (Int) throws -> Void) throws -> Latent {
+    private func project<N: DifferentiableSynthesis>(_ image: RGBAImage, with network: N, name: String, steps: Int, seed: UInt32,
+                                                     start: [Float], offsets: [Float]?, step: (Int) throws -> Void) throws -> Latent {
         let target = try ProjectionTarget.prepare(image, channels: network.imageChannels, height: network.imageHeight,
                                                   width: network.imageWidth, name: name)
         var options = ProjectorOptions(schedule: ProjectionSchedule(steps: steps))
@@ -37,7 +45,7 @@ struct ModelProjector: Sendable {
         let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
         // `run` takes its frame hook as an optional (so escaping) closure; it only calls it during the run.
         let result = try withoutActuallyEscaping(step) { step in
-            try projector.run(start: start, frame: { done, _ in try step(done) })
+            try projector.run(start: start, rowOffsets: offsets, frame: { done, _ in try step(done) })
         }
         return Latent(numWs: network.numWs, wDim: network.wDim, values: result.ws)
     }

@@ -40,19 +40,24 @@ struct CharacterAttribute: Sendable {
         CharacterAttribute("eyeColour", \.colours.eyes), CharacterAttribute("outfitMainColour", \.colours.outfitMain),
         CharacterAttribute("outfitTrimColour", \.colours.outfitTrim),
     ]
+
+    /// The attributes of `all` with these names, in the order given.
+    static func named(_ names: [String]) -> [CharacterAttribute] {
+        names.map { name in all.first { $0.name == name }! }
+    }
 }
 
 /// Attribute accuracy of one model image: for each attribute, whether the image is closer
 /// (`ImageComparison.psnr`, the evaluation's masked RGBA distance) to the renderer's drawing of
 /// the true character than to its drawing with that attribute set to any other value. A value
 /// that draws the very same image as the true one is skipped; an attribute all of whose values
-/// are skipped is left out (nil).
+/// are skipped is left out (nil). `judged` limits the attributes to some of them.
 enum AttributeAccuracy {
     static func judge(_ image: RGBAImage, attributes: CharacterAttributes, reference: RGBAImage,
-                      render: (CharacterAttributes) -> RGBAImage) -> [String: Bool] {
+                      render: (CharacterAttributes) -> RGBAImage, judged: [CharacterAttribute] = CharacterAttribute.all) -> [String: Bool] {
         let trueScore = ImageComparison.psnr(image, reference)
         var verdicts: [String: Bool] = [:]
-        for attribute in CharacterAttribute.all {
+        for attribute in judged {
             var compared = false, correct = true
             for alternative in attribute.alternatives(attributes) {
                 let drawn = render(alternative)

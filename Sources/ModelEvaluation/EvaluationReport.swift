@@ -71,9 +71,7 @@ public struct EvaluationReport: Equatable, Sendable {
     /// The report as JSON (`stylecast evaluate --json`): keys sorted, fields left out when
     /// they do not apply; infinite PSNR (a perfect image) is written as "inf".
     public var jsonValue: JSONValue {
-        func number(_ value: Double) -> JSONValue {
-            value.isFinite ? .number(value) : .string(value.isNaN ? "nan" : value > 0 ? "inf" : "-inf")
-        }
+        func number(_ value: Double) -> JSONValue { .measurement(value) }
         func summary(_ summary: Summary) -> JSONValue { ["mean": number(summary.mean), "median": number(summary.median)] }
         let cleanliness = self.cleanliness.map { entry -> JSONValue in
             ["psi": .number(entry.psi), "cleanShare": number(entry.cleanShare), "examples": .array(entry.examples.map { .string($0) })]
@@ -97,5 +95,13 @@ public struct EvaluationReport: Equatable, Sendable {
     /// `jsonValue` as pretty JSON (two-space indentation, as `JSON.stringify(value, null, 2)`).
     public func json() -> String {
         String(decoding: JSONWriter.pretty(jsonValue), as: UTF8.self)
+    }
+}
+
+extension JSONValue {
+    /// A figure of a report: a number, or "inf", "-inf" or "nan" where JSON has none (a perfect
+    /// image's PSNR is infinite).
+    static func measurement(_ value: Double) -> JSONValue {
+        value.isFinite ? .number(value) : .string(value.isNaN ? "nan" : value > 0 ? "inf" : "-inf")
     }
 }

@@ -91,17 +91,21 @@ public struct Projector<Network: DifferentiableSynthesis> {
         self.options = options
     }
 
-    /// Runs the projection from `start` (one w, `wDim` values). `progress` hears every
-    /// `progressInterval` steps; `frame`, when given, sees each step's image.
-    public func run(start: [Float], progress: (ProjectionProgress) -> Void = { _ in },
+    /// Runs the projection from `start` (one w, `wDim` values). `rowOffsets` (`numWs * wDim`),
+    /// when given, start each row that far off the shared w, so that a latent whose rows differ
+    /// (a style mix) is the start: in W the offsets stay as given while the shared w moves, in
+    /// W+ they are where the offsets start. `progress` hears every `progressInterval` steps;
+    /// `frame`, when given, sees each step's image.
+    public func run(start: [Float], rowOffsets: [Float]? = nil, progress: (ProjectionProgress) -> Void = { _ in },
                     frame: ((Int, Tensor) throws -> Void)? = nil) rethrows -> ProjectionResult {
         precondition(start.count == network.wDim, "start w must have wDim values")
         let wDim = network.wDim, numWs = network.numWs
+        precondition(rowOffsets.map { $0.count == numWs * wDim } ?? true, "row offsets must have numWs * wDim values")
         var random = NumpyRandom(seed: options.seed)
         var w = start
         var wOptimizer = Adam(parameterCount: wDim)
-        // W+ only: each row's offset from the shared w.
-        var offsets = [Float](repeating: 0, count: options.wPlus ? numWs * wDim : 0)
+        // Each row's offset from the shared w: moved in W+ only.
+        var offsets = rowOffsets ?? [Float](repeating: 0, count: options.wPlus ? numWs * wDim : 0)
         var offsetOptimizer = Adam(parameterCount: offsets.count)
 
         let shapes = network.noiseShapes

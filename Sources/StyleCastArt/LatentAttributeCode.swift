@@ -65,10 +65,6 @@ public enum LatentAttributeCode {
     /// each colour's own RGB point; the free coordinates are kept.
     public static func latent(setting attributes: CharacterAttributes, on base: [Float]) -> [Float] {
         precondition(base.count >= dimensions, "a latent needs at least \(dimensions) values to encode a character")
-        func centre<T: CaseIterable & Equatable>(_ value: T) -> Double {
-            let cases = Array(T.allCases)
-            return (Double(cases.firstIndex(of: value)!) + 0.5) / Double(cases.count)
-        }
         func colour(_ rgb: RGB) -> [Double] { [rgb.r, rgb.g, rgb.b].map { (Double($0) + 0.5) / 256 } }
         let shape = attributes.shape, colours = attributes.colours
         let headwearU: Double = switch shape.accessories.headwear {
@@ -85,6 +81,35 @@ public enum LatentAttributeCode {
             (.skin, [centre(colours.skin)]), (.hairColour, colour(colours.hair.rgb)), (.eyeColour, colour(colours.eyes.rgb)),
             (.outfitMain, colour(colours.outfitMain.rgb)), (.outfitTrim, colour(colours.outfitTrim.rgb)),
         ]
+        return write(targets, on: base)
+    }
+
+    /// `base` with only the expression coordinate set (to the centre of `expression`'s bin):
+    /// the same character showing another expression. The code reads z / rms(z), so the free
+    /// coordinates (those after `dimensions`) are scaled to keep the rms, and with it every other
+    /// attribute, as it was; a z with too little in its free coordinates for that gets the
+    /// expression as `latent(setting:on:)` sets values, and a borderline attribute may move.
+    public static func latent(setting expression: Expression, on base: [Float]) -> [Float] {
+        precondition(base.count >= dimensions, "a latent needs at least \(dimensions) values to encode a character")
+        var z = base
+        let index = start(of: .expression)
+        z[index] = Float(inverseNormalCDF(centre(expression))) * rootMeanSquare(base)
+        func squares(_ values: ArraySlice<Float>) -> Float { values.reduce(0) { $0 + $1 * $1 } }
+        let free = squares(z[dimensions...]), wanted = squares(base[...]) - squares(z[..<dimensions])
+        guard free > 0, wanted > 0 else { return write([(.expression, [centre(expression)])], on: base) }
+        let scale = (wanted / free).squareRoot()
+        for i in dimensions..<z.count { z[i] *= scale }
+        return z
+    }
+
+    /// The centre of a case's equal-probability bin.
+    private static func centre<T: CaseIterable & Equatable>(_ value: T) -> Double {
+        let cases = Array(T.allCases)
+        return (Double(cases.firstIndex(of: value)!) + 0.5) / Double(cases.count)
+    }
+
+    /// `base` with each slot's coordinates set to Phi^-1 of the given values.
+    private static func write(_ targets: [(Slot, [Double])], on base: [Float]) -> [Float] {
         // The code reads z / rms(z), and setting coordinates changes the rms: set them in
         // normalised units a few times over until the rms settles.
         var z = base

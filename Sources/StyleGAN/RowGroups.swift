@@ -25,6 +25,27 @@ public struct RowGroups: Sendable, Equatable {
         return list
     }
 
+    /// The groups a style mix of `rows` changes, in `groups` order, when `rows` are exactly the
+    /// rows of whole groups; nil when a group is only partly among them or a row is in no group
+    /// (such a mix changes part of a group, which means nothing in attributes). Both the cast,
+    /// which gives the face the sprite mixes' groups, and the cast evaluation read mixes here.
+    public func wholeGroups(in rows: [Int]) -> [String]? {
+        let wanted = Set(rows)
+        var covered: [String] = [], seen: Set<Int> = []
+        for (name, list) in groups where !list.isEmpty {
+            let inside = list.filter(wanted.contains)
+            guard inside.isEmpty || inside.count == list.count else { return nil }
+            if !inside.isEmpty { covered.append(name) }
+            seen.formUnion(list)
+        }
+        return wanted.isSubset(of: seen) ? covered : nil
+    }
+
+    /// The rows of the named groups, sorted; groups this model lacks have none.
+    public func rows(ofGroups names: [String]) -> [Int] {
+        Set(groups.filter { names.contains($0.name) }.flatMap(\.rows)).sorted()
+    }
+
     /// The metadata key of a model file that records its row groups.
     public static let metadataKey = "stylecast_rows"
 

@@ -66,13 +66,9 @@ public enum PresetLibrary {
                 throw TrainingError(subject: path, reason: "has no \(RowGroups.metadataKey) metadata; presets need a model trained by `stylecast train`")
             }
             try FileManager.default.createDirectory(atPath: folder + "/" + modelName, withIntermediateDirectories: true)
-            var random = NumpyRandom(seed: baseSeed)
-            let base = random.standardNormal(count: generator.spec.zDim).map { Float($0) }
             func write(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String) throws {
-                let z = LatentAttributeCode.latent(setting: attributes, on: base)
-                let ws = try generator.mapping(z: z.map { Double($0) }, c: [])
                 let file = "\(modelName)/\(name).npy"
-                try LatentFile.write(ws, to: folder + "/" + file)
+                try LatentFile.write(latent(attributes, generator: generator), to: folder + "/" + file)
                 entries.append(Preset(name: name, kind: kind, model: model, file: folder + "/" + file, rows: rows, made: made))
             }
             let made = "w = mapping(z), z = RandomState(\(baseSeed)).randn(\(generator.spec.zDim)) with the attributes below set by "
@@ -82,17 +78,12 @@ public enum PresetLibrary {
                           made: "\(made): \(describe(role.attributes)); mix into the shape rows for the silhouette, the colour rows \(rows.colours) for its palette")
             }
             guard isFace else { continue }
-            let neutral = roles[0].attributes
             for (name, expression) in expressions {
-                var attributes = neutral
-                attributes.expression.expression = expression
-                try write(name, kind: "expression", attributes: attributes, rows: rows.expression ?? [],
+                try write(name, kind: "expression", attributes: attributes(ofPreset: name, model: .face)!, rows: rows.expression ?? [],
                           made: "\(made): expression \(expression.rawValue) on the heroine; mix into the expression rows")
             }
             for (name, turn) in headTurns {
-                var attributes = neutral
-                attributes.expression.headTurn = turn
-                try write(name, kind: "head-turn", attributes: attributes, rows: rows.headTurn ?? [],
+                try write(name, kind: "head-turn", attributes: attributes(ofPreset: name, model: .face)!, rows: rows.headTurn ?? [],
                           made: "\(made): head turned \(turn.rawValue) on the heroine; mix into the head-turn rows")
             }
         }
@@ -100,7 +91,33 @@ public enum PresetLibrary {
         return entries
     }
 
-    static func describe(_ a: CharacterAttributes) -> String {
+    /// The character the library's preset `name` for `model` stands for: a role's attributes,
+    /// or the heroine with an expression or head turn; nil for a name the library does not write.
+    public static func attributes(ofPreset name: String, model: CastModelRole) -> CharacterAttributes? {
+        if let role = roles.first(where: { $0.name == name }) { return role.attributes }
+        guard model == .face else { return nil }
+        var attributes = roles[0].attributes
+        if let expression = expressions.first(where: { $0.name == name }) {
+            attributes.expression.expression = expression.expression
+        } else if let turn = headTurns.first(where: { $0.name == name }) {
+            attributes.expression.headTurn = turn.turn
+        } else {
+            return nil
+        }
+        return attributes
+    }
+
+    /// The w the library writes for `attributes`: w = mapping(z), z the base z with the
+    /// attributes set by `LatentAttributeCode`, untruncated.
+    public static func latent(_ attributes: CharacterAttributes, generator: Generator) throws -> Latent {
+        var random = NumpyRandom(seed: baseSeed)
+        let base = random.standardNormal(count: generator.spec.zDim).map { Float($0) }
+        let z = LatentAttributeCode.latent(setting: attributes, on: base)
+        return try generator.mapping(z: z.map { Double($0) }, c: [])
+    }
+
+    /// The attributes in words, as the presets index writes them.
+    public static func describe(_ a: CharacterAttributes) -> String {
         let s = a.shape, c = a.colours
         return "\(s.age.rawValue), \(s.build.rawValue), \(s.hairStyle.rawValue) hair, \(s.outfit.rawValue), headwear \(s.accessories.headwear.rawValue)"
             + (s.accessories.cape ? ", cape" : "") + (s.accessories.glasses ? ", glasses" : "")

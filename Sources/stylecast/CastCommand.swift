@@ -12,8 +12,10 @@ struct CastCommand: ParsableCommand {
         abstract: "Make every character of a cast manifest into an RPG Maker MV or MZ project, with an HTML preview.",
         discussion: """
             Per character: the sprite latent of its seed (truncated), its sprite mixes, the walk \
-            sheet, clean-up for the game, the head of the front standing frame projected into the \
-            face model, its face mixes, and the 8 faces of its face slots. Every problem in the \
+            sheet, clean-up for the game; the face latent of its seed with the sprite mixes given \
+            to the face directly where they take a preset or seed (the head of the front standing \
+            frame projected into the face model for the others), its face mixes, and the 8 faces \
+            of its face slots. Every problem in the \
             manifest is reported at once before anything is written. Characters whose inputs are \
             unchanged are kept as they are; the files land all at once or not at all (Ctrl-C \
             leaves the project as it was). The preview goes beside the project, never into it, so \

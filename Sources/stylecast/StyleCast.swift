@@ -28,6 +28,7 @@ struct StyleCast: ParsableCommand {
             InitCommand.self,
             ExportCommand.self,
             EvaluateCommand.self,
+            EvaluateCastCommand.self,
             CastCommand.self,
             CastBenchCommand.self,
         ]

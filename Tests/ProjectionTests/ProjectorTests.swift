@@ -108,4 +108,22 @@ final class ProjectorTests: XCTestCase {
         XCTAssertThrowsError(try Projector(network: network, loss: ProjectionLoss(target: target(for: [Float](repeating: 0, count: 12))),
                                            statistics: statistics, options: options))
     }
+
+    func testWProjectionFromAMixedStartKeepsEachRowsOffsetAndFindsTheSharedW() throws {
+        // A target whose rows are one w plus fixed offsets (a style mix of a W latent): W with
+        // those offsets can reach it exactly, plain W cannot.
+        let w = gaussian(seed: 5, count: 4), offsets = gaussian(seed: 6, count: 12).map { $0 * 0.5 }
+        let target = target(for: (0..<12).map { w[$0 % 4] + offsets[$0] })
+        var options = ProjectorOptions(schedule: ProjectionSchedule(steps: 300))
+        options.progressInterval = 300
+        let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
+        let result = projector.run(start: statistics.average, rowOffsets: offsets)
+        let shared = Array(result.ws[0..<4]).enumerated().map { $1 - offsets[$0] }
+        for index in 0..<12 { XCTAssertEqual(result.ws[index] - shared[index % 4], offsets[index], accuracy: 1e-5) }
+        let recovered = network.synthesize(ws: result.ws, noiseMode: .const, noiseSeed: 0)
+        let plain = projector.run(start: statistics.average)
+        let plainImage = network.synthesize(ws: plain.ws, noiseMode: .const, noiseSeed: 0)
+        XCTAssertGreaterThan(psnr(recovered.data, target.values), 35)
+        XCTAssertGreaterThan(psnr(recovered.data, target.values), psnr(plainImage.data, target.values) + 5)
+    }
 }

@@ -70,4 +70,22 @@ final class LatentAttributeCodeTests: XCTestCase {
             }
         }
     }
+
+    func testSettingTheExpressionChangesTheExpressionAlone() {
+        var random = SplitMix64(seed: 9, stream: 0)
+        for _ in 0..<50 {
+            let z = gaussianLatent(&random, count: 32)
+            let before = LatentAttributeCode.attributes(latent: z)
+            for expression in Expression.allCases {
+                let set = LatentAttributeCode.latent(setting: expression, on: z)
+                var wanted = before
+                wanted.expression.expression = expression
+                XCTAssertEqual(LatentAttributeCode.attributes(latent: set), wanted)
+                // The other coded coordinates and the rms stay; the free ones make up the rms.
+                let start = LatentAttributeCode.start(of: .expression), coded = LatentAttributeCode.dimensions
+                XCTAssertEqual(Array(set[..<start]) + Array(set[(start + 1)..<coded]), Array(z[..<start]) + Array(z[(start + 1)..<coded]))
+                XCTAssertEqual(LatentAttributeCode.rootMeanSquare(set), LatentAttributeCode.rootMeanSquare(z), accuracy: 1e-5)
+            }
+        }
+    }
 }
