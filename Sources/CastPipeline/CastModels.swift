@@ -33,14 +33,14 @@ public struct CastModels: Sendable {
         for (path, location, what) in [(paths.sprite, models.sprite, "sprite model"), (paths.face, models.face, "face model"),
                                        (paths.presets, models.presets, "presets index")]
         where !FileManager.default.fileExists(atPath: path) {
-            throw CastError(path, "\(what) is missing; \(shipped.missingAdvice(for: location))")
+            throw CastError(subject: path, reason: "\(what) is missing; \(shipped.missingAdvice(for: location))")
         }
         return try CastModels(spritePath: paths.sprite, facePath: paths.face, presetsPath: paths.presets)
     }
 
     public init(spritePath: String, facePath: String, presetsPath: String) throws {
-        let spriteBytes = try Self.read(spritePath)
-        let faceBytes = try Self.read(facePath)
+        let spriteBytes = try FileReadError.contents(of: spritePath)
+        let faceBytes = try FileReadError.contents(of: facePath)
         sprite = try Generator(file: SafeTensorsFile(bytes: spriteBytes, path: spritePath))
         let faceFile = try SafeTensorsFile(bytes: faceBytes, path: facePath)
         face = try Generator(file: faceFile)
@@ -49,16 +49,16 @@ public struct CastModels: Sendable {
         try Self.checkFace(face.synthesis, path: facePath)
         presets = try PresetIndex(contentsOfFile: presetsPath)
         var hashes = [spritePath: SHA256.hexDigest(spriteBytes), facePath: SHA256.hexDigest(faceBytes),
-                      presetsPath: SHA256.hexDigest(try Self.read(presetsPath))]
+                      presetsPath: SHA256.hexDigest(try FileReadError.contents(of: presetsPath))]
         var latents: [CastModelRole: [String: Latent]] = [.sprite: [:], .face: [:]]
         for preset in presets.presets {
             let generator = preset.model == .sprite ? sprite : face
             do {
                 latents[preset.model]![preset.name] = try LatentFile.read(path: preset.file, numWs: generator.spec.numWs, wDim: generator.spec.wDim)
             } catch {
-                throw CastError(presetsPath, "preset '\(preset.name)' (\(preset.model.rawValue)): \(error)")
+                throw CastError(subject: presetsPath, reason: "preset '\(preset.name)' (\(preset.model.rawValue)): \(error)")
             }
-            hashes[preset.file] = SHA256.hexDigest(try Self.read(preset.file))
+            hashes[preset.file] = SHA256.hexDigest(try FileReadError.contents(of: preset.file))
         }
         presetLatents = latents
         fileHashes = hashes
@@ -90,7 +90,7 @@ public struct CastModels: Sendable {
     static func expressionRows(_ file: SafeTensorsFile, numWs: Int) throws -> [Int]? {
         guard let rows = try RowGroups.recorded(in: file, numWs: numWs)?.expression else { return nil }
         guard !rows.isEmpty else {
-            throw CastError(file.path, "__metadata__.\(RowGroups.metadataKey).expression is empty; list the expression rows or leave it out")
+            throw CastError(subject: file.path, reason: "__metadata__.\(RowGroups.metadataKey).expression is empty; list the expression rows or leave it out")
         }
         return rows
     }
@@ -103,26 +103,19 @@ public struct CastModels: Sendable {
     static func checkSprite(_ synthesis: any SynthesisNetwork, path: String) throws {
         let size = (synthesis.imageWidth, synthesis.imageHeight)
         guard synthesis.imageChannels == 4, size == spriteSize else {
-            throw CastError(path, "a sprite model must draw RGBA walk sheets of \(spriteSize.width)x\(spriteSize.height) (\(RPGMakerLayout.walkPatterns) patterns x \(RPGMakerLayout.walkDirections.count) directions of \(RPGMakerLayout.frameSize)x\(RPGMakerLayout.frameSize)), but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/sprite.safetensors or a model trained on walk sheets")
+            throw CastError(subject: path, reason: "a sprite model must draw RGBA walk sheets of \(spriteSize.width)x\(spriteSize.height) (\(RPGMakerLayout.walkPatterns) patterns x \(RPGMakerLayout.walkDirections.count) directions of \(RPGMakerLayout.frameSize)x\(RPGMakerLayout.frameSize)), but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/sprite.safetensors or a model trained on walk sheets")
         }
     }
 
     static func checkFace(_ synthesis: any SynthesisNetwork, path: String) throws {
         guard synthesis.imageChannels == 4, synthesis.imageWidth == synthesis.imageHeight else {
-            throw CastError(path, "a face model must draw square RGBA portraits, but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/face.safetensors or a model trained on portraits")
+            throw CastError(subject: path, reason: "a face model must draw square RGBA portraits, but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/face.safetensors or a model trained on portraits")
         }
         // The pipeline works at the standard face size (MV's, and MZ's default); the exporter
         // scales to a project's own face size from there.
         let faceSize = RPGMakerLayout.faceSize
         guard synthesis.imageWidth == faceSize else {
-            throw CastError(path, "a face model must draw \(faceSize)x\(faceSize) portraits (RPG Maker's standard face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
+            throw CastError(subject: path, reason: "a face model must draw \(faceSize)x\(faceSize) portraits (RPG Maker's standard face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
         }
-    }
-
-    private static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(subject: path, reason: "cannot be read")
-        }
-        return [UInt8](data)
     }
 }
