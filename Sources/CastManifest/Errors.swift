@@ -1,5 +1,9 @@
 import StyleCastIO
 
+// The errors of the CastManifest module, in the shape every StyleCast error takes (`StyleCastError`).
+// A manifest that cannot be read at all is a `FileReadError`; everything else wrong with one,
+// syntax included, is a `ManifestProblem` of its `ManifestErrors`.
+
 /// One thing wrong with a manifest, at the place in the file it concerns.
 public struct ManifestProblem: Equatable, Sendable {
     public let position: SourcePosition
@@ -12,8 +16,8 @@ public struct ManifestProblem: Equatable, Sendable {
 }
 
 /// Everything wrong with a manifest, reported together so one edit pass can fix it all. Each
-/// line reads `file:line:column: message`, in file order.
-public struct ManifestErrors: Error, CustomStringConvertible, Equatable, Sendable {
+/// line reads `file:line:column: message`, in file order: the subject of each is in its line.
+public struct ManifestErrors: StyleCastError, Equatable, Sendable {
     public let file: String
     public let problems: [ManifestProblem]
 
@@ -26,5 +30,6 @@ public struct ManifestErrors: Error, CustomStringConvertible, Equatable, Sendabl
     }
 
     public var lines: [String] { problems.map { "\(file):\($0.position): \($0.message)" } }
-    public var description: String { lines.joined(separator: "\n") }
+    public var subject: String? { nil }
+    public var reason: String { lines.joined(separator: "\n") }
 }

@@ -64,7 +64,7 @@ extension ManifestReader {
             return FaceSlot(expression: expression, rows: rows, position: here)
         }
         guard field.value.objectValue != nil else {
-            report(field, "must be an expression name such as \"happy\", or {\"expression\": \"happy\", \"rows\": [6]}, not \(Self.describe(field.value))")
+            report(field, "must be an expression name such as \"happy\", or {\"expression\": \"happy\", \"rows\": [6]}, not \(field.value.brief)")
             return nil
         }
         guard let members = object(field, keys: ["expression", "rows", "mode"]) else { return nil }

@@ -99,7 +99,7 @@ extension ManifestReader {
     mutating func mixMode(_ field: Field) -> MixMode? {
         if field.value.stringValue == "replace" { return .replace }
         guard field.value.objectValue != nil else {
-            report(field, "must be \"replace\" or {\"weight\": 0.5}, not \(Self.describe(field.value))")
+            report(field, "must be \"replace\" or {\"weight\": 0.5}, not \(field.value.brief)")
             return nil
         }
         guard let members = object(field, keys: ["weight"]),

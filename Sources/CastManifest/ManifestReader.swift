@@ -12,16 +12,7 @@ struct Field {
     }
 
     /// `characters[2].spriteMixes[0].rows`, the way the README names fields.
-    var name: String {
-        var text = ""
-        for component in path {
-            switch component {
-            case let .key(key): text += text.isEmpty ? key : "." + key
-            case let .index(index): text += "[\(index)]"
-            }
-        }
-        return text.isEmpty ? "(top level)" : text
-    }
+    var name: String { JSONPathComponent.fieldName(path) }
 }
 
 /// Reads manifest values with the types and ranges the schema asks for. Instead of stopping at
@@ -55,7 +46,7 @@ struct ManifestReader {
     /// key as a suggestion).
     mutating func object(_ field: Field, keys: [String]) -> [String: Field]? {
         guard let object = field.value.objectValue else {
-            report(field, "must be an object { ... }, not \(Self.describe(field.value))")
+            report(field, "must be an object { ... }, not \(field.value.brief)")
             return nil
         }
         var members: [String: Field] = [:]
@@ -75,7 +66,7 @@ struct ManifestReader {
 
     mutating func array(_ field: Field) -> [Field]? {
         guard let elements = field.value.arrayValue else {
-            report(field, "must be a list [ ... ], not \(Self.describe(field.value))")
+            report(field, "must be a list [ ... ], not \(field.value.brief)")
             return nil
         }
         return elements.indices.map { Field(value: elements[$0], path: field.path + [.index($0)]) }
@@ -92,7 +83,7 @@ struct ManifestReader {
 
     mutating func string(_ field: Field, nonEmpty: Bool = false) -> String? {
         guard let text = field.value.stringValue else {
-            report(field, "must be a string \"...\", not \(Self.describe(field.value))")
+            report(field, "must be a string \"...\", not \(field.value.brief)")
             return nil
         }
         // The rule `export` applies to names, so both refuse the same invisible names.
@@ -105,7 +96,7 @@ struct ManifestReader {
 
     mutating func int(_ field: Field, in range: ClosedRange<Int>) -> Int? {
         guard let value = field.value.intValue, range.contains(value) else {
-            report(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(Self.describe(field.value))")
+            report(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(field.value.brief)")
             return nil
         }
         return value
@@ -113,7 +104,7 @@ struct ManifestReader {
 
     mutating func number(_ field: Field, in range: ClosedRange<Double>) -> Double? {
         guard let value = field.value.doubleValue, range.contains(value) else {
-            report(field, "must be a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)), not \(Self.describe(field.value))")
+            report(field, "must be a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)), not \(field.value.brief)")
             return nil
         }
         return value
@@ -140,18 +131,6 @@ struct ManifestReader {
     }
 
     // MARK: - Wording
-
-    /// How a wrong value is named in a message: its type, and short values themselves.
-    static func describe(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return "null"
-        case let .bool(flag): return "\(flag)"
-        case let .number(number): return number.text
-        case let .string(text): return text.count <= 40 ? "the string \"\(text)\"" : "a string"
-        case .array: return "a list"
-        case .object: return "an object"
-        }
-    }
 
     static func format(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(value)

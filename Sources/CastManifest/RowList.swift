@@ -55,7 +55,7 @@ extension ManifestReader {
                 rows.append(row)
             }
         default:
-            report(field, "must be a list of rows [0, 1, 2] or a range \"0-2\", not \(Self.describe(field.value))")
+            report(field, "must be a list of rows [0, 1, 2] or a range \"0-2\", not \(field.value.brief)")
             return nil
         }
         let unique = Array(Set(rows)).sorted()

@@ -24,9 +24,8 @@ public enum StarterManifest {
         if FileManager.default.fileExists(atPath: path) && !force {
             throw ProjectError(subject: path, reason: "already exists; edit it, choose another --manifest, or pass --force to replace it")
         }
-        let actors = try ActorsTable(contentsOfFile: project.absolutePath(ActorsTable.relativePath))
         let name = URL(fileURLWithPath: project.root).lastPathComponent
-        let text = try text(actors: actors, engine: project.engine, projectName: name, faceExpressionRows: faceExpressionRows,
+        let text = try text(actors: project.actors, engine: project.engine, projectName: name, faceExpressionRows: faceExpressionRows,
                             templates: templates)
         try AtomicFile.write(text, to: path)
         return (path, project)

@@ -66,10 +66,7 @@ final class FileHashes {
 
     func hash(_ path: String) throws -> String {
         if let hash = known[path] { return hash }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(subject: path, reason: "cannot be read (it was there when the manifest was checked)")
-        }
-        let hash = SHA256.hexDigest([UInt8](data))
+        let hash = SHA256.hexDigest(try FileReadError.contents(of: path))
         known[path] = hash
         return hash
     }

@@ -47,14 +47,14 @@ public struct CastModels: Sendable {
         for (path, location, what) in [(paths.sprite, models.sprite, "sprite model"), (paths.face, models.face, "face model"),
                                        (paths.presets, models.presets, "presets index")]
         where !FileManager.default.fileExists(atPath: path) {
-            throw CastError(path, "\(what) is missing; \(shipped.missingAdvice(for: location))")
+            throw CastError(subject: path, reason: "\(what) is missing; \(shipped.missingAdvice(for: location))")
         }
         return try CastModels(spritePath: paths.sprite, facePath: paths.face, presetsPath: paths.presets)
     }
 
     public init(spritePath: String, facePath: String, presetsPath: String) throws {
-        let spriteBytes = try Self.read(spritePath)
-        let faceBytes = try Self.read(facePath)
+        let spriteBytes = try FileReadError.contents(of: spritePath)
+        let faceBytes = try FileReadError.contents(of: facePath)
         let spriteFile = try SafeTensorsFile(bytes: spriteBytes, path: spritePath)
         sprite = try Generator(file: spriteFile)
         let faceFile = try SafeTensorsFile(bytes: faceBytes, path: facePath)
@@ -66,16 +66,16 @@ public struct CastModels: Sendable {
         try Self.checkFace(face.synthesis, path: facePath)
         presets = try PresetIndex(contentsOfFile: presetsPath)
         var hashes = [spritePath: SHA256.hexDigest(spriteBytes), facePath: SHA256.hexDigest(faceBytes),
-                      presetsPath: SHA256.hexDigest(try Self.read(presetsPath))]
+                      presetsPath: SHA256.hexDigest(try FileReadError.contents(of: presetsPath))]
         var latents: [CastModelRole: [String: Latent]] = [.sprite: [:], .face: [:]]
         for preset in presets.presets {
             let generator = preset.model == .sprite ? sprite : face
             do {
                 latents[preset.model]![preset.name] = try LatentFile.read(path: preset.file, numWs: generator.spec.numWs, wDim: generator.spec.wDim)
             } catch {
-                throw CastError(presetsPath, "preset '\(preset.name)' (\(preset.model.rawValue)): \(error)")
+                throw CastError(subject: presetsPath, reason: "preset '\(preset.name)' (\(preset.model.rawValue)): \(error)")
             }
-            hashes[preset.file] = SHA256.hexDigest(try Self.read(preset.file))
+            hashes[preset.file] = SHA256.hexDigest(try FileReadError.contents(of: preset.file))
         }
         presetLatents = latents
         fileHashes = hashes
@@ -112,7 +112,7 @@ public struct CastModels: Sendable {
     static func expressionRows(_ groups: RowGroups?, path: String) throws -> [Int]? {
         guard let rows = groups?.expression else { return nil }
         guard !rows.isEmpty else {
-            throw CastError(path, "__metadata__.\(RowGroups.metadataKey).expression is empty; list the expression rows or leave it out")
+            throw CastError(subject: path, reason: "__metadata__.\(RowGroups.metadataKey).expression is empty; list the expression rows or leave it out")
         }
         return rows
     }
@@ -125,26 +125,19 @@ public struct CastModels: Sendable {
     static func checkSprite(_ synthesis: any SynthesisNetwork, path: String) throws {
         let size = (synthesis.imageWidth, synthesis.imageHeight)
         guard synthesis.imageChannels == 4, size == spriteSize else {
-            throw CastError(path, "a sprite model must draw RGBA walk sheets of \(spriteSize.width)x\(spriteSize.height) (\(RPGMakerLayout.walkPatterns) patterns x \(RPGMakerLayout.walkDirections.count) directions of \(RPGMakerLayout.frameSize)x\(RPGMakerLayout.frameSize)), but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/sprite.safetensors or a model trained on walk sheets")
+            throw CastError(subject: path, reason: "a sprite model must draw RGBA walk sheets of \(spriteSize.width)x\(spriteSize.height) (\(RPGMakerLayout.walkPatterns) patterns x \(RPGMakerLayout.walkDirections.count) directions of \(RPGMakerLayout.frameSize)x\(RPGMakerLayout.frameSize)), but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/sprite.safetensors or a model trained on walk sheets")
         }
     }
 
     static func checkFace(_ synthesis: any SynthesisNetwork, path: String) throws {
         guard synthesis.imageChannels == 4, synthesis.imageWidth == synthesis.imageHeight else {
-            throw CastError(path, "a face model must draw square RGBA portraits, but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/face.safetensors or a model trained on portraits")
+            throw CastError(subject: path, reason: "a face model must draw square RGBA portraits, but this one draws \(synthesis.imageChannels)-channel \(synthesis.imageWidth)x\(synthesis.imageHeight) images; use models/face.safetensors or a model trained on portraits")
         }
         // The pipeline works at the standard face size (MV's, and MZ's default); the exporter
         // scales to a project's own face size from there.
         let faceSize = RPGMakerLayout.faceSize
         guard synthesis.imageWidth == faceSize else {
-            throw CastError(path, "a face model must draw \(faceSize)x\(faceSize) portraits (RPG Maker's standard face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
+            throw CastError(subject: path, reason: "a face model must draw \(faceSize)x\(faceSize) portraits (RPG Maker's standard face size), but this one draws \(synthesis.imageWidth)x\(synthesis.imageHeight)")
         }
-    }
-
-    private static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileReadError(subject: path, reason: "cannot be read")
-        }
-        return [UInt8](data)
     }
 }

@@ -175,7 +175,7 @@ public enum CastRun {
         do {
             return try CastPreviewWriter.write(preview, to: directory, templates: templates)
         } catch {
-            throw CastError(directory, "the preview could not be written (\(error)); the project itself was written")
+            throw CastError(subject: directory, reason: "the preview could not be written (\(error)); the project itself was written")
         }
     }
 
@@ -185,7 +185,7 @@ public enum CastRun {
         let names = manifest.characters.map(\.name)
         guard !only.isEmpty else { return Set(names) }
         for name in only where !names.contains(name) {
-            throw CastError("--only \(name)", "no character of \(manifest.file) has that name\(NearestName.hint(for: name, among: names)); names: \(names.joined(separator: ", "))")
+            throw CastError(subject: "--only \(name)", reason: "no character of \(manifest.file) has that name\(NearestName.hint(for: name, among: names)); names: \(names.joined(separator: ", "))")
         }
         return Set(only)
     }

@@ -89,7 +89,7 @@ struct CharacterPipeline: Sendable {
             do {
                 return try HeadCrop.crop(sheet: cleaned, size: models.face.synthesis.imageWidth)
             } catch {
-                throw CastError(name, "the head could not be cut from the cleaned walk sheet (\(error)); try another seed or other sprite mixes")
+                throw CastError(subject: name, reason: "the head could not be cut from the cleaned walk sheet (\(error)); try another seed or other sprite mixes")
             }
         }
 
@@ -156,7 +156,7 @@ struct CharacterPipeline: Sendable {
     private func slotLatent(_ slot: FaceSlot, base: Latent) throws -> Latent {
         guard slot.expression != FaceSlot.neutral, let rows = models.rows(of: slot) else { return base }
         guard let expression = models.presetLatents[.face]?[slot.expression] else {
-            throw CastError(slot.expression, "is not a face preset (checked before the run; the presets index changed while it ran?)")
+            throw CastError(subject: slot.expression, reason: "is not a face preset (checked before the run; the presets index changed while it ran?)")
         }
         return try base.mixing(rows: rows, from: expression, weight: slot.mode.weight)
     }
@@ -178,7 +178,7 @@ struct CharacterPipeline: Sendable {
         switch source {
         case let .preset(name):
             guard let latent = models.presetLatents[role]?[name] else {
-                throw CastError(name, "is not a \(role.rawValue) preset")
+                throw CastError(subject: name, reason: "is not a \(role.rawValue) preset")
             }
             return latent
         case let .seed(seed):
@@ -188,7 +188,7 @@ struct CharacterPipeline: Sendable {
             return try LatentFile.read(path: path, numWs: generator.spec.numWs, wDim: generator.spec.wDim)
         case let .image(path):
             let projector = role == .sprite ? spriteProjector : faceProjector
-            guard let projector else { throw CastError(path, "no projector was prepared for the \(role.rawValue) model") }
+            guard let projector else { throw CastError(subject: path, reason: "no projector was prepared for the \(role.rawValue) model") }
             let picture = try PNG.read(path: path)
             let what = "\(role.rawValue) mix \(index + 1) image"
             try cancellation.check()

@@ -8,7 +8,6 @@ public struct CastError: StyleCastError, Equatable, Sendable {
     public let subject: String?
     public let reason: String
     public init(subject: String? = nil, reason: String) { (self.subject, self.reason) = (subject, reason) }
-    public init(_ subject: String, _ reason: String) { self.init(subject: subject, reason: reason) }
 }
 
 /// The run was stopped (Ctrl-C) before it committed; the project is as it was.

@@ -50,32 +50,27 @@ public struct ActorsTable: Equatable, Sendable {
 
     /// Parses and checks the shape RPG Maker relies on; `file` names the file in errors.
     public init(parsing bytes: [UInt8], file: String) throws {
-        try self.init(source: JSONSourceText(parsing: bytes, name: file), file: file)
+        try self.init(LocatedJSON(parsing: bytes, name: file))
     }
 
     public init(contentsOfFile path: String) throws {
-        try self.init(source: JSONSourceText(contentsOfFile: path), file: path)
+        try self.init(LocatedJSON(contentsOfFile: path))
     }
 
-    private init(source: JSONSourceText, file: String) throws {
+    /// Checks the shape with the file's `line:column` in every error.
+    private init(_ json: LocatedJSON) throws {
         Self.parses.increment()
-        guard case let .array(elements) = source.root else {
-            throw JSONContentError(file: file, field: "(top level)", reason: "must be an array [null, {actor 1}, ...]")
-        }
-        guard elements.first == .null else {
-            throw JSONContentError(file: file, field: "[0]", reason: "must be null (RPG Maker databases start with null)")
-        }
+        let table = JSONField(json)
+        guard json.root.arrayValue?.isEmpty == false else { throw table.error("must be an array [null, {actor 1}, ...]") }
+        let elements = try table.elements()
+        try elements[0].check(elements[0].value.isNull, "must be null (RPG Maker databases start with null)")
         for (index, element) in elements.enumerated().dropFirst() {
-            guard let actor = element.objectValue else {
-                throw JSONContentError(file: file, field: "[\(index)]", reason: "must be an actor object")
-            }
-            guard actor["id"]?.intValue == index else {
-                throw JSONContentError(file: file, field: "[\(index)].id", reason: "must be \(index) (ids count up from 1 with no gaps)")
-            }
+            try element.check(element.value.objectValue != nil, "must be an actor object")
+            try element["id"].check(element.value["id"]?.intValue == index, "must be \(index) (ids count up from 1 with no gaps)")
         }
-        self.source = source
+        source = JSONSourceText(json)
         root = source.root
-        self.file = file
+        file = json.file
     }
 
     /// How many tables this process has parsed: a seam for tests that check that a run parses

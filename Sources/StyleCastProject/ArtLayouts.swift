@@ -31,13 +31,12 @@ public struct ArtLayouts: Equatable, Sendable {
         guard FileSystem.exists(path) else {
             throw ProjectError(subject: path, reason: "is missing; open the project in RPG Maker MZ and save it to create it")
         }
-        guard let system = try JSONDocument(contentsOfFile: path).root.objectValue else {
-            throw JSONContentError(file: path, field: "(top level)", reason: "must be an object (the project's system settings)")
-        }
-        func size(_ field: String, standard: Int, what: String) throws -> Int {
-            guard let value = system[field] else { return standard }
+        let system = JSONField(try LocatedJSON(contentsOfFile: path))
+        try system.check(system.value.objectValue != nil, "must be an object (the project's system settings)")
+        func size(_ key: String, standard: Int, what: String) throws -> Int {
+            guard let value = system.value[key] else { return standard }
             guard let size = value.intValue, (1...Self.largestSize).contains(size) else {
-                throw JSONContentError(file: path, field: field, reason: "is \(value); it must be a whole number of pixels from 1 to \(Self.largestSize) (\(what); MZ's default is \(standard)); correct it in RPG Maker MZ's database and save the project")
+                throw system[key].error("is \(value); it must be a whole number of pixels from 1 to \(Self.largestSize) (\(what); MZ's default is \(standard)); correct it in RPG Maker MZ's database and save the project")
             }
             return size
         }

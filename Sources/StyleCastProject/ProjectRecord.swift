@@ -42,15 +42,15 @@ public struct ProjectRecord: Equatable, Sendable {
     }
 
     private init(parsing bytes: [UInt8], file: String) throws {
-        let root = try JSONDocument(parsing: bytes, name: file).root
-        guard root["format"]?.stringValue == Self.format, let files = root["files"]?.objectValue else {
-            throw Self.malformed(file, field: "files", "must be an object of path: {\"sha256\": ...}, under \"format\": \"\(Self.format)\"")
+        let root = JSONField(try LocatedJSON(parsing: bytes, name: file))
+        guard root.value["format"]?.stringValue == Self.format, root.value["files"]?.objectValue != nil else {
+            throw Self.malformed(root["files"], "must be an object of path: {\"sha256\": ...}, under \"format\": \"\(Self.format)\"")
         }
-        for member in files.members {
-            guard let hash = member.value["sha256"]?.stringValue, Self.isHash(hash) else {
-                throw Self.malformed(file, field: "files.\(member.key).sha256", "must be a SHA-256 hex string")
+        for (path, entry) in try root["files"].members() {
+            guard let hash = entry.value["sha256"]?.stringValue, Self.isHash(hash) else {
+                throw Self.malformed(entry["sha256"], "must be a SHA-256 hex string")
             }
-            self.files[member.key] = Entry(sha256: hash, fingerprint: member.value["fingerprint"]?.stringValue)
+            files[path] = Entry(sha256: hash, fingerprint: entry.value["fingerprint"]?.stringValue)
         }
     }
 
@@ -58,14 +58,11 @@ public struct ProjectRecord: Equatable, Sendable {
     /// wrote; `cast-record.json` (unusable: ignored, which only costs remaking art) gives a file
     /// the fingerprint of the character that wrote exactly those bytes.
     private init(legacyWritten bytes: [UInt8], file: String, castRecord: [UInt8]?) throws {
-        guard let files = try JSONDocument(parsing: bytes, name: file).root["files"]?.objectValue else {
-            throw Self.malformed(file, field: "files", "must be an object of path: sha256")
-        }
-        for member in files.members {
-            guard let hash = member.value.stringValue, Self.isHash(hash) else {
-                throw Self.malformed(file, field: "files.\(member.key)", "must be a SHA-256 hex string")
-            }
-            self.files[member.key] = Entry(sha256: hash)
+        let written = JSONField(try LocatedJSON(parsing: bytes, name: file))["files"]
+        guard written.value.objectValue != nil else { throw Self.malformed(written, "must be an object of path: sha256") }
+        for (path, entry) in try written.members() {
+            guard let hash = entry.value.stringValue, Self.isHash(hash) else { throw Self.malformed(entry, "must be a SHA-256 hex string") }
+            files[path] = Entry(sha256: hash)
         }
         guard let castRecord, let cast = try? JSONDocument(parsing: castRecord).root,
               cast["format"]?.stringValue == "stylecast-cast-record/1", let characters = cast["characters"]?.objectValue else { return }
@@ -102,8 +99,8 @@ public struct ProjectRecord: Equatable, Sendable {
 
     private static func isHash(_ text: String) -> Bool { text.utf8.count == 64 }
 
-    private static func malformed(_ file: String, field: String, _ reason: String) -> JSONContentError {
-        JSONContentError(file: file, field: field, reason: reason + "; delete the file to start a new record (StyleCast will then treat existing files as not its own)")
+    private static func malformed(_ field: JSONField, _ reason: String) -> JSONContentError {
+        field.error(reason + "; delete the file to start a new record (StyleCast will then treat existing files as not its own)")
     }
 }
 

@@ -180,23 +180,25 @@ struct Journal: Equatable {
     }
 
     init(contentsOfFile path: String) throws {
-        let root = try JSONDocument(contentsOfFile: path).root
-        func fail(_ field: String) -> JSONContentError {
-            JSONContentError(file: path, field: field, reason: "is missing or malformed; the interrupted run cannot be rolled back automatically: check the files it lists, then delete the journal")
+        let root = JSONField(try LocatedJSON(contentsOfFile: path))
+        func fail(_ field: JSONField) -> JSONContentError {
+            field.error("is missing or malformed; the interrupted run cannot be rolled back automatically: check the files it lists, then delete the journal")
         }
-        guard let staging = root["staging"]?.stringValue, staging.hasPrefix("staging-"), !staging.contains("/") else { throw fail("staging") }
-        guard let files = root["files"]?.arrayValue else { throw fail("files") }
+        func list(_ key: String) throws -> [JSONField] {
+            guard root.value[key]?.arrayValue != nil else { throw fail(root[key]) }
+            return try root[key].elements()
+        }
+        guard let staging = root.value["staging"]?.stringValue, staging.hasPrefix("staging-"), !staging.contains("/") else { throw fail(root["staging"]) }
         // Only the text is checked here; recovery checks each path against the disk (links).
         self.staging = staging
-        self.files = try files.enumerated().map { index, file in
-            guard let path = file["path"]?.stringValue, ProjectPath.isPlainRelative(path),
-                  let existed = file["existed"]?.boolValue else { throw fail("files[\(index)]") }
+        files = try list("files").map { file in
+            guard let path = file.value["path"]?.stringValue, ProjectPath.isPlainRelative(path),
+                  let existed = file.value["existed"]?.boolValue else { throw fail(file) }
             return Entry(path: path, existed: existed)
         }
-        guard let folders = root["createdFolders"]?.arrayValue else { throw fail("createdFolders") }
-        createdFolders = try folders.map {
-            guard let folder = $0.stringValue, ProjectPath.isPlainRelative(folder) else { throw fail("createdFolders") }
-            return folder
+        createdFolders = try list("createdFolders").map { folder in
+            guard let text = folder.value.stringValue, ProjectPath.isPlainRelative(text) else { throw fail(folder) }
+            return text
         }
     }
 

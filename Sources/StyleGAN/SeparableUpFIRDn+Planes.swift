@@ -1,18 +1,10 @@
 extension SeparableUpFIRDn {
     /// `apply` on each of `channels` planes of `height` x `width`.
     func planes(_ input: [Float], channels: Int, height: Int, width: Int) -> [Float] {
-        let outPlane = outputLength(height) * outputLength(width), inPlane = height * width
-        var output = [Float](repeating: 0, count: channels * outPlane)
-        var scratch = [Float](repeating: 0, count: scratchCount(height: height, width: width))
-        input.withUnsafeBufferPointer { x in
-            output.withUnsafeMutableBufferPointer { y in
-                for c in 0..<channels {
-                    apply(x.baseAddress! + c * inPlane, height: height, width: width,
-                          into: y.baseAddress! + c * outPlane, scratch: &scratch)
-                }
-            }
+        Self.eachPlane(of: input, channels: channels, inPlane: height * width, outPlane: outputLength(height) * outputLength(width),
+                       scratch: scratchCount(height: height, width: width)) { x, y, scratch in
+            apply(x, height: height, width: width, into: y, scratch: scratch)
         }
-        return output
     }
 
     /// The transpose of `apply`: a gradient on the `[outputLength(height), outputLength(width)]`
@@ -27,9 +19,8 @@ extension SeparableUpFIRDn {
             for y in 0..<outHeight {
                 let source = gradient + y * outWidth
                 for t in 0..<f.count {
-                    let m = y + t - padBefore
-                    guard m >= 0, m % up == 0, m / up < height else { continue }
-                    let target = rowPass + (m / up) * outWidth
+                    guard let row = inputIndex(output: y, tap: t, inputLength: height) else { continue }
+                    let target = rowPass + row * outWidth
                     let weight = f[t]
                     for x in 0..<outWidth { target[x] += weight * source[x] }
                 }
@@ -48,8 +39,7 @@ extension SeparableUpFIRDn {
                 for x in 0..<outWidth {
                     let g = source[x]
                     for t in 0..<f.count {
-                        let m = x + t - padBefore
-                        if m >= 0, m % up == 0, m / up < width { target[m / up] += f[t] * g }
+                        if let column = inputIndex(output: x, tap: t, inputLength: width) { target[column] += f[t] * g }
                     }
                 }
             }
@@ -58,17 +48,28 @@ extension SeparableUpFIRDn {
 
     /// `applyAdjoint` on each of `channels` planes whose input is `height` x `width`.
     func adjointPlanes(_ gradient: [Float], channels: Int, height: Int, width: Int) -> [Float] {
-        let outPlane = outputLength(height) * outputLength(width), inPlane = height * width
-        var input = [Float](repeating: 0, count: channels * inPlane)
-        var rowPass = [Float](repeating: 0, count: height * outputLength(width))
-        gradient.withUnsafeBufferPointer { g in
-            input.withUnsafeMutableBufferPointer { x in
-                for c in 0..<channels {
-                    applyAdjoint(g.baseAddress! + c * outPlane, height: height, width: width,
-                                 into: x.baseAddress! + c * inPlane, rowPass: &rowPass)
+        Self.eachPlane(of: gradient, channels: channels, inPlane: outputLength(height) * outputLength(width), outPlane: height * width,
+                       scratch: height * outputLength(width)) { g, x, rowPass in
+            applyAdjoint(g, height: height, width: width, into: x, rowPass: rowPass)
+        }
+    }
+
+    /// `body(source plane, target plane, scratch)` for each of `channels` planes of `planes`
+    /// (`inPlane` floats each), into a new array of `outPlane` floats a plane; the scratch
+    /// (`scratch` floats) is shared.
+    private static func eachPlane(of planes: [Float], channels: Int, inPlane: Int, outPlane: Int, scratch count: Int,
+                                  _ body: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        var output = [Float](repeating: 0, count: channels * outPlane)
+        var scratch = [Float](repeating: 0, count: count)
+        planes.withUnsafeBufferPointer { x in
+            output.withUnsafeMutableBufferPointer { y in
+                scratch.withUnsafeMutableBufferPointer { s in
+                    for c in 0..<channels {
+                        body(x.baseAddress! + c * inPlane, y.baseAddress! + c * outPlane, s.baseAddress!)
+                    }
                 }
             }
         }
-        return input
+        return output
     }
 }

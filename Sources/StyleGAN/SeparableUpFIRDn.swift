@@ -25,6 +25,14 @@ struct SeparableUpFIRDn: Sendable {
 
     func outputLength(_ n: Int) -> Int { n * up + padBefore + padAfter - taps.count + 1 }
 
+    /// The input sample that tap `t` of output sample `i` reads on an axis of `n` inputs, once
+    /// they are zero-stuffed by `up` and padded; nil where it reads padding or a stuffed zero.
+    @inline(__always)
+    func inputIndex(output i: Int, tap t: Int, inputLength n: Int) -> Int? {
+        let m = i + t - padBefore
+        return m >= 0 && m % up == 0 && m / up < n ? m / up : nil
+    }
+
     /// Floats `apply` needs in `scratch` for an input of `height` x `width`.
     func scratchCount(height: Int, width: Int) -> Int {
         height * outputLength(width) + width * up + padBefore + padAfter
@@ -54,9 +62,8 @@ struct SeparableUpFIRDn: Sendable {
                 let target = output + y * outWidth
                 target.update(repeating: 0, count: outWidth)
                 for t in 0..<f.count {
-                    let m = y + t - padBefore
-                    guard m >= 0, m % up == 0, m / up < height else { continue }
-                    let source = rowPass + (m / up) * outWidth
+                    guard let row = inputIndex(output: y, tap: t, inputLength: height) else { continue }
+                    let source = rowPass + row * outWidth
                     let weight = f[t]
                     for x in 0..<outWidth { target[x] += weight * source[x] }
                 }

@@ -10,9 +10,7 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var model: ModelOption
     @Option(name: .long, help: "Seeds, e.g. 0-7,42.")
     var seeds: String
-    @OptionGroup var truncation: TruncationOptions
-    @Option(name: .customLong("class"), help: "Class label of a conditional model.")
-    var classIndex: Int?
+    @OptionGroup var latent: SeedOptions
     @OptionGroup var noise: NoiseOption
     @Option(name: .long, help: "Output folder.")
     var outdir: String
@@ -26,7 +24,7 @@ struct GenerateCommand: ParsableCommand {
         let generator = try model.load()
         try createFolder(outdir)
         for seed in seedList {
-            let ws = try generator.ws(seed: seed, classIndex: classIndex, truncation: truncation.truncation)
+            let ws = try generator.ws(seed: seed, classIndex: latent.classIndex, truncation: latent.truncation)
             let image = try generator.synthesize(ws, noiseMode: noise.noiseMode, noiseSeed: UInt64(seed))
             let stem = outdir + "/" + Self.fileStem(seed: seed)
             if saveWs { try LatentFile.write(ws, to: stem + ".ws.npy") }

@@ -18,12 +18,16 @@ struct NoiseOption: ParsableArguments {
     var noiseMode: NoiseMode = .const
 }
 
-struct TruncationOptions: ParsableArguments {
+/// How a seed's ws are made: truncation, and the class of a conditional model.
+struct SeedOptions: ParsableArguments {
     @Option(name: .customLong("trunc"), help: "Truncation psi (1 = none).")
     var psi: Float = 1
 
     @Option(name: .customLong("trunc-cutoff"), help: "Truncate only the first N ws rows.")
     var cutoff: Int?
+
+    @Option(name: .customLong("class"), help: "Class label of a conditional model.")
+    var classIndex: Int?
 
     func validate() throws {
         guard psi.isFinite else { throw ValidationError("--trunc must be a number") }
@@ -31,6 +35,29 @@ struct TruncationOptions: ParsableArguments {
     }
 
     var truncation: Truncation { Truncation(psi: psi, cutoff: cutoff) }
+}
+
+/// The generator a benchmark times: a model file, or a named configuration built in memory
+/// with random weights.
+struct BenchGeneratorOptions: ParsableArguments {
+    @Option(name: .long, help: "Generator model (.safetensors).")
+    var model: String?
+    @Option(name: .long, help: "A random-weight configuration instead of a model file.")
+    var random: String?
+
+    func validate() throws {
+        guard (model == nil) != (random == nil) else { throw ValidationError("give exactly one of --model and --random") }
+    }
+
+    func load() throws -> Generator {
+        try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
+    }
+
+    /// How the benchmark's first line names the generator.
+    var label: String { model ?? "random \(random!)" }
+
+    /// The configurations `--random` takes, for the commands' help.
+    static var configurationNames: String { RandomGenerator.configurations.keys.sorted().joined(separator: ", ") }
 }
 
 /// Writes a PNG, or fails naming the file.

@@ -14,9 +14,7 @@ struct MixCommand: ParsableCommand {
     var cols: String
     @Option(name: .long, help: "ws rows taken from the column seeds, e.g. 0-6.")
     var layers: String = "0-6"
-    @OptionGroup var truncation: TruncationOptions
-    @Option(name: .customLong("class"), help: "Class label of a conditional model.")
-    var classIndex: Int?
+    @OptionGroup var latent: SeedOptions
     @OptionGroup var noise: NoiseOption
     @Option(name: .long, help: "Output PNG.")
     var out: String
@@ -26,7 +24,7 @@ struct MixCommand: ParsableCommand {
         let generator = try model.load()
         let layerList = try IndexList.parse(layers, in: 0...(generator.synthesis.numWs - 1), what: "layers")
         let grid = StyleMixingGrid(rowSeeds: rowSeeds, columnSeeds: columnSeeds, layers: layerList,
-                                   truncation: truncation.truncation, classIndex: classIndex, noiseMode: noise.noiseMode)
+                                   truncation: latent.truncation, classIndex: latent.classIndex, noiseMode: noise.noiseMode)
         try writePNG(grid.render(with: generator), to: out)
         print(out)
     }

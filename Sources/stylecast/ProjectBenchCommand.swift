@@ -7,12 +7,9 @@ struct ProjectBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-project",
         abstract: "Time projection steps (synthesis forward, loss, backward, Adam) and print steps per second.",
-        discussion: "The target is the image of seed 0; the W statistics (not timed) use --w-avg-samples samples. Random configurations: \(RandomGenerator.configurations.keys.sorted().joined(separator: ", ")).")
+        discussion: "The target is the image of seed 0; the W statistics (not timed) use --w-avg-samples samples. Random configurations: \(BenchGeneratorOptions.configurationNames).")
 
-    @Option(name: .long, help: "Generator model (.safetensors).")
-    var model: String?
-    @Option(name: .long, help: "A random-weight configuration instead of a model file.")
-    var random: String?
+    @OptionGroup var source: BenchGeneratorOptions
     @Option(name: .long, help: "Timed steps (after one warm-up step).")
     var steps = 10
     @Option(name: .long, help: "StyleGAN2 noise inputs: const or optimize.")
@@ -21,14 +18,13 @@ struct ProjectBenchCommand: ParsableCommand {
     var wAvgSamples = 100
 
     func validate() throws {
-        guard (model == nil) != (random == nil) else { throw ValidationError("give exactly one of --model and --random") }
         guard steps >= 1 else { throw ValidationError("--steps must be at least 1") }
         guard wAvgSamples >= 1 else { throw ValidationError("--w-avg-samples must be at least 1") }
     }
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
-        let generator = try model.map { try Generator.load(path: $0) } ?? RandomGenerator.make(configuration: random!)
+        let generator = try source.load()
         try bench(network: generator.synthesis, generator: generator)
     }
 
@@ -48,9 +44,8 @@ struct ProjectBenchCommand: ParsableCommand {
             if step == 1 { start = DispatchTime.now().uptimeNanoseconds }  // after the warm-up step
         })
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let label = model ?? "random \(random!)"
         let noiseNote = network.noiseShapes.isEmpty ? "no noise inputs" : "noise \(noise.rawValue)"
-        print("\(label): \(network.imageWidth)x\(network.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(noiseNote)")
+        print("\(source.label): \(network.imageWidth)x\(network.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(noiseNote)")
         print(String(format: "%d steps in %.2f s: %.3f steps/s (%.0f ms per step)", steps, seconds, Double(steps) / seconds, 1000 * seconds / Double(steps)))
     }
 }

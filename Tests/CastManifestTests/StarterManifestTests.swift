@@ -1,6 +1,6 @@
 import XCTest
 import StyleCastIO
-import StyleCastProject
+@testable import StyleCastProject
 @testable import CastManifest
 
 /// `stylecast init`: a starter manifest from a project's actors that loads as written.
@@ -16,7 +16,9 @@ final class StarterManifestTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: copy) }
 
     func testInitOnTheSampleProjectRoundTrips() throws {
+        let parsesBefore = ActorsTable.parses.value
         let written = try StarterManifest.write(projectPath: copy)
+        XCTAssertEqual(ActorsTable.parses.value - parsesBefore, 1, "the project's Actors.json, parsed once")
         XCTAssertEqual(written.path, copy + "/cast.json")
         XCTAssertEqual(written.project.engine, .rpgMakerMV)
         let manifest = try CastManifest.load(path: written.path)

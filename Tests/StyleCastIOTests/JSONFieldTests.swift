@@ -37,17 +37,17 @@ final class JSONFieldTests: XCTestCase {
     func testErrorsNameTheFilePlaceFieldAndWhatItMustBe() throws {
         let root = try root()
         XCTAssertEqual(message { _ = try root.member("rows", "").elements()[2].int() },
-                       #"c.json:1:34: rows[2]: must be a whole number, not "two""#)
+                       #"c.json:1:34: rows[2]: must be a whole number, not the string "two""#)
         XCTAssertEqual(message { _ = try root.member("nested", "").member("level", "").int(in: 0...5) },
                        "c.json:2:36: nested.level: must be a whole number from 0 to 5, not 7")
         XCTAssertEqual(message { _ = try root.member("seed", "seeds every batch") },
                        "c.json:1:1: seed: is required (seeds every batch)")
         XCTAssertEqual(message { _ = try root.member("name", "").oneOf(Kind.self) },
-                       #"c.json:1:10: name: must be one of "walk-sheet", "face", not "Ada""#)
+                       #"c.json:1:10: name: must be one of "walk-sheet", "face", not the string "Ada""#)
         XCTAssertEqual(message { try root.rejectUnknownKeys(["name", "rows", "nested", "kind"]) },
                        "c.json:3:24: nothing: is not a field this reader knows; the fields are name, rows, nested, kind")
         XCTAssertEqual(message { _ = try root.member("name", "").members() },
-                       #"c.json:1:10: name: must be an object { ... }, not "Ada""#)
+                       #"c.json:1:10: name: must be an object { ... }, not the string "Ada""#)
         // Without positions (JSON held in a model's metadata): the file and the field's full name.
         let embedded = JSONField(["shape": [0]], file: "m.safetensors", name: "__metadata__.stylecast_rows")
         XCTAssertEqual(message { _ = try embedded.member("colours", "rows") },

@@ -22,13 +22,13 @@ final class ArtSizeTests: ProjectTestCase {
 
     func testUnusableSizesNameTheFileTheFieldAndWhatToDo() throws {
         let cases: [(system: String, parts: [String])] = [
-            ("[]", ["data/System.json: (top level): must be an object"]),
-            (#"{"faceSize":"96"}"#, [#"data/System.json: faceSize: is "96"; it must be a whole number of pixels from 1 to 1024"#,
+            ("[]", ["data/System.json:1:1: (top level): must be an object"]),
+            (#"{"faceSize":"96"}"#, [#"data/System.json:1:13: faceSize: is "96"; it must be a whole number of pixels from 1 to 1024"#,
                                      "face size", "RPG Maker MZ's database"]),
-            (#"{"faceSize":0}"#, ["faceSize: is 0;"]),
+            (#"{"faceSize":0}"#, [":1:13: faceSize: is 0;"]),
             (#"{"faceSize":96.5}"#, ["faceSize: is 96.5;"]),
             (#"{"faceSize":null}"#, ["faceSize: is null;"]),
-            (#"{"faceSize":96,"tileSize":4096}"#, ["tileSize: is 4096;", "tile size"]),
+            ("{\"faceSize\":96,\n \"tileSize\":4096}", [":2:13: tileSize: is 4096;", "tile size"]),
             ("{\"faceSize\":96,", ["data/System.json:1:"]),
         ]
         for (system, parts) in cases {

@@ -34,10 +34,12 @@ final class ProjectDetectionTests: ProjectTestCase {
         assertError(try RPGMakerProject(at: project.root), contains: ["data/Actors.json:4:1:"])
     }
 
-    func testMisshapenActorsFileNamesTheField() throws {
-        for (actors, field) in [("{}", "(top level)"), ("[1]", "[0]"), ("[null,{\"id\":1},{\"id\":3}]", "[2].id"), ("[null,7]", "[1]")] {
+    func testMisshapenActorsFileNamesThePlaceAndTheField() throws {
+        for (actors, place) in [("{}", ":1:1: (top level): must be an array"), ("[]", ":1:1: (top level): must be an array"),
+                                ("[1]", ":1:2: [0]: must be null"), ("[null,{\"id\":1},{\"id\":3}]", ":1:22: [2].id: must be 2"),
+                                ("[null,\n{\"name\":\"A\"}]", ":2:1: [1].id: must be 1"), ("[null,7]", ":1:7: [1]: must be an actor object")] {
             let project = try makeProject(actors: actors)
-            assertError(try RPGMakerProject(at: project.root), contains: ["data/Actors.json", field])
+            assertError(try RPGMakerProject(at: project.root), contains: ["data/Actors.json" + place])
         }
     }
 

@@ -84,6 +84,20 @@ final class ProjectRecordTests: XCTestCase {
         XCTAssertEqual(try RPGMakerProject(at: project.root).record.files[face], ProjectRecord.Entry(sha256: hashes[1], fingerprint: "f2"))
     }
 
+    /// A record StyleCast cannot trust stops the run at the place in the file, saying what to do.
+    func testAMalformedRecordNamesThePlaceAndTheField() throws {
+        let cases = [(#"{"format":"stylecast-record/1","files":[]}"#, ":1:40: files: must be an object"),
+                     ("{\"format\":\"stylecast-record/1\",\n\"files\":{\"a.png\":{\"sha256\":\"x\"}}}", ":2:28: files.a.png.sha256: must be a SHA-256"),
+                     (#"{"format":"stylecast-record/9","files":{}}"#, ":1:40: files: must be an object")]
+        for (text, place) in cases {
+            try project.write(Array(text.utf8), to: ProjectRecord.relativePath)
+            assertError(try RPGMakerProject(at: project.root), contains: [ProjectRecord.relativePath + place, "delete the file"])
+        }
+        try FileManager.default.removeItem(atPath: project.path(ProjectRecord.relativePath))
+        try project.write(Array(#"{"files":{"a.png":7}}"#.utf8), to: ProjectRecord.legacyWrittenPath)
+        assertError(try RPGMakerProject(at: project.root), contains: [ProjectRecord.legacyWrittenPath + ":1:19: files.a.png: must be a SHA-256"])
+    }
+
     /// A writer given the opened project works from the Actors.json that opening parsed, unless
     /// the file changed before the writer took the lock.
     func testAWriterParsesActorsJSONAgainOnlyWhenItChanged() throws {

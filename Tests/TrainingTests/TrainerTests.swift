@@ -125,7 +125,7 @@ final class TrainerTests: XCTestCase {
         }
         // Each field is checked where it stands: type, range, unknown keys, the generator's own fields.
         for (from, to, message) in [(#""batchSize": 2"#, #""batchSize": 0"#, ":6:26: batchSize: must be a whole number of 1 or more, not 0"),
-                                    (#""seed": 3"#, #""seed": "3""#, ":6:10: seed: must be a whole number from 0 to 4294967295, not \"3\""),
+                                    (#""seed": 3"#, #""seed": "3""#, ":6:10: seed: must be a whole number from 0 to 4294967295, not the string \"3\""),
                                     (#""learningRate": 0.01"#, #""learningrate": 0.01"#, ":6:29: learningrate: is not a field this reader knows"),
                                     (#""img_channels": 4"#, #""img_channels": 3"#, ":1:114: generator.img_channels: must be 4 (RGBA art), got 3"),
                                     (#""z_dim": 128"#, #""z_dim": true"#, ":1:25: generator.z_dim: must be a whole number from 0 to 1048576, not true")] {

@@ -2,7 +2,8 @@
 /// with positions (`LocatedJSON`), where it starts: the typed reads of a reader that checks a
 /// file's content and stops at its first problem. A read that finds something else throws a
 /// `JSONContentError` naming the file, `line:column`, the field (`rows.shape[2]`) and what the
-/// field must be. (The manifest's reader, which reports every problem at once, keeps its own.)
+/// field must be. (The manifest's reader, which reports every problem at once, keeps its own,
+/// naming fields and values the same way: `JSONPathComponent.fieldName`, `JSONValue.brief`.)
 public struct JSONField: Sendable {
     public let value: JSONValue
     public let path: [JSONPathComponent]
@@ -38,16 +39,7 @@ public struct JSONField: Sendable {
     }
 
     /// `rows.shape[2]`, the way the README names fields; "(top level)" for the whole value.
-    public var name: String {
-        var text = document.rootName
-        for component in path {
-            switch component {
-            case let .key(key): text += text.isEmpty ? key : "." + key
-            case let .index(index): text += "[\(index)]"
-            }
-        }
-        return text.isEmpty ? "(top level)" : text
-    }
+    public var name: String { JSONPathComponent.fieldName(path, under: document.rootName) }
 
     /// An error about this field, at its place in the file.
     public func error(_ reason: String) -> JSONContentError {
@@ -152,13 +144,14 @@ public struct JSONField: Sendable {
 }
 
 extension JSONValue {
-    /// How a value is named in an error message: short scalars as their JSON text, anything
-    /// longer by its kind.
+    /// How a wrong value is named in an error message: numbers, `true`, `false` and `null` as
+    /// their JSON text, a short string as `the string "..."`, anything longer by its kind.
     public var brief: String {
         switch self {
         case .array: return "a list"
         case .object: return "an object"
         case let .string(text) where text.count > 40: return "a long string"
+        case .string: return "the string " + description
         default: return description
         }
     }

@@ -15,10 +15,15 @@ public struct JSONSourceText: Equatable, Sendable {
 
     /// Parses JSON bytes (strict JSON, an optional byte-order mark); `name` labels errors.
     public init(parsing bytes: [UInt8], name: String) throws {
-        let located = try LocatedJSON(parsing: bytes, name: name)
+        self.init(try LocatedJSON(parsing: bytes, name: name))
+    }
+
+    /// The text `located` was parsed from, for editing; a reader checks the content with
+    /// `JSONField(located)` first, so its errors point at `line:column`.
+    public init(_ located: LocatedJSON) {
         root = located.root
         byteOrderMarkLength = located.byteOrderMarkLength
-        body = Array(bytes.dropFirst(byteOrderMarkLength))
+        body = located.text
         span = located.span
     }
 

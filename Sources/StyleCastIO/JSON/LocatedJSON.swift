@@ -4,6 +4,19 @@ import Foundation
 public enum JSONPathComponent: Hashable, Sendable {
     case key(String)
     case index(Int)
+
+    /// `characters[2].spriteMixes[0].rows`, the way the README names fields: `path` below the
+    /// field `root` ("" for a file's top level); "(top level)" for the whole file.
+    public static func fieldName(_ path: [JSONPathComponent], under root: String = "") -> String {
+        var text = root
+        for component in path {
+            switch component {
+            case let .key(key): text += text.isEmpty ? key : "." + key
+            case let .index(index): text += "[\(index)]"
+            }
+        }
+        return text.isEmpty ? "(top level)" : text
+    }
 }
 
 /// Where something starts in a text file: line and column from 1, the column counting
@@ -41,12 +54,15 @@ public struct LocatedJSON: Sendable {
     let span: JSONSpan
     /// How many bytes of byte-order mark the text starts with (0 or 3).
     let byteOrderMarkLength: Int
+    /// The text as read, without its byte-order mark.
+    let text: [UInt8]
 
     public init(parsing input: [UInt8], name: String, syntax: JSONSyntax = .strict) throws {
         byteOrderMarkLength = input.starts(with: JSONLayout.byteOrderMarkBytes) ? 3 : 0
         let bytes = Array(input.dropFirst(byteOrderMarkLength))
         root = try JSONParser.parse(bytes, name: name, syntax: syntax)
         file = name
+        text = bytes
         // The parser accepted the text, so comments (blanked, positions kept) are the only
         // thing between the locator and plain JSON.
         let plain = syntax == .withComments ? ((try? JSONCommentStripper.strip(bytes).get()) ?? bytes) : bytes
