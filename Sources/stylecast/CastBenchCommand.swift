@@ -36,6 +36,7 @@ struct CastBenchCommand: ParsableCommand {
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
+        BLASThreading.useCallingThreadOnly()
         let scratch = NSTemporaryDirectory() + "stylecast-bench-cast-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let project = scratch + "/project"

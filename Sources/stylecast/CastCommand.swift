@@ -53,6 +53,7 @@ struct CastCommand: ParsableCommand {
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
+        BLASThreading.useCallingThreadOnly()
         var options = CastOptions(projectPath: project)
         options.manifestPath = manifest
         options.only = only

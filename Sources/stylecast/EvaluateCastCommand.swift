@@ -45,6 +45,7 @@ struct EvaluateCastCommand: ParsableCommand {
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
+        BLASThreading.useCallingThreadOnly()
         var options = CastFaceRun.Options(manifestPath: manifest ?? URL(fileURLWithPath: project).appendingPathComponent("cast.json").path)
         options.jobs = jobs
         options.projectionSteps = projectionSteps
