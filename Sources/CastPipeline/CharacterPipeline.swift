@@ -127,8 +127,10 @@ struct CharacterPipeline: Sendable {
             return try spec.faceSlots.map { slot -> RGBAImage in
                 let latent = try slotLatent(slot, base: faceLatent)
                 if let image = drawn[latent.values] { return image }
+                // A slot without mixes is the base face, already drawn for its stage picture.
+                let raw = latent.values == base.values ? baseFace : try image(face, latent)
                 // Portraits fade out over several pixels; the window shows that as a halo.
-                let image = PortraitCleanup.clean(try image(face, latent))
+                let image = PortraitCleanup.clean(raw)
                 drawn[latent.values] = image
                 return image
             }
