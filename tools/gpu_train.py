@@ -160,7 +160,9 @@ def train(arguments):
                 losses = []
                 mean = sum(window) / len(window)
                 print(f"step {step}  images {images}  loss {mean:.5f} (PSNR {10 * math.log10(4 / mean):.2f} dB)  "
-                      f"{session_steps * batch_size / (now - started):.1f} img/s  {(now - started) / 60:.1f}/{minutes:g} min"
+                      f"{session_steps * batch_size / (now - started):.1f} img/s  "
+                      f"(waited for samples {100 * producers.waited_seconds / (now - started):.0f}% of the time)  "
+                      f"{(now - started) / 60:.1f}/{minutes:g} min"
                       + ("  [checkpoint]" if checkpoint else ""), file=sys.stderr, flush=True)
                 last_log = now
     finally:
@@ -168,7 +170,8 @@ def train(arguments):
     write_model(arguments.out, network, averager, metadata, config, step, images, batch_size, rate)
     seconds = time.monotonic() - started
     print(f"wrote {arguments.out} after {step} steps, {images} images ({session_steps} steps, "
-          f"{session_steps * batch_size / max(seconds, 1e-9):.1f} img/s this session, {seconds / 60:.1f} min)", flush=True)
+          f"{session_steps * batch_size / max(seconds, 1e-9):.1f} img/s this session, {seconds / 60:.1f} min, "
+          f"{100 * producers.waited_seconds / max(seconds, 1e-9):.0f}% of it waiting for samples)", flush=True)
 
 
 def main(argv):

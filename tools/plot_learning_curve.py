@@ -2,7 +2,8 @@
 """Draws the default models' learning curve (models/learning-curve.tsv) as a PNG.
 
 PSNR against the renderer over training images and over training CPU hours, one line per
-model, with the 25 dB goal. Needs matplotlib (Debian: python3-matplotlib); a documentation
+model, with the 25 dB goal. A stretch trained on a lent GPU adds images but no CPU hours: it shows
+as a vertical step on the CPU-hours panel, labelled with its GPU minutes. Needs matplotlib (Debian: python3-matplotlib); a documentation
 tool only, not used by the build or the tests.
 
     python3 tools/plot_learning_curve.py [--table models/learning-curve.tsv] [--out docs/images/learning-curve.png]
@@ -17,6 +18,18 @@ def read_rows(path):
     with open(path, newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def label_gpu_stretches(axis, rows):
+    """Marks each point reached by GPU training with the GPU minutes it took."""
+    for model in {row["model"] for row in rows}:
+        before = 0.0
+        for row in (r for r in rows if r["model"] == model and r["psnr_db"]):
+            minutes = float(row.get("gpu_minutes") or 0)
+            if minutes > before:
+                axis.annotate(f"+{minutes - before:g} GPU min", (float(row["cpu_hours"]), float(row["psnr_db"])),
+                              textcoords="offset points", xytext=(-70, 4), fontsize=8)
+            before = minutes
 
 
 def main():
@@ -36,8 +49,12 @@ def main():
         for model in models:
             points = sorted((float(r[column]), float(r["psnr_db"])) for r in rows if r["model"] == model and r["psnr_db"])
             axis.plot([x for x, _ in points], [y for _, y in points], marker="o", label=model)
+        if column == "cpu_hours":
+            label_gpu_stretches(axis, rows)
         axis.axhline(GOAL_DB, color="grey", linestyle="--", linewidth=1, label="goal (25 dB)")
         axis.set_xlabel(label)
+        if column == "images":
+            axis.set_xscale("log")  # the ~1 dB per doubling reads as a straight line
         axis.grid(True, alpha=0.3)
     axes[0].set_ylabel("PSNR vs renderer, psi 1 (dB, median of 200 seeds)")
     axes[0].legend()

@@ -10,6 +10,8 @@ import json
 import os
 import struct
 import sys
+import threading
+import time
 import unittest
 
 import numpy as np
@@ -89,6 +91,27 @@ class ProducersTests(unittest.TestCase):
                 steps.append(batch.step)
         self.assertEqual(steps, list(range(10, 17)))
         self.assertEqual([p.command[p.command.index("--steps") + 1] for p in started], ["3", "2", "2"])
+
+    def test_counts_the_time_the_consumer_waits_for_the_producers(self):
+        class SlowStream(io.BytesIO):
+            """Holds back the first record for a moment, as a busy renderer would (the header, read
+            when the producer starts, comes at once; the records are read on the reader's thread)."""
+            def readinto(self, buffer):
+                if threading.current_thread() is not threading.main_thread() and not getattr(self, "held", False):
+                    self.held = True
+                    time.sleep(0.3)
+                return super().readinto(buffer)
+
+        def popen(command, **kwargs):
+            process = FakeProcess(command, **kwargs)
+            process.stdout = SlowStream(process.stdout.getvalue())
+            return process
+
+        with Producers(["stylecast"], "c.json", first_step=0, count=1, steps=2, popen=popen) as producers:
+            self.assertEqual(producers.waited_seconds, 0)
+            while producers.next_batch() is not None:
+                pass
+        self.assertGreaterEqual(producers.waited_seconds, 0.1)
 
     def test_command_line(self):
         self.assertEqual(producer_command(["sc"], "c.json", 5, stride=2, batch_size=64),

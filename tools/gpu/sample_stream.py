@@ -16,6 +16,7 @@ import queue
 import struct
 import subprocess
 import threading
+import time
 
 import numpy as np
 
@@ -118,6 +119,8 @@ class Producers:
 
     def __init__(self, stylecast, config, first_step, count=1, batch_size=None, steps=None, ahead=4, popen=subprocess.Popen):
         self.processes, self.readers, self.queues, self._next = [], [], [], 0
+        # Seconds the consumer spent blocked on the producers: how far the renderer holds back training.
+        self.waited_seconds = 0.0
         self._stop = threading.Event()
         try:
             for i in range(count):
@@ -158,7 +161,9 @@ class Producers:
         if not self.queues:
             return None
         index = self._next % len(self.queues)
+        asked = time.monotonic()
         item = self.queues[index].get()
+        self.waited_seconds += time.monotonic() - asked
         if isinstance(item, BaseException):
             raise item
         if item is None:
