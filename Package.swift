@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "CastManifest", dependencies: ["StyleCastIO", "StyleCastProject", "CastTemplates"]),
         .target(name: "ArtQuality", dependencies: ["StyleCastIO", "StyleCastArt", "RPGMakerFormat"]),
         .target(name: "CastImaging", dependencies: ["StyleCastIO", "StyleCastArt", "ArtQuality"]),
-        .target(name: "ModelEvaluation", dependencies: ["StyleGAN", "StyleCastIO", "StyleCastArt", "ArtQuality", "Training",
+        .target(name: "ModelEvaluation", dependencies: ["StyleGAN", "StyleCastIO", "StyleCastArt", "ArtQuality", "CastImaging", "Training",
                                                         "CastManifest", "CastPipeline"]),
         .target(name: "CastPreview", dependencies: ["StyleCastIO", "RPGMakerFormat", "CastTemplates"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],

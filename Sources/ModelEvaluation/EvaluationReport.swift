@@ -21,6 +21,8 @@ public struct EvaluationReport: Equatable, Sendable {
     public struct Fidelity: Equatable, Sendable {
         public var psnr: Summary
         public var silhouetteIoU: Summary
+        /// PSNR after the clean-up the cast gives the image (`SpriteCleanup`, `PortraitCleanup`).
+        public var psnrAfterCleanup: Summary
     }
 
     /// The share of raw model images that pass the clean-art check, at one psi.
@@ -64,7 +66,7 @@ public struct EvaluationReport: Equatable, Sendable {
         public static let silhouetteIoU = 0.9
         public static let attributeAccuracy = 0.95
         public static let cleanShare = 0.95
-        public static let colourMovedShare = 0.9
+        public static let colourMovedShare = 0.95
         public static let insideRegionShare = 0.9
     }
 
@@ -85,7 +87,8 @@ public struct EvaluationReport: Equatable, Sendable {
         }
         let report: JSONValue = [
             "source": .string(source), "target": .string(target.rawValue), "seeds": .array(seeds.map { .number($0) }),
-            "fidelity": ["psnr": summary(fidelity.psnr), "silhouetteIoU": summary(fidelity.silhouetteIoU)],
+            "fidelity": ["psnr": summary(fidelity.psnr), "silhouetteIoU": summary(fidelity.silhouetteIoU),
+                         "psnrAfterCleanup": summary(fidelity.psnrAfterCleanup)],
             "attributeAccuracy": .object(JSONObject(attributeAccuracy.map { ($0.key, number($0.value)) })),
             "cleanliness": .array(cleanliness), "mixing": .array(mixing),
         ]

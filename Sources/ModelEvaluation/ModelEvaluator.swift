@@ -23,7 +23,8 @@ public enum ModelEvaluator {
         let perPair = try inParallel(pairCount, label: "style-mixing pairs", progress: progress) { index in
             try PairResult(source: source, a: perSeed[2 * index], b: perSeed[2 * index + 1])
         }
-        let fidelity = EvaluationReport.Fidelity(psnr: .init(perSeed.map(\.psnr)), silhouetteIoU: .init(perSeed.map(\.iou)))
+        let fidelity = EvaluationReport.Fidelity(psnr: .init(perSeed.map(\.psnr)), silhouetteIoU: .init(perSeed.map(\.iou)),
+                                                 psnrAfterCleanup: .init(perSeed.map(\.psnrAfterCleanup)))
         let cleanliness = psis.enumerated().map { k, psi in
             let failures = perSeed.compactMap { result in result.cleanAt[k].reason.map { "seed \(result.seed): \($0)" } }
             return EvaluationReport.Cleanliness(psi: psi, cleanShare: 1 - Double(failures.count) / Double(perSeed.count),
@@ -64,6 +65,8 @@ private struct SeedResult: Sendable {
     let image: RGBAImage
     let psnr: Double
     let iou: Double
+    /// PSNR of the image after the cast's clean-up (`TrainingTarget.castCleanup`).
+    let psnrAfterCleanup: Double
     /// Attribute name -> whether the image shows the seed's value of it (`AttributeAccuracy`).
     let attributeVerdicts: [String: Bool]
     let cleanAt: [CheckOutcome]
@@ -77,6 +80,7 @@ private struct SeedResult: Sendable {
         image = images[1]!
         psnr = ImageComparison.psnr(image, reference)
         iou = ImageComparison.silhouetteIoU(image, reference)
+        psnrAfterCleanup = ImageComparison.psnr(source.target.castCleanup(image), reference)
         attributeVerdicts = AttributeAccuracy.judge(image, attributes: attributes, reference: reference, render: source.target.render)
         cleanAt = psis.map { source.target.cleanCheck(images[$0]!) }
     }

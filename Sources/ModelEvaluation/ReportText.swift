@@ -4,9 +4,12 @@ import Foundation
 extension EvaluationReport {
     public var text: String {
         var lines = ["\(source) (\(target.rawValue)), \(seeds.count) seeds \(seedLabel)"]
-        lines.append("Fidelity at psi 1.0 (model image vs the renderer's image of the seed's character)")
+        lines.append("Fidelity at psi 1.0 (model image vs the renderer's image of the seed's character; clean-up: "
+                     + "the cast's \(target == .walkSheet ? "SpriteCleanup" : "PortraitCleanup"))")
         lines.append(row("PSNR", fidelity.psnr.median, mean: fidelity.psnr.mean, unit: " dB", goal: Goal.psnr))
         lines.append(row("Silhouette IoU", fidelity.silhouetteIoU.median, mean: fidelity.silhouetteIoU.mean, unit: "", goal: Goal.silhouetteIoU))
+        lines.append(row("PSNR after clean-up", fidelity.psnrAfterCleanup.median,
+                         mean: fidelity.psnrAfterCleanup.mean, unit: " dB", goal: Goal.psnr))
         lines.append("Attribute accuracy at psi 1.0 (share of seeds closer to their own value than to any other)")
         for (name, share) in attributeAccuracy.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(name)".padded(to: 26) + percent(share).padded(to: 22)

@@ -1,4 +1,5 @@
 import ArtQuality
+import CastImaging
 import StyleCastArt
 import StyleCastIO
 import Training
@@ -14,6 +15,15 @@ extension TrainingTarget {
         switch self {
         case .walkSheet: return WalkSheet.render(attributes)
         case .facePortrait: return FacePortrait.render(attributes)
+        }
+    }
+
+    /// The clean-up the cast pipeline gives this kind of image before it is written into a
+    /// project: what a user's game finally shows of a model's drawing.
+    public func castCleanup(_ image: RGBAImage) -> RGBAImage {
+        switch self {
+        case .walkSheet: return SpriteCleanup.clean(image)
+        case .facePortrait: return PortraitCleanup.clean(image)
         }
     }
 

@@ -14,6 +14,7 @@ final class ModelEvaluatorTests: XCTestCase {
         XCTAssertEqual(report.fidelity.psnr.median, .infinity)
         XCTAssertEqual(report.fidelity.psnr.mean, .infinity)
         XCTAssertEqual(report.fidelity.silhouetteIoU.median, 1)
+        XCTAssertEqual(report.fidelity.psnrAfterCleanup.median, .infinity, "the clean-up leaves the renderer's clean sheets as they are")
         XCTAssertEqual(report.cleanliness.map(\.psi), [0.5, 1])
         XCTAssertEqual(report.cleanliness.map(\.cleanShare), [1, 1])
         XCTAssertEqual(report.mixing.map(\.group), [.colours])
@@ -56,6 +57,7 @@ final class ModelEvaluatorTests: XCTestCase {
         XCTAssertTrue(specks.cleanliness[0].examples[0].hasPrefix("seed 1000000: frame down pattern 0: 2 separate pieces"),
                       specks.cleanliness[0].examples[0])
         XCTAssertGreaterThan(specks.fidelity.psnr.median, 40, "one pixel off is a small error")
+        XCTAssertEqual(specks.fidelity.psnrAfterCleanup.median, .infinity, "SpriteCleanup takes the speck away")
 
         let hair = try ModelEvaluator.evaluate(FlawedSource(renderer: renderer, flaw: .wrongHairColour), seeds: seeds, psis: [1])
         XCTAssertEqual(hair.attributeAccuracy["hairColour"], 0)
@@ -80,6 +82,7 @@ final class ModelEvaluatorTests: XCTestCase {
         XCTAssertEqual(read["source"]?.stringValue, first.source)
         XCTAssertEqual(read["seeds"]?.arrayValue?.compactMap(\.intValue), first.seeds.map(Int.init))
         XCTAssertEqual(read["fidelity"]?["psnr"]?["median"]?.doubleValue, first.fidelity.psnr.median)
+        XCTAssertEqual(read["fidelity"]?["psnrAfterCleanup"]?["median"]?.doubleValue, first.fidelity.psnrAfterCleanup.median)
         XCTAssertEqual(read["attributeAccuracy"]?.objectValue?.keys, first.attributeAccuracy.keys.sorted())
         XCTAssertEqual(read["cleanliness"]?[0]?["psi"]?.doubleValue, 1)
         XCTAssertEqual(read["mixing"]?.arrayValue?.count, first.mixing.count)
