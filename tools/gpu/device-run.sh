@@ -10,7 +10,8 @@
 #    model written to $OUT/NAME.safetensors every minute and at the end; then `stylecast
 #    evaluate` of it. NAME.log holds both.
 # What comes back ($OUT): parity.txt, sprite.safetensors, face.safetensors, sprite.log, face.log.
-# DEVICE=cpu runs the same chain without a GPU (a rehearsal). A model goes on locally with `stylecast train --init` or another GPU session (copy it over
+# PARITY=0 leaves out step 1 (a session's second call, going on from the models the first brought
+# back: copy them over models/ first). DEVICE=cpu runs the same chain without a GPU (a rehearsal). A model goes on locally with `stylecast train --init` or another GPU session (copy it over
 # models/NAME.safetensors first).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +29,8 @@ python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2
   "$archive" "$bin" || exit 1
 stylecast=$bin/stylecast
 
-{
+if [ "${PARITY:-1}" != 0 ]; then
+  {
   nvidia-smi -L
   python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.cuda.is_available())'
   echo "cpus $(nproc)"
@@ -38,8 +40,9 @@ stylecast=$bin/stylecast
   python3 -c 'import sys; print(f"sample stream: {20 * int(sys.argv[2]) / (float(sys.argv[3]) - float(sys.argv[1])):.0f} sprite img/s from one producer")' \
     "$start" "$batch" "$(date +%s.%N)"
   python3 tools/gpu_parity.py --stylecast "$stylecast" --device "$device"
-} >"$out/parity.txt" 2>&1
-tail -n 2 "$out/parity.txt"
+  } >"$out/parity.txt" 2>&1
+  tail -n 2 "$out/parity.txt"
+fi
 
 for model in sprite face; do
   python3 tools/gpu_train.py --config "models/$model.train.json" --init "models/$model.safetensors" \
