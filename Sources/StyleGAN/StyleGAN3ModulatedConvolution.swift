@@ -203,11 +203,10 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         for ky in 0..<kernel {
             for kx in 0..<kernel {
                 let tap = ky * kernel + kx
-                sgemm(m: outChannels, n: columns, k: inChannels,
-                      a: weights + tap * outChannels * inChannels, lda: inChannels,
-                      b: padded + ky * layout.paddedWidth + kx, ldb: layout.planeStride,
-                      beta: tap == 0 ? 0 : 1,
-                      c: output, ldc: columns)
+                ParallelGEMM.sgemmColumns(m: outChannels, n: columns, k: inChannels,
+                                          a: weights + tap * outChannels * inChannels, lda: inChannels,
+                                          b: padded + ky * layout.paddedWidth + kx, ldb: layout.planeStride,
+                                          accumulate: tap != 0, c: output, ldc: columns)
             }
         }
     }

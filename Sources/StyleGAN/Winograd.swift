@@ -171,7 +171,7 @@ enum Winograd {
                 }
             }
             // One GEMM per tile position: M[xi] = U[xi] (Cout x Cin) x V[xi] (Cin x tiles).
-            for xi in 0..<positions {
+            ParallelGEMM.each(positions, work: positions * outChannels * inChannels * bandTiles) { xi in
                 sgemm(m: outChannels, n: bandTiles, k: inChannels,
                       a: u + xi * outChannels * inChannels, lda: inChannels,
                       b: tiles + xi * inChannels * bandTiles, ldb: bandTiles,
