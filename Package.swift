@@ -1,5 +1,14 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// The numeric modules are compiled for the build host's CPU ("native": AVX2/AVX-512 where the
+// host has them; their SIMD loops run 2-4x wider than on baseline x86-64). Users build from
+// source, so the binary runs where it was built. STYLECAST_TARGET_CPU picks another CPU (e.g.
+// `x86-64` for a binary that runs on any x86-64). Swift never fuses a multiply and an add on its
+// own, so the CPU chosen changes speed only, never a result.
+let targetCPU = ProcessInfo.processInfo.environment["STYLECAST_TARGET_CPU"] ?? "native"
+let numericSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", targetCPU])]
 
 // Native libraries come in through pkg-config as system-library targets. Each one is wrapped
 // once in a small Swift API (PNG and JSON in StyleCastIO, GEMM in BLAS, drawing in
@@ -38,13 +47,13 @@ let package = Package(
         // Swift modules.
         .target(name: "Randomness"),
         .target(name: "BLAS", dependencies: ["COpenBLAS"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+                swiftSettings: numericSettings),
         .target(name: "StyleCastIO", dependencies: ["CPNGShim", "CJSONC"]),
         // RPG Maker's frame and face sizes and grids, defined once for everything that draws,
         // writes, checks or shows character art.
         .target(name: "RPGMakerFormat"),
         .target(name: "StyleGAN", dependencies: ["BLAS", "StyleCastIO", "Randomness"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+                swiftSettings: numericSettings),
         .target(name: "StyleCastArt", dependencies: ["CCairo", "StyleCastIO", "RPGMakerFormat", "Randomness"]),
         .target(name: "StyleCastProject", dependencies: ["StyleCastIO", "RPGMakerFormat"]),
         // The files under templates/ (preview page, starter manifest): found like models/, loaded
@@ -57,9 +66,9 @@ let package = Package(
                                                         "CastManifest", "CastPipeline"]),
         .target(name: "CastPreview", dependencies: ["StyleCastIO", "RPGMakerFormat", "CastTemplates"]),
         .target(name: "Projection", dependencies: ["StyleGAN", "StyleCastIO", "BLAS"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+                swiftSettings: numericSettings),
         .target(name: "Training", dependencies: ["StyleGAN", "StyleCastArt", "StyleCastIO", "Projection", "BLAS"],
-                swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+                swiftSettings: numericSettings),
         .target(name: "CastPipeline", dependencies: ["CastManifest", "CastImaging", "CastPreview", "CastTemplates", "Projection", "StyleGAN",
                                                      "StyleCastArt", "StyleCastIO", "StyleCastProject", "RPGMakerFormat"]),
         .executableTarget(name: "stylecast", dependencies: [

@@ -49,7 +49,7 @@ struct StyleGAN3Layer: Sendable {
 
     /// Floats of scratch each buffer of `StyleGAN3Workspace` needs for this layer.
     var paddedInputCount: Int {
-        spec.inChannels * convolution.layout(height: spec.inSize, width: spec.inSize).planeStride
+        convolution.needsPaddedCopy ? spec.inChannels * convolution.layout(height: spec.inSize, width: spec.inSize).planeStride : 0
     }
     var convolutionOutputCount: Int {
         spec.outChannels * convolution.layout(height: spec.inSize, width: spec.inSize).outputPlaneStride
@@ -58,6 +58,7 @@ struct StyleGAN3Layer: Sendable {
         convolution.winogradScratchCount(convolution.layout(height: spec.inSize, width: spec.inSize))
     }
     var weightCount: Int { convolution.weightCount }
+    var inputCount: Int { spec.inChannels * spec.inSize * spec.inSize }
     var outputCount: Int { spec.outChannels * spec.outSize * spec.outSize }
 
     /// The styles (one per input channel) of the w row `w`.
@@ -69,16 +70,20 @@ struct StyleGAN3Layer: Sendable {
         return styleGain == 1 ? styles : styles.map { $0 * styleGain }
     }
 
-    /// Dense `[in, inSize, inSize]` in, dense `[out, outSize, outSize]` out.
-    func forward(input: UnsafePointer<Float>, w: UnsafePointer<Float>, workspace: StyleGAN3Workspace,
-                 output: UnsafeMutablePointer<Float>) {
+    /// Dense `[in, inSize, inSize]` in `activations`, replaced by dense `[out, outSize, outSize]`:
+    /// the input is not read again once convolved, so one buffer serves as both.
+    func forward(activations: UnsafeMutablePointer<Float>, w: UnsafePointer<Float>, workspace: StyleGAN3Workspace) {
         convolution.modulatedWeights(styles: styles(w: w), inputGain: inputGain, into: workspace.weights)
         let layout = convolution.layout(height: spec.inSize, width: spec.inSize)
-        convolution.pad(input, height: spec.inSize, width: spec.inSize, layout: layout, into: workspace.paddedInput)
-        convolution.convolve(padded: workspace.paddedInput, layout: layout, weights: workspace.weights,
+        var input = UnsafePointer(activations)
+        if convolution.needsPaddedCopy {
+            convolution.pad(input, height: spec.inSize, width: spec.inSize, layout: layout, into: workspace.paddedInput)
+            input = UnsafePointer(workspace.paddedInput)
+        }
+        convolution.convolve(input: input, layout: layout, weights: workspace.weights,
                              scratch: workspace.winogradScratch, output: workspace.convolutionOutput)
         filter.apply(input: workspace.convolutionOutput, inputRowStride: layout.outputRowStride,
-                     inputPlaneStride: layout.outputPlaneStride, bias: bias, output: output)
+                     inputPlaneStride: layout.outputPlaneStride, bias: bias, output: activations)
     }
 }
 
@@ -89,18 +94,19 @@ final class StyleGAN3Workspace {
     let weights: UnsafeMutablePointer<Float>
     /// Transformed inputs and products of one Winograd chunk.
     let winogradScratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
-    /// Two activation buffers that layers alternate between (input of one, output of the next).
-    let activations: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
+    /// The activations between layers: each layer's input, then its output.
+    let activations: UnsafeMutablePointer<Float>
 
     init(layers: [StyleGAN3Layer], input: StyleGAN3Input) {
         let features = input.channels * input.size * input.size
+        // Also the Fourier-feature input's scratch.
         paddedInput = .allocate(capacity: max(layers.map(\.paddedInputCount).max() ?? 0, features))
         convolutionOutput = .allocate(capacity: layers.map(\.convolutionOutputCount).max() ?? 0)
         weights = .allocate(capacity: layers.map(\.weightCount).max() ?? 0)
         let winogradCount = layers.map(\.winogradScratchCount).max() ?? 0
         winogradScratch = (.allocate(capacity: winogradCount), .allocate(capacity: winogradCount))
-        let activationCount = max(layers.map(\.outputCount).max() ?? 0, features)
-        activations = (.allocate(capacity: activationCount), .allocate(capacity: activationCount))
+        let activationCount = max(layers.map { max($0.inputCount, $0.outputCount) }.max() ?? 0, features)
+        activations = .allocate(capacity: activationCount)
     }
 
     deinit {
@@ -109,8 +115,7 @@ final class StyleGAN3Workspace {
         weights.deallocate()
         winogradScratch.0.deallocate()
         winogradScratch.1.deallocate()
-        activations.0.deallocate()
-        activations.1.deallocate()
+        activations.deallocate()
     }
 }
 

@@ -115,6 +115,9 @@ struct StyleGAN3ModulatedConvolution: Sendable {
 
     /// Where the padded input and the output live for an `height x width` input.
     struct Layout {
+        /// The dense input's size.
+        let height: Int
+        let width: Int
         let padding: Int
         let paddedWidth: Int
         let paddedHeight: Int
@@ -138,7 +141,7 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         guard usesWinograd else { return tapLayout(height: height, width: width) }
         let tile = Winograd.outputTile
         let size = (max(height, width) + 2 + tile - 1) / tile * tile
-        return Layout(padding: 1, paddedWidth: size, paddedHeight: size, planeStride: size * size,
+        return Layout(height: height, width: width, padding: 1, paddedWidth: size, paddedHeight: size, planeStride: size * size,
                       outHeight: height + 2, outWidth: width + 2,
                       outputRowStride: size, outputPlaneStride: size * size, winogradSize: size)
     }
@@ -148,7 +151,7 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         let padding = kernel - 1
         let paddedWidth = width + 2 * padding
         let outHeight = height + padding
-        return Layout(padding: padding, paddedWidth: paddedWidth, paddedHeight: height + 2 * padding,
+        return Layout(height: height, width: width, padding: padding, paddedWidth: paddedWidth, paddedHeight: height + 2 * padding,
                       planeStride: (height + 2 * padding) * paddedWidth + padding,
                       outHeight: outHeight, outWidth: width + padding,
                       outputRowStride: paddedWidth, outputPlaneStride: outHeight * paddedWidth, winogradSize: nil)
@@ -162,6 +165,11 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         let oneTileRow = Winograd.positions * max(inChannels, outChannels) * (size / Winograd.outputTile)
         return max(oneTileRow, (16 << 20) / MemoryLayout<Float>.size)
     }
+
+    /// Whether `convolve` reads a padded copy of the input (`pad`) rather than the dense input:
+    /// only the tap path with padding does. Winograd places the dense planes itself, and
+    /// unpadded (1x1) taps read the dense layout as it is.
+    var needsPaddedCopy: Bool { !usesWinograd && kernel > 1 }
 
     /// Copies dense `[in, height, width]` into the zero-padded layout.
     /// Only the border is zeroed; the interior is overwritten.
@@ -183,16 +191,18 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         }
     }
 
-    /// Convolves the padded input with modulated weights into `[out]` planes of
-    /// `outputPlaneStride` floats, rows `outputRowStride` apart (the first `outWidth` valid).
-    func convolve(padded: UnsafePointer<Float>, layout: Layout, weights: UnsafePointer<Float>,
+    /// Convolves the input with modulated weights into `[out]` planes of `outputPlaneStride`
+    /// floats, rows `outputRowStride` apart (the first `outWidth` valid). `input` is the padded
+    /// copy when `needsPaddedCopy`, else the dense `[in, height, width]` input.
+    func convolve(input: UnsafePointer<Float>, layout: Layout, weights: UnsafePointer<Float>,
                   scratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>),
                   output: UnsafeMutablePointer<Float>) {
         if let size = layout.winogradSize {
             let workers = ProcessInfo.processInfo.activeProcessorCount
             let rows = UnsafeMutablePointer<Float>.allocate(capacity: workers * Winograd.rowScratch(width: size))
             defer { rows.deallocate() }
-            Winograd.convolve(input: padded, inChannels: inChannels, height: size, width: size,
+            Winograd.convolve(input: input, inChannels: inChannels, height: size, width: size,
+                              inset: Winograd.Inset(rows: layout.height, columns: layout.width, offset: layout.padding),
                               inputScale: [Float](repeating: 1, count: inChannels),
                               u: weights, outChannels: outChannels, output: output,
                               tiles: scratch.0, products: scratch.1, capacity: winogradScratchCount(layout),
@@ -203,11 +213,10 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         for ky in 0..<kernel {
             for kx in 0..<kernel {
                 let tap = ky * kernel + kx
-                sgemm(m: outChannels, n: columns, k: inChannels,
-                      a: weights + tap * outChannels * inChannels, lda: inChannels,
-                      b: padded + ky * layout.paddedWidth + kx, ldb: layout.planeStride,
-                      beta: tap == 0 ? 0 : 1,
-                      c: output, ldc: columns)
+                ParallelGEMM.sgemmColumns(m: outChannels, n: columns, k: inChannels,
+                                          a: weights + tap * outChannels * inChannels, lda: inChannels,
+                                          b: input + ky * layout.paddedWidth + kx, ldb: layout.planeStride,
+                                          accumulate: tap != 0, c: output, ldc: columns)
             }
         }
     }

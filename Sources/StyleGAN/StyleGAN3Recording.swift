@@ -17,7 +17,10 @@ extension StyleGAN3Synthesis {
     public func recordingForward(ws: [Float]) -> (image: Tensor, tape: StyleGAN3Tape) {
         var records: [StyleGAN3Tape.Layer] = []
         records.reserveCapacity(layers.count)
-        let image = run(ws: ws) { index, input, workspace in
+        var input: [Float] = []
+        let hooks = LayerHooks(beforeLayer: { index, activations in
+            input = Array(UnsafeBufferPointer(start: activations, count: layers[index].inputCount))
+        }, afterLayer: { index, workspace in
             let layer = layers[index]
             let spec = layer.spec
             let layout = layer.convolution.layout(height: spec.inSize, width: spec.inSize)
@@ -32,10 +35,9 @@ extension StyleGAN3Synthesis {
                     }
                 }
             }
-            let inputCount = spec.inChannels * spec.inSize * spec.inSize
-            records.append(.init(input: Array(UnsafeBufferPointer(start: input, count: inputCount)),
-                                 biasedConvolution: convolved))
-        }
+            records.append(.init(input: input, biasedConvolution: convolved))
+        })
+        let image = run(ws: ws, hooks: hooks)
         return (image, StyleGAN3Tape(ws: ws, layers: records))
     }
 }

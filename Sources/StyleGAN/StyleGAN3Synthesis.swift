@@ -45,28 +45,33 @@ public struct StyleGAN3Synthesis: SynthesisNetwork {
     }
 
     public func synthesize(ws: [Float], noiseMode: NoiseMode, noiseSeed: UInt64) -> Tensor {
-        run(ws: ws, afterLayer: nil)
+        run(ws: ws, hooks: nil)
     }
 
-    /// The forward pass. `afterLayer`, when given, sees each layer's index and input right after
-    /// the layer ran, while the workspace still holds its intermediate buffers.
-    func run(ws: [Float],
-             afterLayer: ((_ index: Int, _ input: UnsafePointer<Float>, _ workspace: StyleGAN3Workspace) -> Void)?) -> Tensor {
+    /// What a recording pass sees of each layer: its input before the layer overwrites it, and
+    /// the workspace right after the layer ran, while it still holds the intermediate buffers.
+    struct LayerHooks {
+        let beforeLayer: (_ index: Int, _ input: UnsafePointer<Float>) -> Void
+        let afterLayer: (_ index: Int, _ workspace: StyleGAN3Workspace) -> Void
+    }
+
+    /// The forward pass.
+    func run(ws: [Float], hooks: LayerHooks?) -> Tensor {
         precondition(ws.count == numWs * wDim,
                      "StyleGAN3 synthesis takes \(numWs) x \(wDim) ws values, got \(ws.count)")
         let workspace = workspaces.take { StyleGAN3Workspace(layers: layers, input: input) }
         defer { workspaces.giveBack(workspace) }
-        var current = workspace.activations.0
-        var next = workspace.activations.1
+        let activations = workspace.activations
         ws.withUnsafeBufferPointer { rows in
             let w = rows.baseAddress!
-            input.forward(w: w, scratch: workspace.paddedInput, output: current)
+            input.forward(w: w, scratch: workspace.paddedInput, output: activations)
             for (index, layer) in layers.enumerated() {
-                layer.forward(input: current, w: w + (index + 1) * wDim, workspace: workspace, output: next)
-                afterLayer?(index, current, workspace)
-                swap(&current, &next)
+                hooks?.beforeLayer(index, activations)
+                layer.forward(activations: activations, w: w + (index + 1) * wDim, workspace: workspace)
+                hooks?.afterLayer(index, workspace)
             }
         }
+        let current = activations
         let count = imageChannels * imageHeight * imageWidth
         let scale = architecture.outputScale
         let image = (0..<count).map { current[$0] * scale }

@@ -96,15 +96,29 @@ enum Winograd {
         return (m0 + sum12 + sum34, diff12 + 2 * diff34, sum12 + 4 * sum34, diff12 + 8 * diff34 + m5)
     }
 
+    /// Where the input's dense `rows x columns` planes sit in the `height x width` plane that is
+    /// convolved: from row and column `offset` on, zeros around them. StyleGAN3 reads its layer
+    /// input this way instead of copying it into zero-padded planes first.
+    struct Inset {
+        let rows: Int
+        let columns: Int
+        let offset: Int
+    }
+
     /// out[Cout, height, width] = conv3x3(x * inputScale[c]) with the transformed weights `u`.
+    /// `input` is `[Cin, height, width]`, or `[Cin, inset.rows, inset.columns]` placed by `inset`.
     /// `tiles` and `products` each hold `capacity` floats, at least one tile row of
     /// 36 * max(Cin, Cout) * width/4; `rows` holds `workers * rowScratch(width)` floats.
     /// Height and width must be multiples of 4.
-    static func convolve(input: UnsafePointer<Float>, inChannels: Int, height: Int, width n: Int, inputScale: [Float],
+    static func convolve(input: UnsafePointer<Float>, inChannels: Int, height: Int, width n: Int, inset: Inset? = nil,
+                         inputScale: [Float],
                          u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
                          tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, capacity: Int,
                          rows: UnsafeMutablePointer<Float>, workers: Int) {
         precondition(covers(height: height, width: n), "Winograd needs sides that are multiples of 4")
+        let inset = inset ?? Inset(rows: height, columns: n, offset: 0)
+        precondition(inset.offset >= 0 && inset.offset + inset.rows <= height && inset.offset + inset.columns <= n,
+                     "the input must lie inside the convolved plane")
         let tilesX = n / outputTile, tilesY = height / outputTile
         let bandRows = bandTileRows(channels: max(inChannels, outChannels), height: height, width: n, capacity: capacity)
         let padded = n + 2
@@ -117,18 +131,20 @@ enum Winograd {
                 let t = rows + worker * rowScratch(width: n)
                 var c = worker
                 while c < inChannels {
-                    let plane = input + c * height * n
+                    let plane = input + c * inset.rows * inset.columns
                     let scale = inputScale[c]
+                    // Row y of the plane as read: one zero, `left` zeros, the input row, zeros to `padded`.
+                    let left = 1 + inset.offset, right = left + inset.columns
                     for ty in band {
                         // The six input rows 4ty - 1 ... 4ty + 4, zero padded by one column each side.
                         for a in 0..<tile {
-                            let y = outputTile * ty - 1 + a
+                            let y = outputTile * ty - 1 + a - inset.offset
                             let row = t + a * padded
-                            if y >= 0 && y < height {
-                                row[0] = 0
-                                row[padded - 1] = 0
-                                let source = plane + y * n
-                                for x in 0..<n { row[x + 1] = source[x] * scale }
+                            if y >= 0 && y < inset.rows {
+                                row.update(repeating: 0, count: left)
+                                (row + right).update(repeating: 0, count: padded - right)
+                                let source = plane + y * inset.columns
+                                for x in 0..<inset.columns { row[left + x] = source[x] * scale }
                             } else {
                                 row.update(repeating: 0, count: padded)
                             }
@@ -171,7 +187,7 @@ enum Winograd {
                 }
             }
             // One GEMM per tile position: M[xi] = U[xi] (Cout x Cin) x V[xi] (Cin x tiles).
-            for xi in 0..<positions {
+            ParallelGEMM.each(positions, work: positions * outChannels * inChannels * bandTiles) { xi in
                 sgemm(m: outChannels, n: bandTiles, k: inChannels,
                       a: u + xi * outChannels * inChannels, lda: inChannels,
                       b: tiles + xi * inChannels * bandTiles, ldb: bandTiles,

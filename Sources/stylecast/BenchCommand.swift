@@ -18,6 +18,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The engine spreads its GEMMs over the cores itself (see ParallelGEMM).
+        BLASThreading.useCallingThreadOnly()
         let generator = try source.load()
         let results = try GeneratorBenchmark.run(generator, runs: runs, noiseMode: noise.noiseMode)
         print("\(source.label): \(generator.synthesis.imageWidth)x\(generator.synthesis.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores")

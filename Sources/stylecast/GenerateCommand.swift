@@ -20,6 +20,8 @@ struct GenerateCommand: ParsableCommand {
     var saveRaw = false
 
     func run() throws {
+        // The engine spreads its GEMMs over the cores itself (see ParallelGEMM).
+        BLASThreading.useCallingThreadOnly()
         let seedList = try IndexList.seeds(seeds)
         let generator = try model.load()
         try createFolder(outdir)

@@ -20,6 +20,8 @@ struct MixCommand: ParsableCommand {
     var out: String
 
     func run() throws {
+        // The engine spreads its GEMMs over the cores itself (see ParallelGEMM).
+        BLASThreading.useCallingThreadOnly()
         let rowSeeds = try IndexList.seeds(rows), columnSeeds = try IndexList.seeds(cols)
         let generator = try model.load()
         let layerList = try IndexList.parse(layers, in: 0...(generator.synthesis.numWs - 1), what: "layers")

@@ -18,6 +18,8 @@ struct SynthCommand: ParsableCommand {
     var noiseSeed: UInt64 = 0
 
     func run() throws {
+        // The engine spreads its GEMMs over the cores itself (see ParallelGEMM).
+        BLASThreading.useCallingThreadOnly()
         let generator = try model.load()
         let latent = try LatentFile.read(path: ws, numWs: generator.synthesis.numWs, wDim: generator.synthesis.wDim)
         let image = try generator.synthesize(latent, noiseMode: noise.noiseMode, noiseSeed: noiseSeed)

@@ -136,8 +136,15 @@ final class StyleGAN3KernelTests: XCTestCase {
             for buffer in [padded, weights, scratch.0, scratch.1, output] { buffer.deallocate() }
         }
         convolution.modulatedWeights(styles: styles, inputGain: 0.8, into: weights)
-        input.withUnsafeBufferPointer { convolution.pad($0.baseAddress!, height: size, width: size, layout: layout, into: padded) }
-        convolution.convolve(padded: padded, layout: layout, weights: weights, scratch: scratch, output: output)
+        input.withUnsafeBufferPointer { dense in
+            // As the layer does: the padded copy only where the convolution reads one.
+            var source = dense.baseAddress!
+            if convolution.needsPaddedCopy {
+                convolution.pad(source, height: size, width: size, layout: layout, into: padded)
+                source = UnsafePointer(padded)
+            }
+            convolution.convolve(input: source, layout: layout, weights: weights, scratch: scratch, output: output)
+        }
         var valid: [Float] = []
         for channel in 0..<convolution.outChannels {
             for y in 0..<layout.outHeight {
