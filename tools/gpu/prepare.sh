@@ -14,7 +14,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="/opt/swift/usr/bin:$PATH"
-# Its own scratch folder: these flags would otherwise rebuild the whole of .build.
+# Its own scratch folder: these flags would otherwise rebuild the whole of .build. Baseline x86-64
+# code (Package.swift compiles the numeric modules for the build host's CPU by default): the device's
+# CPU is not this one.
+export STYLECAST_TARGET_CPU=x86-64
 build=(swift build -c release --static-swift-stdlib --product stylecast --scratch-path .build-static)
 "${build[@]}"
 binary="$("${build[@]}" --show-bin-path)/stylecast"
