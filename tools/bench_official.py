@@ -56,7 +56,7 @@ CONFIGURATIONS = {
 ROWS = {
     "sg2-256": ("sg2-256", "image", "StyleGAN2 config F 256x256, one image"),
     "sg3t-256": ("sg3t-256", "image", "StyleGAN3-T 256x256, one image"),
-    "project-sg2-256": ("sg2-256", "project", "projection step, StyleGAN2 config F 256x256 (official: pixel loss)"),
+    "project-sg2-256": ("sg2-256", "project", "projection step (official: pixel loss), StyleGAN2 config F 256x256"),
 }
 DEFAULT_ROWS = "sg2-256,sg3t-256,project-sg2-256"
 IMAGE_TOLERANCE = 1e-3  # of the official image's range (max - min)
@@ -129,7 +129,7 @@ def format_table(rows, machine):
              "| workload | official | StyleCast | ratio |", "| --- | --- | --- | --- |"]
     for row in rows:
         ratio = row["official"] / row["stylecast"]
-        lines.append(f"| {row['workload']} ({row['how']}) | {format_seconds(row['official'])} | "
+        lines.append(f"| {row['workload']}, {row['how']} | {format_seconds(row['official'])} | "
                      f"{format_seconds(row['stylecast'])} | {ratio:.1f}x |")
     return "\n".join(lines)
 
