@@ -3,7 +3,8 @@
 run, and prints a Markdown table (workload | official | StyleCast | ratio) with the machine.
 
     python tools/bench_official.py /path/to/NVlabs-stylegan3 [--stylecast .build/release/stylecast]
-        [--runs 7] [--sg3-runs 3] [--steps 5] [--threads N] [--rows sg2-256,sg3t-256,project-sg2-256]
+        [--runs 7] [--sg3-runs 3] [--steps 5] [--rounds 2] [--threads N]
+        [--rows sg2-256,sg3t-256,project-sg2-256]
 
 Needs PyTorch (CPU is enough), numpy, and a checkout of https://github.com/NVlabs/stylegan3 (its
 `training/networks_stylegan2.py` and `networks_stylegan3.py` import `requests` and `scipy`, so
@@ -19,15 +20,16 @@ For each network (the configurations of `stylecast bench --random sg2-256` / `sg
    --save-raw`); they must agree within 1e-3 of the image's range, or the script stops;
 4. the official `G(z, c, noise_mode='const')` is timed under `no_grad` with
    `torch.set_num_threads(--threads)` (OMP_WAIT_POLICY=PASSIVE unless set), batch 1, seeds
-   0..N-1 after one warm-up image (median), then `stylecast bench --model FILE --runs N` (median,
-   also after one warm-up image).
+   0..N-1 after one warm-up image, then `stylecast bench --model FILE --runs N` (also after one
+   warm-up image); the two alternate for --rounds rounds, and each side's figure is the median of
+   all its images.
 
 The projection row times one projection step on the StyleGAN2 network: officially, as the
 NVlabs projector does but with a pixel MSE instead of its VGG16 distance (so a lower bound on the
 official step): ws = w.repeat(num_ws), `G.synthesis(ws, noise_mode='const')`, loss, backward,
 Adam on w; against `stylecast bench-project --model FILE --steps N` (synthesis forward, its
-multi-scale pixel + SSIM loss, backward, Adam on w). Both report the mean of N steps after one
-warm-up step, as `bench-project` does.
+multi-scale pixel + SSIM loss, backward, Adam on w). Each round gives each side the mean of N
+steps after one warm-up step, as `bench-project` does; the table has the median of the rounds.
 """
 
 import argparse
@@ -95,12 +97,12 @@ def parse_rows(text):
     return names
 
 
-def parse_bench_median(output):
-    """Seconds per image from `stylecast bench`'s "median: X ms per image" line."""
-    match = re.search(r"^median: ([0-9.]+) ms per image", output, re.MULTILINE)
+def parse_bench_runs(output):
+    """Seconds of each image from `stylecast bench`'s "runs (ms): ..." line."""
+    match = re.search(r"^runs \(ms\):((?: [0-9.]+)+)$", output, re.MULTILINE)
     if not match:
-        raise BenchError(f"cannot read the median from `stylecast bench` output:\n{output}")
-    return float(match.group(1)) / 1000
+        raise BenchError(f"cannot read the runs from `stylecast bench` output:\n{output}")
+    return [float(value) / 1000 for value in match.group(1).split()]
 
 
 def parse_project_step(output):
@@ -254,16 +256,17 @@ class Network:
                              f"(more than {IMAGE_TOLERANCE:g} of the image range {span:.3g}); not the same network")
         return difference, span
 
-    def time_images(self, runs):
-        """Median seconds of G(z, c) for seeds 0..runs-1 after one warm-up image."""
-        self.image(0)
+    def time_images(self, runs, warm_up=True):
+        """Seconds of G(z, c) for each of seeds 0..runs-1, after one warm-up image."""
+        if warm_up:
+            self.image(0)
         times = []
         for seed in range(runs):
             start = time.perf_counter()
             self.image(seed)
             times.append(time.perf_counter() - start)
             log(f"  official image {seed}: {times[-1]:.3f} s")
-        return median(times)
+        return times
 
     def time_projection_steps(self, steps, w_avg_samples=100):
         """Mean seconds of a projection step (pixel MSE) over `steps` after one warm-up step."""
@@ -298,6 +301,8 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=7, help="timed StyleGAN2 images per side (default 7)")
     parser.add_argument("--sg3-runs", type=int, default=3, help="timed StyleGAN3 images per side (default 3)")
     parser.add_argument("--steps", type=int, default=5, help="timed projection steps per side (default 5)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="rounds per row; each times the official side, then StyleCast (default 2)")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads (default: the cores)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the networks' weights (default 0)")
     parser.add_argument("--workdir", help="where the model files go (default: a temporary folder, removed after)")
@@ -305,7 +310,7 @@ def main(argv=None):
     options = parser.parse_args(argv)
     command = " ".join(["python", "tools/bench_official.py", *argv])
     try:
-        for name in ("runs", "sg3_runs", "steps", "threads"):
+        for name in ("runs", "sg3_runs", "steps", "rounds", "threads"):
             if getattr(options, name) < 1:
                 raise BenchError(f"--{name.replace('_', '-')} must be at least 1")
         rows = parse_rows(options.rows)
@@ -335,17 +340,20 @@ def measure(options, rows, stylecast, torch, constructors, folder, command):
             network.check_same_image(stylecast, folder)
             networks[configuration] = network
         network = networks[configuration]
-        if kind == "image":
-            runs = options.sg3_runs if configuration.startswith("sg3") else options.runs
-            official = network.time_images(runs)
-            ours = parse_bench_median(run_stylecast(stylecast, "bench", "--model", network.path, "--runs", str(runs)))
-            how = f"median of {runs}"
-        else:
-            official = network.time_projection_steps(options.steps)
-            ours = parse_project_step(run_stylecast(stylecast, "bench-project", "--model", network.path,
-                                                    "--steps", str(options.steps)))
-            how = f"mean of {options.steps} steps"
-        results.append({"workload": label, "official": official, "stylecast": ours, "how": how})
+        # The sides alternate, round by round, so a change in the machine's load falls on both.
+        official, ours = [], []
+        for round_index in range(options.rounds):
+            if kind == "image":
+                runs = options.sg3_runs if configuration.startswith("sg3") else options.runs
+                official += network.time_images(runs, warm_up=round_index == 0)
+                ours += parse_bench_runs(run_stylecast(stylecast, "bench", "--model", network.path, "--runs", str(runs)))
+                how = f"median of {len(official)} images"
+            else:
+                official.append(network.time_projection_steps(options.steps))
+                ours.append(parse_project_step(run_stylecast(stylecast, "bench-project", "--model", network.path,
+                                                             "--steps", str(options.steps))))
+                how = f"median of {options.rounds} means of {options.steps} steps"
+        results.append({"workload": label, "official": median(official), "stylecast": median(ours), "how": how})
     print(format_table(results, machine))
     print()
     print("```sh\n" + command + "\n```")

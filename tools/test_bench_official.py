@@ -36,18 +36,21 @@ class ConfigurationTests(unittest.TestCase):
 
 
 class OutputTests(unittest.TestCase):
-    def test_reads_bench_median(self):
-        output = ("x.safetensors: 256x256, 2 cores\nruns (ms): 170.1 180.2 175.0\n"
-                  "median: 175.0 ms per image (CPU time 340.2 ms, all threads)\n")
-        self.assertAlmostEqual(bench_official.parse_bench_median(output), 0.175)
+    def test_reads_bench_runs(self):
+        output = ("x.safetensors: 256x256, 2 cores\nruns (ms): 170.1 180.2 1175.0\n"
+                  "median: 180.2 ms per image (CPU time 340.2 ms, all threads)\n")
+        runs = bench_official.parse_bench_runs(output)
+        self.assertEqual(len(runs), 3)
+        for value, expected in zip(runs, [0.1701, 0.1802, 1.175]):
+            self.assertAlmostEqual(value, expected)
 
     def test_reads_project_step(self):
         output = "x.safetensors: 256x256, 2 cores, noise const\n5 steps in 4.50 s: 1.111 steps/s (900 ms per step)\n"
         self.assertAlmostEqual(bench_official.parse_project_step(output), 0.9)
 
     def test_unreadable_output_is_an_error(self):
-        with self.assertRaisesRegex(BenchError, "cannot read the median"):
-            bench_official.parse_bench_median("runs (ms): 1 2 3\n")
+        with self.assertRaisesRegex(BenchError, "cannot read the runs"):
+            bench_official.parse_bench_runs("median: 3.0 ms per image\n")
         with self.assertRaisesRegex(BenchError, "cannot read the step time"):
             bench_official.parse_project_step("median: 3.0 ms per image\n")
 
@@ -122,6 +125,9 @@ class ErrorTests(unittest.TestCase):
         status, message = self.run_main(self.nvlabs, "--stylecast", self.stylecast, "--runs", "0")
         self.assertEqual(status, 1)
         self.assertIn("--runs must be at least 1", message)
+        status, message = self.run_main(self.nvlabs, "--stylecast", self.stylecast, "--rounds", "0")
+        self.assertEqual(status, 1)
+        self.assertIn("--rounds must be at least 1", message)
 
 
 if __name__ == "__main__":
