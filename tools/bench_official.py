@@ -3,7 +3,7 @@
 run, and prints a Markdown table (workload | official | StyleCast | ratio) with the machine.
 
     python tools/bench_official.py /path/to/NVlabs-stylegan3 [--stylecast .build/release/stylecast]
-        [--runs 7] [--sg3-runs 3] [--steps 5] [--rounds 2] [--threads N]
+        [--runs 7] [--sg3-runs 3] [--steps 5] [--rounds 3] [--threads N]
         [--rows sg2-256,sg3t-256,project-sg2-256]
 
 Needs PyTorch (CPU is enough), numpy, and a checkout of https://github.com/NVlabs/stylegan3 (its
@@ -301,8 +301,8 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=7, help="timed StyleGAN2 images per side (default 7)")
     parser.add_argument("--sg3-runs", type=int, default=3, help="timed StyleGAN3 images per side (default 3)")
     parser.add_argument("--steps", type=int, default=5, help="timed projection steps per side (default 5)")
-    parser.add_argument("--rounds", type=int, default=2,
-                        help="rounds per row; each times the official side, then StyleCast (default 2)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds per row; each times the official side, then StyleCast (default 3)")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads (default: the cores)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the networks' weights (default 0)")
     parser.add_argument("--workdir", help="where the model files go (default: a temporary folder, removed after)")
