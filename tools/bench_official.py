@@ -270,10 +270,11 @@ class Network:
 
     def time_projection_steps(self, steps, w_avg_samples=100):
         """Mean seconds of a projection step (pixel MSE) over `steps` after one warm-up step."""
+        import numpy as np
         torch = self.torch
         with torch.no_grad():
             target = self.image(0)
-            z = torch.from_numpy(__import__("numpy").random.RandomState(123).randn(w_avg_samples, self.kwargs["z_dim"])).float()
+            z = torch.from_numpy(np.random.RandomState(123).randn(w_avg_samples, self.kwargs["z_dim"])).float()
             w_avg = self.G.mapping(z, torch.zeros([w_avg_samples, 0]))[:, :1, :].mean(0, keepdim=True)
         w = w_avg.clone().requires_grad_(True)
         optimizer = torch.optim.Adam([w], betas=(0.9, 0.999), lr=0.1)
