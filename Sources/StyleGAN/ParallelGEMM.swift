@@ -26,9 +26,9 @@ enum ParallelGEMM {
     /// C[m x n] = A[m x k] B[k x n] (+ C when `accumulate`), row-major, in blocks on the cores
     /// when the engine splits GEMM work. Every element is the same k-long dot product whichever
     /// block computes it.
-    static func sgemmColumns(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                             b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
-                             c: UnsafeMutablePointer<Float>, ldc: Int) {
+    static func sgemmBlocks(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                            b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
+                            c: UnsafeMutablePointer<Float>, ldc: Int) {
         let cores = engineSplits ? ProcessInfo.processInfo.activeProcessorCount : 1
         let split = splitRows(m: m, n: n, k: k, cores: cores) ? Split.rows : .columns
         sgemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, accumulate: accumulate, c: c, ldc: ldc,
@@ -46,7 +46,7 @@ enum ParallelGEMM {
         cores > 1 && m > n && m * n * k / cores >= 1 << 21
     }
 
-    /// `sgemmColumns` with the split and block count given (tests compare splits with one call).
+    /// `sgemmBlocks` with the split and block count given (tests compare splits with one call).
     static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                       b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
                       c: UnsafeMutablePointer<Float>, ldc: Int, split: Split, cores: Int) {
