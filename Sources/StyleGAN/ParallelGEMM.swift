@@ -23,20 +23,50 @@ enum ParallelGEMM {
         }
     }
 
-    /// C[m x n] = A[m x k] B[k x n] (+ C when `accumulate`), row-major, as column blocks on the
-    /// cores when the engine splits GEMM work. Every element is the same k-long dot product
-    /// whichever block computes it.
-    static func sgemmColumns(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                             b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
-                             c: UnsafeMutablePointer<Float>, ldc: Int) {
-        // Blocks of whole 64-column groups, so the split does not leave thin edge blocks.
-        let groups = (n + 63) / 64
-        let blocks = engineSplits ? min(groups, ProcessInfo.processInfo.activeProcessorCount) : 1
+    /// C[m x n] = A[m x k] B[k x n] (+ C when `accumulate`), row-major, in blocks on the cores
+    /// when the engine splits GEMM work. Every element is the same k-long dot product whichever
+    /// block computes it.
+    static func sgemmBlocks(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                            b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
+                            c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let cores = engineSplits ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let split = splitRows(m: m, n: n, k: k, cores: cores) ? Split.rows : .columns
+        sgemm(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, accumulate: accumulate, c: c, ldc: ldc,
+              split: split, cores: cores)
+    }
+
+    enum Split { case rows, columns }
+
+    /// Whether to split A's rows rather than B's columns. OpenBLAS packs all of the operand a
+    /// block shares: with column blocks every core packs the whole of A, with row blocks the
+    /// whole of B. Row blocks pay when A is the larger: the 3x3 layers below 32x32, whose tap
+    /// weights (2.4M floats at 512 channels) dwarf a few hundred input pixels. They are kept to
+    /// at least a million multiply-adds each, above OpenBLAS's separate small-matrix kernel.
+    static func splitRows(m: Int, n: Int, k: Int, cores: Int) -> Bool {
+        cores > 1 && m > n && m * n * k / cores >= 1 << 21
+    }
+
+    /// `sgemmBlocks` with the split and block count given (tests compare splits with one call).
+    static func sgemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                      b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
+                      c: UnsafeMutablePointer<Float>, ldc: Int, split: Split, cores: Int) {
+        // Blocks of whole 64-row or 64-column groups, so the split does not leave thin edge blocks.
+        let groups = ((split == .rows ? m : n) + 63) / 64
+        let blocks = min(groups, max(1, cores))
         parallelFor(blocks, work: m * n * k / 64) { block in
-            let first = min(n, groups * block / blocks * 64), last = min(n, groups * (block + 1) / blocks * 64)
-            guard last > first else { return }
-            sgemm(m: m, n: last - first, k: k, a: a, lda: lda, b: b + first, ldb: ldb,
-                  beta: accumulate ? 1 : 0, c: c + first, ldc: ldc)
+            let first = groups * block / blocks * 64, last = groups * (block + 1) / blocks * 64
+            switch split {
+            case .columns:
+                let from = min(n, first), to = min(n, last)
+                guard to > from else { return }
+                BLAS.sgemm(m: m, n: to - from, k: k, a: a, lda: lda, b: b + from, ldb: ldb,
+                           beta: accumulate ? 1 : 0, c: c + from, ldc: ldc)
+            case .rows:
+                let from = min(m, first), to = min(m, last)
+                guard to > from else { return }
+                BLAS.sgemm(m: to - from, n: n, k: k, a: a + from * lda, lda: lda, b: b, ldb: ldb,
+                           beta: accumulate ? 1 : 0, c: c + from * ldc, ldc: ldc)
+            }
         }
     }
 }

@@ -39,6 +39,9 @@ struct SeparableUpFIRDn: Sendable {
     }
 
     /// Filters one channel `[height, width]` into `output` `[outputLength(height), outputLength(width)]`.
+    /// Each output value is one pass summing its taps in tap order from zero (the 4-tap filters and
+    /// the 2 taps an up-by-2 row meets have their own loops), so it stays in registers instead of
+    /// being read and written once per tap.
     func apply(_ input: UnsafePointer<Float>, height: Int, width: Int,
                into output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let outWidth = outputLength(width), outHeight = outputLength(height)
@@ -50,24 +53,53 @@ struct SeparableUpFIRDn: Sendable {
             for y in 0..<height {
                 let source = input + y * width
                 for x in 0..<width { stuffed[padBefore + x * up] = source[x] }
-                let target = rowPass + y * outWidth
-                target.update(repeating: 0, count: outWidth)
-                for t in 0..<f.count {
-                    let weight = f[t], shifted = stuffed + t
-                    for x in 0..<outWidth { target[x] += weight * shifted[x] }
+                let target = rowPass + y * outWidth, padded = UnsafePointer(stuffed)
+                if f.count == 4 {
+                    Self.weightedSum(into: target, count: outWidth,
+                                     (padded, f[0]), (padded + 1, f[1]), (padded + 2, f[2]), (padded + 3, f[3]))
+                } else {
+                    Self.weightedSum(into: target, count: outWidth, (0..<f.count).map { (padded + $0, f[$0]) })
                 }
             }
             // Vertical, whole rows at a time: row y gathers stuffed rows y + t - padBefore.
+            var rows: [WeightedRow] = []
+            rows.reserveCapacity(f.count)
             for y in 0..<outHeight {
                 let target = output + y * outWidth
-                target.update(repeating: 0, count: outWidth)
+                rows.removeAll(keepingCapacity: true)
                 for t in 0..<f.count {
                     guard let row = inputIndex(output: y, tap: t, inputLength: height) else { continue }
-                    let source = rowPass + row * outWidth
-                    let weight = f[t]
-                    for x in 0..<outWidth { target[x] += weight * source[x] }
+                    rows.append((UnsafePointer(rowPass + row * outWidth), f[t]))
+                }
+                switch rows.count {
+                case 4: Self.weightedSum(into: target, count: outWidth, rows[0], rows[1], rows[2], rows[3])
+                case 2: Self.weightedSum(into: target, count: outWidth, rows[0], rows[1])
+                default: Self.weightedSum(into: target, count: outWidth, rows)
                 }
             }
+        }
+    }
+
+    typealias WeightedRow = (values: UnsafePointer<Float>, weight: Float)
+
+    /// target[x] = sum over the rows, in order, of weight * values[x], starting from zero.
+    static func weightedSum(into target: UnsafeMutablePointer<Float>, count: Int, _ rows: [WeightedRow]) {
+        target.update(repeating: 0, count: count)
+        for row in rows {
+            for x in 0..<count { target[x] += row.weight * row.values[x] }
+        }
+    }
+
+    @inline(__always)
+    static func weightedSum(into target: UnsafeMutablePointer<Float>, count: Int, _ a: WeightedRow, _ b: WeightedRow) {
+        for x in 0..<count { target[x] = (0 + a.weight * a.values[x]) + b.weight * b.values[x] }
+    }
+
+    @inline(__always)
+    static func weightedSum(into target: UnsafeMutablePointer<Float>, count: Int,
+                            _ a: WeightedRow, _ b: WeightedRow, _ c: WeightedRow, _ d: WeightedRow) {
+        for x in 0..<count {
+            target[x] = (((0 + a.weight * a.values[x]) + b.weight * b.values[x]) + c.weight * c.values[x]) + d.weight * d.values[x]
         }
     }
 }

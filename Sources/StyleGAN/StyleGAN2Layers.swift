@@ -106,17 +106,25 @@ struct StyleGAN2ConvLayer: Sendable {
     }
 
     /// input [Cin, height/up, width/up] -> output [Cout, height, width]. `gain` is the block's extra gain
-    /// (sqrt(1/2) for the resnet conv1), which also scales the clamp.
+    /// (sqrt(1/2) for the resnet conv1), which also scales the clamp. Each convolution hands its
+    /// output to the activation a channel (or, in Winograd, four rows) at a time, while in cache.
     func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, w: ArraySlice<Float>,
                  noise: [Float]?, gain: Float, workspace: StyleGAN2Workspace) {
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
-        switch algorithm {
-        case .transposed: upsamplingConvolution(input: input, styles: styles, output: output, workspace: workspace)
-        case .taps: tapConvolution(input: input, styles: styles, output: output, workspace: workspace)
-        case .winograd: winogradConvolution(input: input, styles: styles, output: output, workspace: workspace)
+        let plane = height * width
+        let zeroNoise = noise == nil ? [Float](repeating: 0, count: plane) : []
+        (noise ?? zeroNoise).withUnsafeBufferPointer { noise in
+            let finish = { (channel: Int, first: Int, count: Int) in
+                demodulateAndActivate(output + channel * plane, channel: channel, from: first, count: count,
+                                      demodulation: demodulation, noise: noise.baseAddress!, gain: gain)
+            }
+            switch algorithm {
+            case .transposed: upsamplingConvolution(input: input, styles: styles, output: output, workspace: workspace, finish: finish)
+            case .taps: tapConvolution(input: input, styles: styles, output: output, workspace: workspace, finish: finish)
+            case .winograd: winogradConvolution(input: input, styles: styles, output: output, workspace: workspace, finish: finish)
+            }
         }
-        demodulateAndActivate(output, demodulation: demodulation, noise: noise, gain: gain)
     }
 
     /// input * s into the workspace, for the convolutions that cannot fold the scale into their input transform.
@@ -132,7 +140,7 @@ struct StyleGAN2ConvLayer: Sendable {
 
     /// Sub-pixel transposed convolution of the half-size input, then the low-pass filter.
     private func upsamplingConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
-                                       workspace: StyleGAN2Workspace) {
+                                       workspace: StyleGAN2Workspace, finish: (Int, Int, Int) -> Void) {
         let inHeight = height / 2, inWidth = width / 2
         let scaled = scaledInput(input, styles: styles, plane: inHeight * inWidth, workspace: workspace)
         tapWeights.withUnsafeBufferPointer { weights in
@@ -150,6 +158,7 @@ struct StyleGAN2ConvLayer: Sendable {
                                               outChannels: outChannels, height: inHeight, width: inWidth, into: plane)
                 upFilter.apply(plane, height: fullHeight, width: fullWidth,
                                into: output + channel * height * width, scratch: plane + fullHeight * fullWidth)
+                finish(channel, 0, height * width)
                 channel += workers
             }
         }
@@ -157,7 +166,7 @@ struct StyleGAN2ConvLayer: Sendable {
 
     /// Same-size convolution as one GEMM per tap, gathered per output pixel.
     private func tapConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
-                                workspace: StyleGAN2Workspace) {
+                                workspace: StyleGAN2Workspace, finish: (Int, Int, Int) -> Void) {
         let scaled = scaledInput(input, styles: styles, plane: height * width, workspace: workspace)
         tapWeights.withUnsafeBufferPointer { weights in
             TransposedConvolution.products(input: scaled, inChannels: inChannels, height: height, width: width,
@@ -167,12 +176,13 @@ struct StyleGAN2ConvLayer: Sendable {
         parallelFor(outChannels, work: outChannels * height * width * 9) { channel in
             TapConvolution.gather(products: workspace.products.pointer, channel: channel, outChannels: outChannels,
                                   height: height, width: width, into: output + channel * height * width)
+            finish(channel, 0, height * width)
         }
     }
 
     /// Same-size Winograd F(4x4, 3x3), the styles folded into its input transform.
     private func winogradConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
-                                     workspace: StyleGAN2Workspace) {
+                                     workspace: StyleGAN2Workspace, finish: (Int, Int, Int) -> Void) {
         let u = workspace.winogradWeights.pointer
         tapWeights.withUnsafeBufferPointer { weights in
             Winograd.transformWeights(taps: weights.baseAddress!, pairs: outChannels * inChannels, into: u, workers: workspace.workers)
@@ -180,32 +190,28 @@ struct StyleGAN2ConvLayer: Sendable {
         Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
                           u: u, outChannels: outChannels, output: output,
                           tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                          capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
+                          capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers,
+                          finish: finish)
     }
 
-    /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise.
-    private func demodulateAndActivate(_ x: UnsafeMutablePointer<Float>, demodulation: [Float], noise: [Float]?, gain: Float) {
-        let plane = height * width
+    /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise, on
+    /// values first ..< first + count of output channel `o`'s plane `x`.
+    private func demodulateAndActivate(_ x: UnsafeMutablePointer<Float>, channel o: Int, from first: Int, count: Int,
+                                       demodulation: [Float], noise: UnsafePointer<Float>, gain: Float) {
         let totalGain = activation.defaultGain * gain
         let clamp = convClamp.map { $0 * gain } ?? .infinity
-        let zeroNoise = noise == nil ? [Float](repeating: 0, count: plane) : []
-        (noise ?? zeroNoise).withUnsafeBufferPointer { noise in
-            parallelFor(outChannels, work: outChannels * plane) { o in
-                let row = x + o * plane
-                let d = demodulation[o], b = bias[o]
-                // One plain loop per activation, so each vectorises.
-                switch activation {
-                case .lrelu:
-                    for p in 0..<plane {
-                        let v = (row[p] * d + noise[p]) + b
-                        row[p] = min(max((v >= 0 ? v : v * 0.2) * totalGain, -clamp), clamp)
-                    }
-                case .relu:
-                    for p in 0..<plane { row[p] = min(max(max((row[p] * d + noise[p]) + b, 0) * totalGain, -clamp), clamp) }
-                case .linear:
-                    for p in 0..<plane { row[p] = min(max(((row[p] * d + noise[p]) + b) * totalGain, -clamp), clamp) }
-                }
+        let d = demodulation[o], b = bias[o]
+        // One plain loop per activation, so each vectorises.
+        switch activation {
+        case .lrelu:
+            for p in first ..< first + count {
+                let v = (x[p] * d + noise[p]) + b
+                x[p] = min(max((v >= 0 ? v : v * 0.2) * totalGain, -clamp), clamp)
             }
+        case .relu:
+            for p in first ..< first + count { x[p] = min(max(max((x[p] * d + noise[p]) + b, 0) * totalGain, -clamp), clamp) }
+        case .linear:
+            for p in first ..< first + count { x[p] = min(max(((x[p] * d + noise[p]) + b) * totalGain, -clamp), clamp) }
         }
     }
 

@@ -213,10 +213,10 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         for ky in 0..<kernel {
             for kx in 0..<kernel {
                 let tap = ky * kernel + kx
-                ParallelGEMM.sgemmColumns(m: outChannels, n: columns, k: inChannels,
-                                          a: weights + tap * outChannels * inChannels, lda: inChannels,
-                                          b: input + ky * layout.paddedWidth + kx, ldb: layout.planeStride,
-                                          accumulate: tap != 0, c: output, ldc: columns)
+                ParallelGEMM.sgemmBlocks(m: outChannels, n: columns, k: inChannels,
+                                         a: weights + tap * outChannels * inChannels, lda: inChannels,
+                                         b: input + ky * layout.paddedWidth + kx, ldb: layout.planeStride,
+                                         accumulate: tap != 0, c: output, ldc: columns)
             }
         }
     }

@@ -19,8 +19,8 @@ enum TransposedConvolution {
     static func products(input: UnsafePointer<Float>, inChannels: Int, height: Int, width: Int,
                          tapWeights: UnsafePointer<Float>, outChannels: Int,
                          into products: UnsafeMutablePointer<Float>) {
-        ParallelGEMM.sgemmColumns(m: 9 * outChannels, n: height * width, k: inChannels, a: tapWeights, lda: inChannels,
-                                  b: input, ldb: height * width, accumulate: false, c: products, ldc: height * width)
+        ParallelGEMM.sgemmBlocks(m: 9 * outChannels, n: height * width, k: inChannels, a: tapWeights, lda: inChannels,
+                                 b: input, ldb: height * width, accumulate: false, c: products, ldc: height * width)
     }
 
     /// Assembles one output channel's `(2H+1) x (2W+1)` plane from its nine tap products. Output

@@ -109,12 +109,15 @@ enum Winograd {
     /// `input` is `[Cin, height, width]`, or `[Cin, inset.rows, inset.columns]` placed by `inset`.
     /// `tiles` and `products` each hold `capacity` floats, at least one tile row of
     /// 36 * max(Cin, Cout) * width/4; `rows` holds `workers * rowScratch(width)` floats.
-    /// Height and width must be multiples of 4.
+    /// Height and width must be multiples of 4. `finish(o, first, count)` runs on
+    /// output channel o's values first ..< first + count (four whole rows) as soon as they are
+    /// written, while they are still in cache: a layer's activation then costs no pass of its own.
     static func convolve(input: UnsafePointer<Float>, inChannels: Int, height: Int, width n: Int, inset: Inset? = nil,
                          inputScale: [Float],
                          u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
                          tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, capacity: Int,
-                         rows: UnsafeMutablePointer<Float>, workers: Int) {
+                         rows: UnsafeMutablePointer<Float>, workers: Int,
+                         finish: (_ channel: Int, _ first: Int, _ count: Int) -> Void = { _, _, _ in }) {
         precondition(covers(height: height, width: n), "Winograd needs sides that are multiples of 4")
         let inset = inset ?? Inset(rows: height, columns: n, offset: 0)
         precondition(inset.offset >= 0 && inset.offset + inset.rows <= height && inset.offset + inset.columns <= n,
@@ -224,6 +227,7 @@ enum Winograd {
                                 row[4 * tx] = v.0; row[4 * tx + 1] = v.1; row[4 * tx + 2] = v.2; row[4 * tx + 3] = v.3
                             }
                         }
+                        finish(o, outputTile * ty * n, outputTile * n)
                     }
                     o += workers
                 }
