@@ -55,19 +55,33 @@ struct CharacterAttribute: Sendable {
 enum AttributeAccuracy {
     static func judge(_ image: RGBAImage, attributes: CharacterAttributes, reference: RGBAImage,
                       render: (CharacterAttributes) -> RGBAImage, judged: [CharacterAttribute] = CharacterAttribute.all) -> [String: Bool] {
-        let trueScore = ImageComparison.psnr(image, reference)
         var verdicts: [String: Bool] = [:]
         for attribute in judged {
-            var compared = false, correct = true
-            for alternative in attribute.alternatives(attributes) {
-                let drawn = render(alternative)
-                guard drawn.pixels != reference.pixels else { continue }
-                compared = true
-                if ImageComparison.psnr(image, drawn) >= trueScore { correct = false; break }
-            }
-            if compared { verdicts[attribute.name] = correct }
+            verdicts[attribute.name] = verdict(image, on: attribute, attributes: attributes, reference: reference, render: render)?.correct
         }
         return verdicts
+    }
+
+    /// How `image` compares on one attribute: `correct` when it is strictly closer to `reference`
+    /// (the drawing of `attributes`) than to the drawing with the attribute set to any other value,
+    /// and the character whose drawing it is closest to (`attributes` itself on ties). Nil when
+    /// every other value draws the very same image. `findClosest: false` stops at the first
+    /// drawing at least as close, when only `correct` is wanted.
+    static func verdict(_ image: RGBAImage, on attribute: CharacterAttribute, attributes: CharacterAttributes,
+                        reference: RGBAImage, render: (CharacterAttributes) -> RGBAImage,
+                        findClosest: Bool = false) -> (correct: Bool, closest: CharacterAttributes)? {
+        let trueScore = ImageComparison.psnr(image, reference)
+        var compared = false, correct = true, closest = attributes, best = trueScore
+        for alternative in attribute.alternatives(attributes) {
+            let drawn = render(alternative)
+            guard drawn.pixels != reference.pixels else { continue }
+            compared = true
+            let score = ImageComparison.psnr(image, drawn)
+            if score >= trueScore { correct = false }
+            if score > best { best = score; closest = alternative }
+            if !correct && !findClosest { break }
+        }
+        return compared ? (correct, closest) : nil
     }
 
     /// The share of images right on each attribute, over the images that could be judged on it.

@@ -69,21 +69,13 @@ public enum CastFaceEvaluation {
 
     /// The expression whose drawing (the wanted character with it) `image` is closest to, and
     /// whether the image is strictly closer to the wanted drawing than to every other one that
-    /// differs from it.
+    /// differs from it: the attribute-accuracy verdict on the expression.
     static func nearestExpression(_ image: RGBAImage, wanted: CharacterAttributes,
                                   render: (CharacterAttributes) -> RGBAImage) -> (StyleCastArt.Expression, Bool) {
-        let reference = render(wanted)
-        let wantedScore = ImageComparison.psnr(image, reference)
-        var closest = wanted.expression.expression, best = wantedScore, correct = true
-        for expression in StyleCastArt.Expression.allCases where expression != wanted.expression.expression {
-            var other = wanted
-            other.expression.expression = expression
-            let drawing = render(other)
-            guard drawing.pixels != reference.pixels else { continue }
-            let score = ImageComparison.psnr(image, drawing)
-            if score >= wantedScore { correct = false }
-            if score > best { best = score; closest = expression }
-        }
-        return (closest, correct)
+        let expression = CharacterAttribute.named(["expression"])[0]
+        guard let verdict = AttributeAccuracy.verdict(image, on: expression, attributes: wanted, reference: render(wanted),
+                                                      render: render, findClosest: true)
+        else { return (wanted.expression.expression, true) }
+        return (verdict.closest.expression.expression, verdict.correct)
     }
 }
