@@ -39,67 +39,43 @@ struct SeparableUpFIRDn: Sendable {
     }
 
     /// Filters one channel `[height, width]` into `output` `[outputLength(height), outputLength(width)]`.
-    /// Each output value is one pass summing its taps in tap order from zero (the 4-tap filters and
-    /// the 2 taps an up-by-2 row meets have their own loops), so it stays in registers instead of
-    /// being read and written once per tap.
+    /// Each output value is one `weightedRowSum` pass over its taps in tap order from zero, so it
+    /// stays in registers instead of being read and written once per tap.
     func apply(_ input: UnsafePointer<Float>, height: Int, width: Int,
                into output: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>) {
         let outWidth = outputLength(width), outHeight = outputLength(height)
         let rowPass = scratch, stuffed = scratch + height * outWidth
         let stuffedCount = width * up + padBefore + padAfter
+        let tapCount = taps.count
+        // Per output row of the vertical pass, the rows its taps read and their weights (up to all taps).
+        var rows = [Int](repeating: 0, count: tapCount), weights = [Float](repeating: 0, count: tapCount)
         taps.withUnsafeBufferPointer { f in
-            // Horizontal: each row zero-stuffed and padded, then out[x] = sum_t f[t] * stuffed[x + t].
-            stuffed.update(repeating: 0, count: stuffedCount)
-            for y in 0..<height {
-                let source = input + y * width
-                for x in 0..<width { stuffed[padBefore + x * up] = source[x] }
-                let target = rowPass + y * outWidth, padded = UnsafePointer(stuffed)
-                if f.count == 4 {
-                    Self.weightedSum(into: target, count: outWidth,
-                                     (padded, f[0]), (padded + 1, f[1]), (padded + 2, f[2]), (padded + 3, f[3]))
-                } else {
-                    Self.weightedSum(into: target, count: outWidth, (0..<f.count).map { (padded + $0, f[$0]) })
+            rows.withUnsafeMutableBufferPointer { rows in
+                weights.withUnsafeMutableBufferPointer { weights in
+                    // Horizontal: each row zero-stuffed and padded, then out[x] = sum_t f[t] * stuffed[x + t].
+                    for t in 0..<tapCount { rows[t] = t }
+                    stuffed.update(repeating: 0, count: stuffedCount)
+                    for y in 0..<height {
+                        let source = input + y * width
+                        for x in 0..<width { stuffed[padBefore + x * up] = source[x] }
+                        weightedRowSum(base: stuffed, stride: 1, rows: rows.baseAddress!, coefficients: f.baseAddress!,
+                                       terms: tapCount, width: outWidth, into: rowPass + y * outWidth)
+                    }
+                    // Vertical, whole rows at a time: row y gathers stuffed rows y + t - padBefore.
+                    for y in 0..<outHeight {
+                        var terms = 0
+                        for t in 0..<tapCount {
+                            guard let row = inputIndex(output: y, tap: t, inputLength: height) else { continue }
+                            rows[terms] = row
+                            weights[terms] = f[t]
+                            terms += 1
+                        }
+                        weightedRowSum(base: rowPass, stride: outWidth, rows: rows.baseAddress!,
+                                       coefficients: weights.baseAddress!, terms: terms, width: outWidth,
+                                       into: output + y * outWidth)
+                    }
                 }
             }
-            // Vertical, whole rows at a time: row y gathers stuffed rows y + t - padBefore.
-            var rows: [WeightedRow] = []
-            rows.reserveCapacity(f.count)
-            for y in 0..<outHeight {
-                let target = output + y * outWidth
-                rows.removeAll(keepingCapacity: true)
-                for t in 0..<f.count {
-                    guard let row = inputIndex(output: y, tap: t, inputLength: height) else { continue }
-                    rows.append((UnsafePointer(rowPass + row * outWidth), f[t]))
-                }
-                switch rows.count {
-                case 4: Self.weightedSum(into: target, count: outWidth, rows[0], rows[1], rows[2], rows[3])
-                case 2: Self.weightedSum(into: target, count: outWidth, rows[0], rows[1])
-                default: Self.weightedSum(into: target, count: outWidth, rows)
-                }
-            }
-        }
-    }
-
-    typealias WeightedRow = (values: UnsafePointer<Float>, weight: Float)
-
-    /// target[x] = sum over the rows, in order, of weight * values[x], starting from zero.
-    static func weightedSum(into target: UnsafeMutablePointer<Float>, count: Int, _ rows: [WeightedRow]) {
-        target.update(repeating: 0, count: count)
-        for row in rows {
-            for x in 0..<count { target[x] += row.weight * row.values[x] }
-        }
-    }
-
-    @inline(__always)
-    static func weightedSum(into target: UnsafeMutablePointer<Float>, count: Int, _ a: WeightedRow, _ b: WeightedRow) {
-        for x in 0..<count { target[x] = (0 + a.weight * a.values[x]) + b.weight * b.values[x] }
-    }
-
-    @inline(__always)
-    static func weightedSum(into target: UnsafeMutablePointer<Float>, count: Int,
-                            _ a: WeightedRow, _ b: WeightedRow, _ c: WeightedRow, _ d: WeightedRow) {
-        for x in 0..<count {
-            target[x] = (((0 + a.weight * a.values[x]) + b.weight * b.values[x]) + c.weight * c.values[x]) + d.weight * d.values[x]
         }
     }
 }

@@ -51,9 +51,9 @@ struct StyleGAN3RadialDownsampler: Sendable {
         offsets.withUnsafeBufferPointer { offsets in
             weights.withUnsafeBufferPointer { weights in
                 for r in 0..<outputRows {
-                    styleGAN3WeightedRowSum(base: phases + r * phaseColumns, stride: 1, rows: offsets.baseAddress!,
-                                            coefficients: weights.baseAddress!, terms: weights.count,
-                                            width: outputColumns, into: output + r * outputColumns)
+                    weightedRowSum(base: phases + r * phaseColumns, stride: 1, rows: offsets.baseAddress!,
+                                   coefficients: weights.baseAddress!, terms: weights.count,
+                                   width: outputColumns, into: output + r * outputColumns)
                 }
             }
         }

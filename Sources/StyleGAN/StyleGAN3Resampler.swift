@@ -58,9 +58,9 @@ struct StyleGAN3Resampler: Sendable {
         weights.withUnsafeBufferPointer { w in
             consecutiveRows.withUnsafeBufferPointer { rows in
                 for o in 0..<outputCount {
-                    styleGAN3WeightedRowSum(base: input + firstInput[o] * inputStride, stride: inputStride,
-                                            rows: rows.baseAddress!, coefficients: w.baseAddress! + weightOffset[o],
-                                            terms: tapCount[o], width: width, into: output + o * outputStride)
+                    weightedRowSum(base: input + firstInput[o] * inputStride, stride: inputStride,
+                                   rows: rows.baseAddress!, coefficients: w.baseAddress! + weightOffset[o],
+                                   terms: tapCount[o], width: width, into: output + o * outputStride)
                     activation?.apply(output + o * outputStride, count: width)
                 }
             }

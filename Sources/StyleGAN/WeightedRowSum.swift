@@ -1,11 +1,12 @@
 /// `destination[x] = sum over t of coefficients[t] * (base + rows[t] * stride)[x]` for
-/// `x < width`: the one inner loop of StyleGAN3's filters and Winograd transforms.
+/// `x < width`: the one inner loop of the separable filters (StyleGAN2's `SeparableUpFIRDn`,
+/// StyleGAN3's resampler and radial downsampler).
 ///
 /// Each block of outputs is accumulated in registers across all terms and stored once,
 /// instead of reading and writing the destination once per term. Every lane sums its terms in
 /// the same order whichever block width handles it, so results do not depend on the width.
 @inline(__always)
-func styleGAN3WeightedRowSum(base: UnsafePointer<Float>, stride: Int, rows: UnsafePointer<Int>,
+func weightedRowSum(base: UnsafePointer<Float>, stride: Int, rows: UnsafePointer<Int>,
                              coefficients: UnsafePointer<Float>, terms: Int, width: Int,
                              into destination: UnsafeMutablePointer<Float>) {
     guard terms > 0 else {
