@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 import types
+from statistics import median
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 REPOSITORY = os.path.dirname(TOOLS)
@@ -111,12 +112,6 @@ def parse_project_step(output):
     if not match:
         raise BenchError(f"cannot read the step time from `stylecast bench-project` output:\n{output}")
     return float(match.group(2)) / int(match.group(1))
-
-
-def median(values):
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def format_seconds(seconds):
