@@ -12,13 +12,16 @@ cpu_hours and gpu_minutes are running totals: the last row's of that model plus 
 import argparse
 import json
 import os
-import struct
 import subprocess
 import sys
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TABLE = os.path.join(REPOSITORY, "models", "learning-curve.tsv")
 MODELS = ("sprite", "face")
+
+sys.path.insert(0, os.path.join(REPOSITORY, "tools"))
+from plot_learning_curve import read_rows  # noqa: E402
+from safetensors_numpy import read_safetensors  # noqa: E402
 
 
 def per_model(values, option):
@@ -36,16 +39,7 @@ def per_model(values, option):
 
 
 def training_images(path):
-    with open(path, "rb") as file:
-        size = struct.unpack("<Q", file.read(8))[0]
-        return int(json.loads(file.read(size))["__metadata__"]["stylecast_training_images"])
-
-
-def read_table():
-    with open(TABLE) as file:
-        lines = [line.rstrip("\n") for line in file]
-    rows = [line.split("\t") for line in lines if not line.startswith("#")]
-    return rows[0], [dict(zip(rows[0], row)) for row in rows[1:]]
+    return int(read_safetensors(path)[1]["stylecast_training_images"])
 
 
 def main(argv):
@@ -58,7 +52,10 @@ def main(argv):
     cpu_seconds = per_model(arguments.cpu_seconds, "--cpu-seconds")
     gpu_minutes = per_model(arguments.gpu_minutes, "--gpu-minutes")
 
-    header, rows = read_table()
+    rows = read_rows(TABLE)
+    if not rows:
+        raise SystemExit(f"error: {TABLE} has no rows to go on from")
+    header = list(rows[0])
     for model in MODELS:
         path = os.path.join(REPOSITORY, "models", f"{model}.safetensors")
         evaluation = subprocess.run(
