@@ -80,8 +80,10 @@ let package = Package(
 
         // Tests. FuzzSupport is the mutation loop the readers' fuzz tests share.
         .target(name: "FuzzSupport", dependencies: ["Randomness"], path: "Tests/FuzzSupport"),
+        // CommandLineSupport finds the built `stylecast` for the tests that run the real program.
+        .target(name: "CommandLineSupport", path: "Tests/CommandLineSupport"),
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO", "FuzzSupport"]),
-        .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO", "RPGMakerFormat"]),
+        .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO", "RPGMakerFormat", "CommandLineSupport"]),
         .testTarget(name: "CastTemplatesTests", dependencies: ["CastTemplates"]),
         .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "CastTemplates", "StyleCastProject", "StyleCastIO", "FuzzSupport"],
                     exclude: ["Golden"]),
@@ -95,7 +97,7 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "stylecast", "StyleGAN", "StyleCastArt", "Randomness"]),
         .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "CastTemplates", "StyleCastIO"],
                     exclude: ["browser_probe.py", "Golden"]),
-        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO", "CommandLineSupport"]),
         .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "CastTemplates", "StyleGAN", "StyleCastIO",
                                                               "StyleCastProject", "stylecast"]),
     ]

@@ -33,12 +33,14 @@ public struct Trainer {
         self.outputPath = outputPath
     }
 
-    /// Runs to the end of the config's budget (or `stopAfterSteps`, for tests) and writes the model.
+    /// Runs to the end of the config's budget (or `stopAfterSteps`, for tests, or until `shouldStop`
+    /// says so before a step, on Ctrl-C) and writes the checkpoint and the model.
     /// Resumes from `resume` (a checkpoint this trainer wrote) when given; otherwise starts from
     /// `initialModel` (a model file this trainer wrote, with a fresh optimiser) or from new weights.
     @discardableResult
     public func run(resume: String? = nil, initialModel: String? = nil, stopAfterSteps: Int? = nil,
-                    progress: (TrainingProgress) -> Void = { _ in }) throws -> TrainingProgress {
+                    progress: (TrainingProgress) -> Void = { _ in },
+                    shouldStop: () -> Bool = { false }) throws -> TrainingProgress {
         let spec = try config.generatorSpec()
         var state: TrainingState
         if let resume {
@@ -79,6 +81,7 @@ public struct Trainer {
         }
         while state.images < config.images && state.seconds < config.minutes * 60 {
             if let stopAfterSteps, stepsThisSession >= stopAfterSteps { break }
+            if shouldStop() { break }
             let generator = try state.parameters.generator()
             let batch = stream.batch(step: state.step, size: config.batchSize)
             let result = try objective.evaluate(batch, generator: generator)

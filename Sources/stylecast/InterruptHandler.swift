@@ -1,24 +1,31 @@
 import Foundation
 
-/// Routes SIGINT to a handler (counting presses) instead of killing the process.
+/// Routes SIGINT (Ctrl-C) and SIGTERM (`kill`, a process manager) to a handler, counting them,
+/// instead of killing the process: a command stops cleanly at the first and quits at once at
+/// the second.
 final class InterruptHandler {
-    private let source: DispatchSourceSignal
+    private static let signals = [SIGINT, SIGTERM]
+    private let sources: [DispatchSourceSignal]
 
     init(_ handler: @escaping @Sendable (Int) -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "stylecast.interrupt"))
+        let queue = DispatchQueue(label: "stylecast.interrupt")
         let counter = PressCounter()
-        source.setEventHandler { handler(counter.next()) }
-        source.resume()
+        sources = Self.signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { handler(counter.next()) }
+            source.resume()
+            return source
+        }
     }
 
     func stop() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }
 
-/// Counts Ctrl-C presses; only touched on the handler's serial queue.
+/// Counts the signals; only touched on the handler's serial queue.
 private final class PressCounter: @unchecked Sendable {
     private var count = 0
     func next() -> Int {

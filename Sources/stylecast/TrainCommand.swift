@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CastPipeline
 import StyleGAN
 import Training
 
@@ -15,7 +16,9 @@ struct TrainCommand: ParsableCommand {
             --resume continues a killed run from it and draws the same batches the uninterrupted \
             run would have. --init goes on from a finished model file instead (the optimiser \
             starts afresh, its learning rate ramped up over warmupImages), which is how a run spans \
-            sessions when only the model is kept. The configs of the shipped models are models/*.train.json.
+            sessions when only the model is kept. Ctrl-C (or SIGTERM) stops after the current step \
+            and writes both, so nothing is lost (a second one quits at once, back to the last \
+            checkpoint). The configs of the shipped models are models/*.train.json.
             """)
 
     @Option(help: "Training config (JSON).")
@@ -51,7 +54,14 @@ struct TrainCommand: ParsableCommand {
         let trainer = Trainer(config: config, outputPath: out)
         let interactive = isatty(STDERR_FILENO) != 0
         var lastLine = Date.distantPast
-        let final = try trainer.run(resume: resume, initialModel: initialModel, stopAfterSteps: steps) { progress in
+        let stop = CancellationFlag()
+        let interrupts = InterruptHandler { signals in
+            guard signals == 1 else { _exit(130) }
+            stop.cancel()
+            FileHandle.standardError.write(Data("\nstylecast: stopping after this step; the checkpoint and the model are written (Ctrl-C again to quit at once)\n".utf8))
+        }
+        defer { interrupts.stop() }
+        func report(_ progress: TrainingProgress) {
             // A redrawn line on a terminal, one line every 10 s otherwise (logs stay short).
             let now = Date()
             guard interactive || progress.checkpointWritten || now.timeIntervalSince(lastLine) >= 10 else { return }
@@ -59,9 +69,15 @@ struct TrainCommand: ParsableCommand {
             let line = Self.describe(progress, budget: config)
             FileHandle.standardError.write(Data((interactive ? "\r\u{1B}[K" + line : line + "\n").utf8))
         }
+        let final = try trainer.run(resume: resume, initialModel: initialModel, stopAfterSteps: steps,
+                                    progress: report, shouldStop: { stop.isCancelled })
         if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
         print("wrote \(out) after \(final.step) steps, \(final.images) images, \(String(format: "%.1f", final.seconds / 60)) min; "
               + "checkpoint \(trainer.checkpointPath)")
+        if stop.isCancelled {
+            print("stopped early: go on with --resume \(trainer.checkpointPath) and the same config")
+            throw ExitCode(130)
+        }
     }
 
     static func describe(_ progress: TrainingProgress, budget: TrainingConfig) -> String {

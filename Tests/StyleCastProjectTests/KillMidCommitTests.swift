@@ -1,5 +1,6 @@
 import XCTest
 import StyleCastIO
+import CommandLineSupport
 @testable import StyleCastProject
 
 /// Kills the real `stylecast export` with SIGKILL in the middle of its commit, then checks

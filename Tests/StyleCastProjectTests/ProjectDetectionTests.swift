@@ -1,5 +1,6 @@
 import XCTest
 import StyleCastIO
+import CommandLineSupport
 @testable import StyleCastProject
 
 final class ProjectDetectionTests: ProjectTestCase {

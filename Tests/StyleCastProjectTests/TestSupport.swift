@@ -102,18 +102,3 @@ func testArt(seed: UInt8 = 1) throws -> CharacterArt {
     return try CharacterArt(walkSheet: image(144, 192, seed),
                             faces: (0..<8).map { image(144, 144, seed &+ UInt8($0) &* 16) })
 }
-
-/// The `stylecast` built beside the test bundle (`swift test` builds every product), or the one
-/// STYLECAST_BINARY names; skips the test when there is none.
-func stylecastBinary(besideBundleOf testClass: AnyClass) throws -> String {
-    if let path = ProcessInfo.processInfo.environment["STYLECAST_BINARY"] { return path }
-    let candidates = [
-        Bundle(for: testClass).bundleURL.deletingLastPathComponent().appendingPathComponent("stylecast").path,
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/release/stylecast").path,
-    ]
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-        throw XCTSkip("no stylecast binary at \(candidates); build it (swift build -c release) or set STYLECAST_BINARY")
-    }
-    return found
-}
