@@ -78,6 +78,12 @@ struct ModelParameters {
         return values
     }
 
+    /// Replaces one tensor's values (same shape).
+    mutating func setTensor(_ name: String, data: [Float]) {
+        precondition(tensors[name]?.count == data.count, "\(name) has \(tensors[name]?.count ?? 0) values, not \(data.count)")
+        tensors[name]!.data = data
+    }
+
     mutating func setWAverage(_ values: [Float]) {
         tensors["mapping.w_avg"] = Tensor(shape: [values.count], data: values)
     }

@@ -27,10 +27,13 @@ public struct Trainer {
     /// Where the finished model goes; its checkpoint is `outputPath + ".checkpoint"`.
     public let outputPath: String
     public var checkpointPath: String { outputPath + ".checkpoint" }
+    /// Lines about work before the first step (the mapping's pretraining).
+    let log: (String) -> Void
 
-    public init(config: TrainingConfig, outputPath: String) {
+    public init(config: TrainingConfig, outputPath: String, log: @escaping (String) -> Void = { _ in }) {
         self.config = config
         self.outputPath = outputPath
+        self.log = log
     }
 
     /// Runs to the end of the config's budget (or `stopAfterSteps`, for tests, or until `shouldStop`
@@ -50,6 +53,10 @@ public struct Trainer {
         } else {
             state = TrainingState(parameters: try ModelParameters(spec: spec, seed: config.seed),
                                   step: 0, images: 0, seconds: 0, adam: nil)
+            if let pretraining = config.mappingPretraining {
+                try MappingPretrainer.pretrain(&state.parameters, settings: pretraining, target: config.target,
+                                               seed: config.seed, log: log)
+            }
         }
         var adam = state.adam ?? Adam(parameterCount: state.parameters.parameterCount,
                                       beta1: config.adamBeta1, beta2: config.adamBeta2)

@@ -62,6 +62,9 @@ public struct TrainingConfig: Sendable {
     /// After a fresh optimiser (a new run, or one started from a model with `--init`) the
     /// learning rate ramps up linearly over this many images while Adam's moments settle.
     public var warmupImages: Int?
+    /// A run from new weights first teaches the mapping network to read the attribute code
+    /// (`MappingPretrainer`); nil starts the image loss on the random mapping.
+    public var mappingPretraining: MappingPretraining?
 
     /// The learning rate for a step `imagesSinceOptimiserStart` images after the optimiser started.
     public func learningRate(imagesSinceOptimiserStart images: Int) -> Float {
@@ -94,6 +97,15 @@ public struct TrainingConfig: Sendable {
         try rows.validate(numWs: spec.numWs, field: rowsField)
         let halfLife = try root.optionalMember("weightAverageHalfLifeImages")
         let warmup = try root.optionalMember("warmupImages")
+        let pretraining = try root.optionalMember("mappingPretraining").map { field in
+            try field.rejectUnknownKeys(["steps", "batchSize", "learningRate"])
+            let rate = try field.member("learningRate", "Adam's step size for the mapping and its read-out, e.g. 0.005")
+            let value = try rate.number()
+            try rate.check(value > 0, "must be positive, not \(rate.value.brief)")
+            return MappingPretraining(steps: try field.member("steps", "Adam steps, e.g. 4000").int(in: 1...Int.max),
+                                      batchSize: try field.member("batchSize", "latents per step, e.g. 256").int(in: 1...Int.max),
+                                      learningRate: Float(value))
+        }
         let config = TrainingConfig(
             comment: try root.optionalMember("comment")?.string(),
             generator: generatorField.value,
@@ -118,14 +130,15 @@ public struct TrainingConfig: Sendable {
                 try field.check(value > 0, "must be positive (or left out to write the last weights), not \(field.value.brief)")
                 return value
             },
-            warmupImages: try warmup?.int(in: 0...Int.max))
+            warmupImages: try warmup?.int(in: 0...Int.max),
+            mappingPretraining: pretraining)
         return config
     }
 
     /// The keys a config may hold.
     static let fieldNames = ["comment", "generator", "target", "rows", "seed", "batchSize", "learningRate", "adamBeta1",
                              "adamBeta2", "mixingProbability", "images", "minutes", "checkpointMinutes", "wAverageBeta",
-                             "weightAverageHalfLifeImages", "warmupImages"]
+                             "weightAverageHalfLifeImages", "warmupImages", "mappingPretraining"]
 
     /// The spec of a config's `generator`, checked to be a network this trainer can train.
     private static func check(generator: JSONField) throws -> GeneratorSpec {

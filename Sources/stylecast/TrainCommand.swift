@@ -51,7 +51,9 @@ struct TrainCommand: ParsableCommand {
         HeapTuning.reuseLargeAllocations()
         var config = try TrainingConfig.read(path: config)
         if let minutes { config.minutes = minutes }
-        let trainer = Trainer(config: config, outputPath: out)
+        let trainer = Trainer(config: config, outputPath: out) { line in
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         let interactive = isatty(STDERR_FILENO) != 0
         var lastLine = Date.distantPast
         let stop = CancellationFlag()
