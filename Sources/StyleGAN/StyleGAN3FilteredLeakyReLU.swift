@@ -3,9 +3,13 @@
 /// every `down`-th sample. `fd` is either 1-D (separable) or 2-D radially symmetric (StyleGAN3-R),
 /// which is applied directly in 2-D, computing only the samples that are kept.
 ///
-/// Per channel: vertical upsampling first (on the narrow, not-yet-upsampled width), then the
-/// horizontal passes on the transposed plane, so every pass combines whole contiguous rows.
-/// Channels run in parallel.
+/// Per channel, with a separable down filter whose factor divides the up factor (every NVlabs
+/// configuration): each row of the vertically upsampled plane is made on its own (on the
+/// narrow, not-yet-upsampled width) and at once upsampled, activated and downsampled along
+/// itself (`StyleGAN3RowFilter`); the vertical downsampling then combines whole rows of the
+/// result. No upsampled plane is ever stored. Otherwise the horizontal passes run on the
+/// transposed plane, so that every pass combines whole contiguous rows. Both orders form the
+/// same sums. Channels run in parallel.
 struct StyleGAN3FilteredLeakyReLU: Sendable {
     enum Downsampling: Sendable {
         case separable(rows: StyleGAN3Resampler, columns: StyleGAN3Resampler)
@@ -19,6 +23,8 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
     let upRows: StyleGAN3Resampler
     let upColumns: StyleGAN3Resampler
     let downsampling: Downsampling
+    /// The horizontal passes row by row; nil where the transposed passes run instead.
+    let rowFilter: StyleGAN3RowFilter?
     let outHeight: Int
     let outWidth: Int
     let activation: StyleGAN3Activation
@@ -31,6 +37,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
         self.channels = channels
         self.inHeight = inHeight
         self.inWidth = inWidth
+        activation = StyleGAN3Activation(gain: gain, slope: slope, clamp: clamp)
         // upfirdn2d's gain up^2 is split evenly between the two axes of a separable filter.
         upRows = StyleGAN3Resampler(inputCount: inHeight, up: up, down: 1, padLow: padLow, padHigh: padHigh,
                                     filter: upFilter, gain: Float(up))
@@ -45,6 +52,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
             let radial = StyleGAN3RadialDownsampler(filter: transposed, taps: taps, factor: down,
                                                     inputRows: upColumns.outputCount, inputColumns: upRows.outputCount)
             downsampling = .radial(radial)
+            rowFilter = nil
             outHeight = radial.outputColumns
             outWidth = radial.outputRows
         } else {
@@ -53,10 +61,12 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
             let columns = StyleGAN3Resampler(inputCount: upColumns.outputCount, up: 1, down: down, padLow: 0, padHigh: 0,
                                              filter: downFilter, gain: 1)
             downsampling = .separable(rows: rows, columns: columns)
+            rowFilter = StyleGAN3RowFilter(inputCount: inWidth, up: up, down: down, padLow: padLow, padHigh: padHigh,
+                                           upFilter: upFilter, upGain: Float(up), downFilter: downFilter,
+                                           activation: activation)
             outHeight = rows.outputCount
             outWidth = columns.outputCount
         }
-        activation = StyleGAN3Activation(gain: gain, slope: slope, clamp: clamp)
     }
 
     /// - Parameters:
@@ -66,6 +76,47 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
     ///   - output: dense `[channels, outHeight, outWidth]`.
     func apply(input: UnsafeMutablePointer<Float>, inputRowStride: Int, inputPlaneStride: Int,
                bias: [Float], output: UnsafeMutablePointer<Float>) {
+        if let rowFilter, case .separable(let rows, _) = downsampling {
+            applyRowByRow(rowFilter, verticalDown: rows, input: input, inputRowStride: inputRowStride,
+                          inputPlaneStride: inputPlaneStride, bias: bias, output: output)
+        } else {
+            applyTransposed(input: input, inputRowStride: inputRowStride, inputPlaneStride: inputPlaneStride,
+                            bias: bias, output: output)
+        }
+    }
+
+    /// `apply` with the row filter (the path every NVlabs configuration takes).
+    func applyRowByRow(_ rowFilter: StyleGAN3RowFilter, verticalDown: StyleGAN3Resampler,
+                               input: UnsafeMutablePointer<Float>, inputRowStride: Int, inputPlaneStride: Int,
+                               bias: [Float], output: UnsafeMutablePointer<Float>) {
+        let upHeight = upRows.outputCount
+        // The horizontally filtered rows, [upHeight][outWidth]: small enough to stay in L2.
+        let filteredCount = upHeight * outWidth
+        parallelChunks(count: channels, valuesPerItem: filteredCount) { channelRange in
+            let filtered = UnsafeMutablePointer<Float>.allocate(capacity: filteredCount)
+            let rowScratch = UnsafeMutablePointer<Float>.allocate(capacity: rowFilter.scratchCount)
+            defer {
+                filtered.deallocate()
+                rowScratch.deallocate()
+            }
+            rowFilter.prepare(scratch: rowScratch)
+            let row = rowFilter.inputRow(in: rowScratch)
+            for channel in channelRange {
+                let plane = input + channel * inputPlaneStride
+                addBias(bias[channel], to: plane, rowStride: inputRowStride)
+                for y in 0..<upHeight {
+                    upRows.resampleRow(y, plane, inputStride: inputRowStride, width: inWidth, into: row)
+                    rowFilter.apply(scratch: rowScratch, into: filtered + y * outWidth)
+                }
+                verticalDown.resampleRows(filtered, inputStride: outWidth, width: outWidth,
+                                          into: output + channel * outHeight * outWidth, outputStride: outWidth)
+            }
+        }
+    }
+
+    /// `apply` with the horizontal passes on transposed planes.
+    func applyTransposed(input: UnsafeMutablePointer<Float>, inputRowStride: Int, inputPlaneStride: Int,
+                                 bias: [Float], output: UnsafeMutablePointer<Float>) {
         let upHeight = upRows.outputCount
         let upWidth = upColumns.outputCount
         // Every resampling pass runs along the slow axis (whole rows combined at once, which
@@ -87,11 +138,7 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
             }
             for channel in channelRange {
                 let plane = input + channel * inputPlaneStride
-                let b = bias[channel]
-                for y in 0..<inHeight {
-                    let line = plane + y * inputRowStride
-                    for x in 0..<inWidth { line[x] += b }
-                }
+                addBias(bias[channel], to: plane, rowStride: inputRowStride)
                 // [inHeight][inWidth] -> [upHeight][inWidth] -> [inWidth][upHeight] -> [upWidth][upHeight]
                 upRows.resampleRows(plane, inputStride: inputRowStride, width: inWidth,
                                     into: first, outputStride: inWidth)
@@ -112,6 +159,13 @@ struct StyleGAN3FilteredLeakyReLU: Sendable {
                     transpose(second, rows: outWidth, columns: outHeight, into: destination)
                 }
             }
+        }
+    }
+
+    private func addBias(_ bias: Float, to plane: UnsafeMutablePointer<Float>, rowStride: Int) {
+        for y in 0..<inHeight {
+            let line = plane + y * rowStride
+            for x in 0..<inWidth { line[x] += bias }
         }
     }
 }

@@ -100,22 +100,19 @@ final class StyleGAN3Workspace {
     init(layers: [StyleGAN3Layer], input: StyleGAN3Input) {
         let features = input.channels * input.size * input.size
         // Also the Fourier-feature input's scratch.
-        paddedInput = .allocate(capacity: max(layers.map(\.paddedInputCount).max() ?? 0, features))
-        convolutionOutput = .allocate(capacity: layers.map(\.convolutionOutputCount).max() ?? 0)
-        weights = .allocate(capacity: layers.map(\.weightCount).max() ?? 0)
+        paddedInput = HugePageBuffer.allocate(floats: max(layers.map(\.paddedInputCount).max() ?? 0, features))
+        convolutionOutput = HugePageBuffer.allocate(floats: layers.map(\.convolutionOutputCount).max() ?? 0)
+        weights = HugePageBuffer.allocate(floats: layers.map(\.weightCount).max() ?? 0)
         let winogradCount = layers.map(\.winogradScratchCount).max() ?? 0
-        winogradScratch = (.allocate(capacity: winogradCount), .allocate(capacity: winogradCount))
+        winogradScratch = (HugePageBuffer.allocate(floats: winogradCount), HugePageBuffer.allocate(floats: winogradCount))
         let activationCount = max(layers.map { max($0.inputCount, $0.outputCount) }.max() ?? 0, features)
-        activations = .allocate(capacity: activationCount)
+        activations = HugePageBuffer.allocate(floats: activationCount)
     }
 
     deinit {
-        paddedInput.deallocate()
-        convolutionOutput.deallocate()
-        weights.deallocate()
-        winogradScratch.0.deallocate()
-        winogradScratch.1.deallocate()
-        activations.deallocate()
+        for buffer in [paddedInput, convolutionOutput, weights, winogradScratch.0, winogradScratch.1, activations] {
+            HugePageBuffer.deallocate(buffer)
+        }
     }
 }
 

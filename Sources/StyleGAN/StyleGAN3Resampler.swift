@@ -55,14 +55,21 @@ struct StyleGAN3Resampler: Sendable {
     func resampleRows(_ input: UnsafePointer<Float>, inputStride: Int, width: Int,
                       into output: UnsafeMutablePointer<Float>, outputStride: Int,
                       activation: StyleGAN3Activation? = nil) {
+        for o in 0..<outputCount {
+            resampleRow(o, input, inputStride: inputStride, width: width, into: output + o * outputStride)
+            activation?.apply(output + o * outputStride, count: width)
+        }
+    }
+
+    /// Output row `o` of `resampleRows` alone, for passes that consume each row as it is made.
+    @inline(__always)
+    func resampleRow(_ o: Int, _ input: UnsafePointer<Float>, inputStride: Int, width: Int,
+                     into output: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { w in
             consecutiveRows.withUnsafeBufferPointer { rows in
-                for o in 0..<outputCount {
-                    weightedRowSum(base: input + firstInput[o] * inputStride, stride: inputStride,
-                                   rows: rows.baseAddress!, coefficients: w.baseAddress! + weightOffset[o],
-                                   terms: tapCount[o], width: width, into: output + o * outputStride)
-                    activation?.apply(output + o * outputStride, count: width)
-                }
+                weightedRowSum(base: input + firstInput[o] * inputStride, stride: inputStride,
+                               rows: rows.baseAddress!, coefficients: w.baseAddress! + weightOffset[o],
+                               terms: tapCount[o], width: width, into: output)
             }
         }
     }

@@ -92,6 +92,82 @@ final class StyleGAN3KernelTests: XCTestCase {
         }
     }
 
+    /// The row-by-row filter against the transposed passes, bit for bit, on the geometries
+    /// StyleGAN3 builds (up 2 or 4 then down 2, and ToRGB's identity) and on cropping pads,
+    /// with long enough rows that every vector width of the row sums takes part.
+    func testRowByRowFilterMatchesTransposedPassesExactly() {
+        var random = SplitMix64(state: 14)
+        let upFilter: [Float] = (0..<8).map { _ in random.normal() }
+        let downFilter: [Float] = (0..<6).map { _ in random.normal() }
+        let cases: [(size: Int, up: Int, down: Int, padLow: Int, padHigh: Int, upFilter: [Float], downFilter: [Float])] = [
+            (41, 2, 2, 5, 4, upFilter, downFilter),
+            (23, 4, 2, 9, 3, upFilter, downFilter),
+            (70, 4, 2, -3, 6, upFilter, downFilter),
+            (37, 2, 2, -2, -1, upFilter, Array(downFilter.prefix(5))),
+            (19, 1, 1, 0, 0, [1], [1]),
+        ]
+        for geometry in cases {
+            let channels = 3
+            let rowStride = geometry.size + 3, planeStride = rowStride * (geometry.size + 1)
+            let input: [Float] = (0..<(channels * planeStride)).map { _ in 4 * random.normal() }
+            let bias: [Float] = (0..<channels).map { _ in random.normal() }
+            let filter = StyleGAN3FilteredLeakyReLU(
+                channels: channels, inHeight: geometry.size, inWidth: geometry.size, up: geometry.up, down: geometry.down,
+                padLow: geometry.padLow, padHigh: geometry.padHigh, upFilter: geometry.upFilter,
+                downFilter: geometry.downFilter, downIsRadial: false, gain: 1.4, slope: 0.2, clamp: 2.5)
+            guard let rowFilter = filter.rowFilter, case .separable(let rows, _) = filter.downsampling else {
+                return XCTFail("\(geometry) should be filtered row by row")
+            }
+            let count = channels * filter.outHeight * filter.outWidth
+            XCTAssertGreaterThan(count, 0)
+            var transposed = [Float](repeating: .nan, count: count), byRows = transposed
+            var planes = input
+            planes.withUnsafeMutableBufferPointer { source in
+                transposed.withUnsafeMutableBufferPointer { destination in
+                    filter.applyTransposed(input: source.baseAddress!, inputRowStride: rowStride,
+                                           inputPlaneStride: planeStride, bias: bias, output: destination.baseAddress!)
+                }
+            }
+            planes = input
+            planes.withUnsafeMutableBufferPointer { source in
+                byRows.withUnsafeMutableBufferPointer { destination in
+                    filter.applyRowByRow(rowFilter, verticalDown: rows, input: source.baseAddress!, inputRowStride: rowStride,
+                                         inputPlaneStride: planeStride, bias: bias, output: destination.baseAddress!)
+                }
+            }
+            XCTAssertEqual(byRows.map(\.bitPattern), transposed.map(\.bitPattern), "\(geometry)")
+        }
+    }
+
+    /// Where `down` does not divide `up`, the row filter would read strided samples: the
+    /// transposed passes run instead, still matching the literal evaluation.
+    func testStridedDownsamplingFallsBackToTransposedPasses() {
+        var random = SplitMix64(state: 15)
+        let (size, up, down, padLow, padHigh) = (11, 2, 4, 3, 2)
+        let upFilter: [Float] = [0.05, 0.2, 0.5, 0.3, -0.1, 0.05]
+        let downFilter: [Float] = [0.1, 0.3, 0.4, 0.25, -0.05]
+        let filter = StyleGAN3FilteredLeakyReLU(
+            channels: 1, inHeight: size, inWidth: size, up: up, down: down, padLow: padLow, padHigh: padHigh,
+            upFilter: upFilter, downFilter: downFilter, downIsRadial: false, gain: 1.4, slope: 0.2, clamp: 2.5)
+        XCTAssertNil(filter.rowFilter)
+        let input: [Float] = (0..<(size * size)).map { _ in 3 * random.normal() }
+        var planes = input
+        var output = [Float](repeating: .nan, count: filter.outHeight * filter.outWidth)
+        planes.withUnsafeMutableBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { destination in
+                filter.apply(input: source.baseAddress!, inputRowStride: size, inputPlaneStride: size * size,
+                             bias: [0.25], output: destination.baseAddress!)
+            }
+        }
+        let expected = literalFilteredLeakyReLU(
+            input.map { $0 + 0.25 }, size: size, up: up, down: down, padLow: padLow, padHigh: padHigh,
+            upFilter2D: upFilter.flatMap { a in upFilter.map { a * $0 * Float(up * up) } }, upTaps: upFilter.count,
+            downFilter2D: downFilter.flatMap { a in downFilter.map { a * $0 } }, downTaps: downFilter.count,
+            gain: 1.4, slope: 0.2, clamp: 2.5)
+        XCTAssertEqual(output.count, expected.count)
+        for (a, b) in zip(output, expected) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+    }
+
     private func literalFilteredLeakyReLU(_ plane: [Float], size: Int, up: Int, down: Int, padLow: Int, padHigh: Int,
                                           upFilter2D: [Float], upTaps: Int, downFilter2D: [Float], downTaps: Int,
                                           gain: Float, slope: Float, clamp: Float) -> [Float] {
