@@ -34,7 +34,13 @@ extension StyleGAN2Synthesis: DifferentiableSynthesis {
         -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
         precondition(imageGradient.count == imageChannels * imageHeight * imageWidth, "image gradient has the wrong size")
         precondition(tape.blocks.count == blocks.count, "the tape is not from this network")
-        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
+        return withWorkspace { workspace in
+            backward(tape, imageGradient: imageGradient, needParameters: needParameters, workspace: workspace)
+        }
+    }
+
+    private func backward(_ tape: StyleGAN2Tape, imageGradient: [Float], needParameters: Bool, workspace: StyleGAN2Workspace)
+        -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
         let ws = tape.ws
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
         var result = StyleGAN2Gradients(ws: [Float](repeating: 0, count: ws.count),

@@ -28,7 +28,7 @@ struct StyleGAN2Block: Sendable {
 }
 
 /// Buffers for one synthesis run, sized for the largest layer and reused by every layer (and,
-/// through `StyleGAN2WorkspacePool`, by later images).
+/// through `StyleGAN2WorkspacePool`, by later images and reverse passes).
 final class StyleGAN2Workspace: @unchecked Sendable {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Winograd-transformed input tiles of one band.
@@ -171,10 +171,20 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
     func run(ws: [Float], recording: Bool,
              noise: (StyleGAN2ConvLayer) -> [Float]?) -> (image: Tensor, blocks: [StyleGAN2Tape.Block]) {
         precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
+        return withWorkspace { workspace in run(ws: ws, recording: recording, noise: noise, workspace: workspace) }
+    }
+
+    /// Runs `body` with a spare workspace (a new one when none is spare) and then keeps it for the next pass.
+    func withWorkspace<Result>(_ body: (StyleGAN2Workspace) -> Result) -> Result {
         let workspace = workspaces.take {
             StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         }
         defer { workspaces.giveBack(workspace) }
+        return body(workspace)
+    }
+
+    private func run(ws: [Float], recording: Bool, noise: (StyleGAN2ConvLayer) -> [Float]?,
+                     workspace: StyleGAN2Workspace) -> (image: Tensor, blocks: [StyleGAN2Tape.Block]) {
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
 
         var records: [StyleGAN2Tape.Block] = []
