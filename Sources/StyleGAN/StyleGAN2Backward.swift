@@ -183,43 +183,14 @@ extension StyleGAN2ConvLayer {
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
 
-        // Clamp, activation gain and slope (the clamp passes no gradient where it cut). Where
-        // gradient passes, the pre-activation is output / (gain * slope), which gives the
-        // demodulated convolution back for dL/dd.
-        let totalGain = activation.defaultGain * gain
-        let clamp = convClamp.map { $0 * gain } ?? .infinity
-        var convolved = [Float](repeating: 0, count: output.count)     // dL/d(conv output), after d
-        var demodulationGradient = [Float](repeating: 0, count: outChannels)
-        var biasGradient = [Float](repeating: 0, count: outChannels)
-        let noiseValues = noise ?? [Float](repeating: 0, count: plane)
-        for o in 0..<outChannels {
-            let d = demodulation[o], b = bias[o]
-            var sum: Float = 0, biasSum: Float = 0
-            for p in 0..<plane {
-                let i = o * plane + p, y = output[i]
-                let slope = activation.slope(atOutput: y)
-                let passes = abs(y) < clamp && slope != 0
-                let pre = passes ? gradient[i] * totalGain * slope : 0
-                let demodulated = passes ? y / (totalGain * slope) - noiseValues[p] - b : 0
-                sum += pre * demodulated
-                biasSum += pre
-                convolved[i] = pre  // times d below, once the noise gradient has read it
-            }
-            demodulationGradient[o] = sum / d
-            biasGradient[o] = biasSum
+        var convolved = [Float](unsafeUninitializedCapacity: output.count) { buffer, count in
+            count = output.count
         }
-        var noiseGradient: [Float]? = nil
-        var noiseStrengthGradient: Float = 0
-        if let unscaled = unscaledNoiseConst {
-            var g = [Float](repeating: 0, count: plane)
-            for o in 0..<outChannels { for p in 0..<plane { g[p] += convolved[o * plane + p] } }
-            noiseGradient = g.map { $0 * noiseStrength }
-            noiseStrengthGradient = zip(g, unscaled).reduce(0) { $0 + $1.0 * $1.1 }
+        let epilogue = convolved.withUnsafeMutableBufferPointer { convolved in
+            epilogueBackward(output: output, noise: noise, gradient: gradient, gain: gain, demodulation: demodulation,
+                             into: convolved.baseAddress!)
         }
-        for o in 0..<outChannels {
-            let d = demodulation[o]
-            for p in o * plane ..< (o + 1) * plane { convolved[p] *= d }
-        }
+        let demodulationGradient = epilogue.demodulation
 
         // dL/d(input * s): the transposed convolution of dL/d(conv output).
         var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
@@ -287,18 +258,20 @@ extension StyleGAN2ConvLayer {
 
         // input * s: dL/dinput = s * g, dL/ds = sum over pixels of input * g; plus d's own path,
         // dd[o]/ds[i] = -d[o]^3 n[o,i] s[i].
-        var inputGradient: [Float]? = nil
-        if needInput {
-            var dx = scaledGradient
-            for i in 0..<inChannels { for p in 0..<inPlane { dx[i * inPlane + p] *= styles[i] } }
-            inputGradient = dx
+        var inputGradient = [Float](unsafeUninitializedCapacity: needInput ? input.count : 0) { _, count in
+            count = needInput ? input.count : 0
         }
-        var styleGradient = [Float](repeating: 0, count: inChannels)
-        for i in 0..<inChannels {
-            var sum: Float = 0
-            for p in 0..<inPlane { sum += input[i * inPlane + p] * scaledGradient[i * inPlane + p] }
-            styleGradient[i] = sum
-        }
+        var styleGradient = input.withUnsafeBufferPointer { input in
+            scaledGradient.withUnsafeBufferPointer { g in
+                inputGradient.withUnsafeMutableBufferPointer { dx in
+                    OrderedChannelSums.sums(channels: inChannels, count: inPlane, sums: 1) { i, range, terms in
+                        let s = styles[i], channel = i * inPlane
+                        for p in range { terms[p - range.lowerBound] = input[channel + p] * g[channel + p] }
+                        if needInput { for p in range { dx[channel + p] = g[channel + p] * s } }
+                    }
+                }
+            }
+        }[0]
         for o in 0..<outChannels {
             let d = demodulation[o]
             let chain = -demodulationGradient[o] * d * d * d
@@ -310,11 +283,11 @@ extension StyleGAN2ConvLayer {
             parameters = ConvLayerParameterGradients(
                 weight: storedWeightGradient(tapGradient: weightGradient, styles: styles, demodulation: demodulation,
                                              demodulationGradient: demodulationGradient),
-                bias: biasGradient, affineWeight: affineWeight, affineBias: affineBias,
-                noiseStrength: noiseStrengthGradient)
+                bias: epilogue.bias, affineWeight: affineWeight, affineBias: affineBias,
+                noiseStrength: epilogue.noiseStrength)
         }
-        return Gradients(input: inputGradient, w: affine.inputGradient(styleGradient),
-                         noise: noiseGradient, parameters: parameters)
+        return Gradients(input: needInput ? inputGradient : nil, w: affine.inputGradient(styleGradient),
+                         noise: epilogue.noise, parameters: parameters)
     }
 }
 
