@@ -198,21 +198,8 @@ extension StyleGAN2ConvLayer {
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
         switch reverseAlgorithm {
         case .transposed:
-            // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
-            let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1, fullPlane = fullHeight * fullWidth
-            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, height: fullHeight, width: fullWidth)
-            var products = [Float](repeating: 0, count: 9 * outChannels * inPlane)
-            for k in 0..<9 {
-                let ky = k / 3, kx = k % 3
-                for o in 0..<outChannels {
-                    let target = (k * outChannels + o) * inPlane
-                    for y in 0..<inHeight {
-                        for x in 0..<inWidth {
-                            products[target + y * inWidth + x] = planes[o * fullPlane + (2 * y + ky) * fullWidth + 2 * x + kx]
-                        }
-                    }
-                }
-            }
+            // Back through the low-pass filter and the scatter, then the tap GEMM.
+            let products = convolved.withUnsafeBufferPointer { upsamplingProductGradient($0.baseAddress!, workspace: workspace) }
             sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: tapWeights, lda: inChannels,
                   b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
             if needParameters {

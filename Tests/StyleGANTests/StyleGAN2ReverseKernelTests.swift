@@ -127,4 +127,23 @@ final class StyleGAN2ReverseKernelTests: XCTestCase {
             }
         }
     }
+
+    func testUpsamplingProductGradientMatchesTheFilterAdjointThenEachTapsSamples() throws {
+        let network = try network()
+        let workspace = StyleGAN2Workspace(blocks: network.blocks, imageChannels: network.imageChannels,
+                                           resampleFilter: network.spec.resampleFilter)
+        for layer in layers(network) where layer.up {
+            let (height, width, cout) = (layer.height, layer.width, layer.outChannels)
+            let inHeight = height / 2, inWidth = width / 2, inPlane = inHeight * inWidth
+            let fullHeight = height + 1, fullWidth = width + 1, fullPlane = fullHeight * fullWidth
+            let gradient = randomValues(cout * height * width, seed: 6)
+            let products = gradient.withUnsafeBufferPointer { layer.upsamplingProductGradient($0.baseAddress!, workspace: workspace) }
+            let planes = layer.upFilter.adjointPlanes(gradient, channels: cout, height: fullHeight, width: fullWidth)
+            var expected = [Float](repeating: 0, count: 9 * cout * inPlane)
+            for k in 0..<9 { for o in 0..<cout { for y in 0..<inHeight { for x in 0..<inWidth {
+                expected[(k * cout + o) * inPlane + y * inWidth + x] = planes[o * fullPlane + (2 * y + k / 3) * fullWidth + 2 * x + k % 3]
+            } } } }
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: products, count: expected.count)), expected, "\(height)x\(width)")
+        }
+    }
 }
