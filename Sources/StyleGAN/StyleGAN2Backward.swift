@@ -200,8 +200,13 @@ extension StyleGAN2ConvLayer {
         case .transposed:
             // Back through the low-pass filter and the scatter, then the tap GEMM.
             let products = convolved.withUnsafeBufferPointer { upsamplingProductGradient($0.baseAddress!, workspace: workspace) }
-            sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: tapWeights, lda: inChannels,
-                  b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
+            tapWeights.withUnsafeBufferPointer { taps in
+                scaledGradient.withUnsafeMutableBufferPointer { c in
+                    ParallelGEMM.sgemmBlocks(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: taps.baseAddress!,
+                                             lda: inChannels, b: products, ldb: inPlane, accumulate: false,
+                                             c: c.baseAddress!, ldc: inPlane)
+                }
+            }
             if needParameters {
                 // dL/dW[k, o, i] = sum over input pixels of products[k, o] * (input * s)[i].
                 var taps = [Float](repeating: 0, count: 9 * outChannels * inChannels)
