@@ -231,13 +231,12 @@ extension StyleGAN2ConvLayer {
         case .taps:
             // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
             // Its tap weights wait in the Winograd weights' buffer, which this path leaves unused.
-            var products = [Float](repeating: 0, count: 9 * inChannels * plane)
-            let taps = workspace.winogradWeights.pointer
+            let taps = workspace.winogradWeights.pointer, products = workspace.products.pointer
             transposedTapWeights(into: taps)
             TransposedConvolution.products(input: convolved, inChannels: outChannels, height: height, width: width,
-                                           tapWeights: taps, outChannels: inChannels, into: &products)
+                                           tapWeights: taps, outChannels: inChannels, into: products)
             scaledGradient.withUnsafeMutableBufferPointer { out in
-                for i in 0..<inChannels {
+                parallelFor(inChannels, work: 9 * inChannels * plane) { i in
                     TapConvolution.gather(products: products, channel: i, outChannels: inChannels, height: height, width: width,
                                           into: out.baseAddress! + i * plane)
                 }
