@@ -24,7 +24,8 @@ public enum GeneratorBenchmark {
         }
     }
 
-    static func processCPUNanoseconds() -> UInt64 {
+    /// CPU time of the whole process so far (all threads).
+    public static func processCPUNanoseconds() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)

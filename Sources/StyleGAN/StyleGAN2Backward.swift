@@ -34,7 +34,13 @@ extension StyleGAN2Synthesis: DifferentiableSynthesis {
         -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
         precondition(imageGradient.count == imageChannels * imageHeight * imageWidth, "image gradient has the wrong size")
         precondition(tape.blocks.count == blocks.count, "the tape is not from this network")
-        let workspace = StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
+        return withWorkspace { workspace in
+            backward(tape, imageGradient: imageGradient, needParameters: needParameters, workspace: workspace)
+        }
+    }
+
+    private func backward(_ tape: StyleGAN2Tape, imageGradient: [Float], needParameters: Bool, workspace: StyleGAN2Workspace)
+        -> (ws: [Float], noise: [[Float]], parameters: [String: [Float]]) {
         let ws = tape.ws
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
         var result = StyleGAN2Gradients(ws: [Float](repeating: 0, count: ws.count),
@@ -177,43 +183,14 @@ extension StyleGAN2ConvLayer {
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
 
-        // Clamp, activation gain and slope (the clamp passes no gradient where it cut). Where
-        // gradient passes, the pre-activation is output / (gain * slope), which gives the
-        // demodulated convolution back for dL/dd.
-        let totalGain = activation.defaultGain * gain
-        let clamp = convClamp.map { $0 * gain } ?? .infinity
-        var convolved = [Float](repeating: 0, count: output.count)     // dL/d(conv output), after d
-        var demodulationGradient = [Float](repeating: 0, count: outChannels)
-        var biasGradient = [Float](repeating: 0, count: outChannels)
-        let noiseValues = noise ?? [Float](repeating: 0, count: plane)
-        for o in 0..<outChannels {
-            let d = demodulation[o], b = bias[o]
-            var sum: Float = 0, biasSum: Float = 0
-            for p in 0..<plane {
-                let i = o * plane + p, y = output[i]
-                let slope = activation.slope(atOutput: y)
-                let passes = abs(y) < clamp && slope != 0
-                let pre = passes ? gradient[i] * totalGain * slope : 0
-                let demodulated = passes ? y / (totalGain * slope) - noiseValues[p] - b : 0
-                sum += pre * demodulated
-                biasSum += pre
-                convolved[i] = pre  // times d below, once the noise gradient has read it
-            }
-            demodulationGradient[o] = sum / d
-            biasGradient[o] = biasSum
+        var convolved = [Float](unsafeUninitializedCapacity: output.count) { buffer, count in
+            count = output.count
         }
-        var noiseGradient: [Float]? = nil
-        var noiseStrengthGradient: Float = 0
-        if let unscaled = unscaledNoiseConst {
-            var g = [Float](repeating: 0, count: plane)
-            for o in 0..<outChannels { for p in 0..<plane { g[p] += convolved[o * plane + p] } }
-            noiseGradient = g.map { $0 * noiseStrength }
-            noiseStrengthGradient = zip(g, unscaled).reduce(0) { $0 + $1.0 * $1.1 }
+        let epilogue = convolved.withUnsafeMutableBufferPointer { convolved in
+            epilogueBackward(output: output, noise: noise, gradient: gradient, gain: gain, demodulation: demodulation,
+                             into: convolved.baseAddress!)
         }
-        for o in 0..<outChannels {
-            let d = demodulation[o]
-            for p in o * plane ..< (o + 1) * plane { convolved[p] *= d }
-        }
+        let demodulationGradient = epilogue.demodulation
 
         // dL/d(input * s): the transposed convolution of dL/d(conv output).
         var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
@@ -221,23 +198,15 @@ extension StyleGAN2ConvLayer {
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
         switch reverseAlgorithm {
         case .transposed:
-            // Back through the low-pass filter, gather each tap's products, then the tap GEMM.
-            let fullHeight = 2 * inHeight + 1, fullWidth = 2 * inWidth + 1, fullPlane = fullHeight * fullWidth
-            let planes = upFilter.adjointPlanes(convolved, channels: outChannels, height: fullHeight, width: fullWidth)
-            var products = [Float](repeating: 0, count: 9 * outChannels * inPlane)
-            for k in 0..<9 {
-                let ky = k / 3, kx = k % 3
-                for o in 0..<outChannels {
-                    let target = (k * outChannels + o) * inPlane
-                    for y in 0..<inHeight {
-                        for x in 0..<inWidth {
-                            products[target + y * inWidth + x] = planes[o * fullPlane + (2 * y + ky) * fullWidth + 2 * x + kx]
-                        }
-                    }
+            // Back through the low-pass filter and the scatter, then the tap GEMM.
+            let products = convolved.withUnsafeBufferPointer { upsamplingProductGradient($0.baseAddress!, workspace: workspace) }
+            tapWeights.withUnsafeBufferPointer { taps in
+                scaledGradient.withUnsafeMutableBufferPointer { c in
+                    ParallelGEMM.sgemmBlocks(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: taps.baseAddress!,
+                                             lda: inChannels, b: products, ldb: inPlane, accumulate: false,
+                                             c: c.baseAddress!, ldc: inPlane)
                 }
             }
-            sgemm(transposeA: true, m: inChannels, n: inPlane, k: 9 * outChannels, a: tapWeights, lda: inChannels,
-                  b: products, ldb: inPlane, c: &scaledGradient, ldc: inPlane)
             if needParameters {
                 // dL/dW[k, o, i] = sum over input pixels of products[k, o] * (input * s)[i].
                 var taps = [Float](repeating: 0, count: 9 * outChannels * inChannels)
@@ -248,10 +217,10 @@ extension StyleGAN2ConvLayer {
         case .winograd:
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
             // the channel roles swapped, run with the forward pass's Winograd kernel.
-            let u = workspace.winogradWeights.pointer
-            transposedTapWeights().withUnsafeBufferPointer { taps in
-                Winograd.transformWeights(taps: taps.baseAddress!, pairs: inChannels * outChannels, into: u, workers: workspace.workers)
-            }
+            // Its tap weights wait in the products buffer, which the convolution only writes later.
+            let u = workspace.winogradWeights.pointer, taps = workspace.products.pointer
+            transposedTapWeights(into: taps)
+            Winograd.transformWeights(taps: taps, pairs: inChannels * outChannels, into: u, workers: workspace.workers)
             let ones = [Float](repeating: 1, count: outChannels)
             convolved.withUnsafeBufferPointer { g in
                 Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, height: height, width: width, inputScale: ones,
@@ -261,13 +230,13 @@ extension StyleGAN2ConvLayer {
             }
         case .taps:
             // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
-            var products = [Float](repeating: 0, count: 9 * inChannels * plane)
-            transposedTapWeights().withUnsafeBufferPointer { taps in
-                TransposedConvolution.products(input: convolved, inChannels: outChannels, height: height, width: width,
-                                               tapWeights: taps.baseAddress!, outChannels: inChannels, into: &products)
-            }
+            // Its tap weights wait in the Winograd weights' buffer, which this path leaves unused.
+            let taps = workspace.winogradWeights.pointer, products = workspace.products.pointer
+            transposedTapWeights(into: taps)
+            TransposedConvolution.products(input: convolved, inChannels: outChannels, height: height, width: width,
+                                           tapWeights: taps, outChannels: inChannels, into: products)
             scaledGradient.withUnsafeMutableBufferPointer { out in
-                for i in 0..<inChannels {
+                parallelFor(inChannels, work: 9 * inChannels * plane) { i in
                     TapConvolution.gather(products: products, channel: i, outChannels: inChannels, height: height, width: width,
                                           into: out.baseAddress! + i * plane)
                 }
@@ -280,18 +249,20 @@ extension StyleGAN2ConvLayer {
 
         // input * s: dL/dinput = s * g, dL/ds = sum over pixels of input * g; plus d's own path,
         // dd[o]/ds[i] = -d[o]^3 n[o,i] s[i].
-        var inputGradient: [Float]? = nil
-        if needInput {
-            var dx = scaledGradient
-            for i in 0..<inChannels { for p in 0..<inPlane { dx[i * inPlane + p] *= styles[i] } }
-            inputGradient = dx
+        var inputGradient = [Float](unsafeUninitializedCapacity: needInput ? input.count : 0) { _, count in
+            count = needInput ? input.count : 0
         }
-        var styleGradient = [Float](repeating: 0, count: inChannels)
-        for i in 0..<inChannels {
-            var sum: Float = 0
-            for p in 0..<inPlane { sum += input[i * inPlane + p] * scaledGradient[i * inPlane + p] }
-            styleGradient[i] = sum
-        }
+        var styleGradient = input.withUnsafeBufferPointer { input in
+            scaledGradient.withUnsafeBufferPointer { g in
+                inputGradient.withUnsafeMutableBufferPointer { dx in
+                    OrderedChannelSums.sums(channels: inChannels, count: inPlane, sums: 1) { i, range, terms in
+                        let s = styles[i], channel = i * inPlane
+                        for p in range { terms[p - range.lowerBound] = input[channel + p] * g[channel + p] }
+                        if needInput { for p in range { dx[channel + p] = g[channel + p] * s } }
+                    }
+                }
+            }
+        }[0]
         for o in 0..<outChannels {
             let d = demodulation[o]
             let chain = -demodulationGradient[o] * d * d * d
@@ -303,25 +274,26 @@ extension StyleGAN2ConvLayer {
             parameters = ConvLayerParameterGradients(
                 weight: storedWeightGradient(tapGradient: weightGradient, styles: styles, demodulation: demodulation,
                                              demodulationGradient: demodulationGradient),
-                bias: biasGradient, affineWeight: affineWeight, affineBias: affineBias,
-                noiseStrength: noiseStrengthGradient)
+                bias: epilogue.bias, affineWeight: affineWeight, affineBias: affineBias,
+                noiseStrength: epilogue.noiseStrength)
         }
-        return Gradients(input: inputGradient, w: affine.inputGradient(styleGradient),
-                         noise: noiseGradient, parameters: parameters)
+        return Gradients(input: needInput ? inputGradient : nil, w: affine.inputGradient(styleGradient),
+                         noise: epilogue.noise, parameters: parameters)
     }
 }
 
 extension StyleGAN2ConvLayer {
-    /// Tap-major weights of the transposed convolution, [9 * Cin, Cout]: W'[i, o, k] = W[o, i, 8 - k].
-    func transposedTapWeights() -> [Float] {
+    /// Tap-major weights of the transposed convolution, [9 * Cin, Cout]: W'[i, o, k] = W[o, i, 8 - k],
+    /// written into `taps`. Each tap's matrix is transposed in register blocks, the taps spread
+    /// over the cores: reading one weight per cache line made this a third of the reverse pass's
+    /// same-size layers at 512 channels.
+    func transposedTapWeights(into taps: UnsafeMutablePointer<Float>) {
         let pairs = outChannels * inChannels
-        var transposed = [Float](repeating: 0, count: 9 * pairs)
-        for k in 0..<9 {
-            for o in 0..<outChannels {
-                for i in 0..<inChannels { transposed[(k * inChannels + i) * outChannels + o] = tapWeights[((8 - k) * outChannels + o) * inChannels + i] }
+        tapWeights.withUnsafeBufferPointer { weights in
+            parallelFor(9, work: 9 * pairs) { k in
+                transpose(weights.baseAddress! + (8 - k) * pairs, rows: outChannels, columns: inChannels, into: taps + k * pairs)
             }
         }
-        return transposed
     }
 }
 

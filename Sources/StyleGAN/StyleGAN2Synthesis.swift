@@ -28,17 +28,18 @@ struct StyleGAN2Block: Sendable {
 }
 
 /// Buffers for one synthesis run, sized for the largest layer and reused by every layer (and,
-/// through `StyleGAN2WorkspacePool`, by later images).
+/// through `StyleGAN2WorkspacePool`, by later images and reverse passes).
 final class StyleGAN2Workspace: @unchecked Sendable {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Winograd-transformed input tiles of one band.
     let tiles: FloatBuffer
-    /// Winograd tile products, the tap products of a transposed or small same-size convolution, or a resnet projection.
+    /// Winograd tile products, the tap products of a transposed or small same-size convolution, a
+    /// resnet projection, or the reverse mode's transposed tap weights.
     let products: FloatBuffer
     /// The style-scaled input of an up-sampling or tap convolution.
     let scaledInput: FloatBuffer
     /// The Winograd transform of the current same-size layer's weights (or, in the reverse
-    /// mode, of its transpose), rewritten by every such layer.
+    /// mode, of its transpose, or that transpose's tap weights), rewritten by every such layer.
     let winogradWeights: FloatBuffer
     /// Per-worker rows and planes for the transforms and filters.
     let scratch: FloatBuffer
@@ -62,6 +63,8 @@ final class StyleGAN2Workspace: @unchecked Sendable {
             featureCount = max(featureCount, block.inChannels * inPlane, block.outChannels * plane)
             scaledCount = max(scaledCount, block.inChannels * inPlane)
             winogradCount = max(winogradCount, Winograd.positions * block.conv1.outChannels * block.conv1.inChannels)
+            // The reverse mode's transposed tap weights, before it transforms them.
+            productCount = max(productCount, 9 * block.conv1.outChannels * block.conv1.inChannels)
             if block.conv1.algorithm != .winograd {
                 scaledCount = max(scaledCount, block.conv1.inChannels * plane)
                 productCount = max(productCount, 9 * block.conv1.outChannels * plane)
@@ -171,10 +174,20 @@ public struct StyleGAN2Synthesis: SynthesisNetwork {
     func run(ws: [Float], recording: Bool,
              noise: (StyleGAN2ConvLayer) -> [Float]?) -> (image: Tensor, blocks: [StyleGAN2Tape.Block]) {
         precondition(ws.count == numWs * wDim, "ws must hold numWs x wDim = \(numWs) x \(wDim) values")
+        return withWorkspace { workspace in run(ws: ws, recording: recording, noise: noise, workspace: workspace) }
+    }
+
+    /// Runs `body` with a spare workspace (a new one when none is spare) and then keeps it for the next pass.
+    func withWorkspace<Result>(_ body: (StyleGAN2Workspace) -> Result) -> Result {
         let workspace = workspaces.take {
             StyleGAN2Workspace(blocks: blocks, imageChannels: imageChannels, resampleFilter: spec.resampleFilter)
         }
         defer { workspaces.giveBack(workspace) }
+        return body(workspace)
+    }
+
+    private func run(ws: [Float], recording: Bool, noise: (StyleGAN2ConvLayer) -> [Float]?,
+                     workspace: StyleGAN2Workspace) -> (image: Tensor, blocks: [StyleGAN2Tape.Block]) {
         func row(_ index: Int) -> ArraySlice<Float> { ws[index * wDim ..< (index + 1) * wDim] }
 
         var records: [StyleGAN2Tape.Block] = []

@@ -39,13 +39,18 @@ struct ProjectBenchCommand: ParsableCommand {
         options.optimizeNoise = noise == .optimize
         options.progressInterval = steps + 1
         let projector = try Projector(network: network, loss: ProjectionLoss(target: target), statistics: statistics, options: options)
-        var start: UInt64 = 0
+        var start: UInt64 = 0, cpuStart: UInt64 = 0
         _ = projector.run(start: statistics.average, frame: { step, _ in
-            if step == 1 { start = DispatchTime.now().uptimeNanoseconds }  // after the warm-up step
+            if step == 1 {  // after the warm-up step
+                start = DispatchTime.now().uptimeNanoseconds
+                cpuStart = GeneratorBenchmark.processCPUNanoseconds()
+            }
         })
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpuSeconds = Double(GeneratorBenchmark.processCPUNanoseconds() - cpuStart) / 1e9
         let noiseNote = network.noiseShapes.isEmpty ? "no noise inputs" : "noise \(noise.rawValue)"
         print("\(source.label): \(network.imageWidth)x\(network.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(noiseNote)")
-        print(String(format: "%d steps in %.2f s: %.3f steps/s (%.0f ms per step)", steps, seconds, Double(steps) / seconds, 1000 * seconds / Double(steps)))
+        print(String(format: "%d steps in %.2f s: %.3f steps/s (%.0f ms per step; CPU time %.0f ms per step, all threads)",
+                     steps, seconds, Double(steps) / seconds, 1000 * seconds / Double(steps), 1000 * cpuSeconds / Double(steps)))
     }
 }
