@@ -94,10 +94,10 @@ let package = Package(
         .testTarget(name: "ArtQualityTests", dependencies: ["ArtQuality", "StyleCastArt", "StyleCastIO", "RPGMakerFormat"]),
         .testTarget(name: "CastImagingTests", dependencies: ["CastImaging", "ArtQuality", "StyleCastArt", "StyleCastIO", "RPGMakerFormat", "Randomness"]),
         .testTarget(name: "ModelEvaluationTests", dependencies: ["ModelEvaluation", "stylecast", "ArtQuality", "StyleGAN", "StyleCastArt", "StyleCastIO", "Training"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "stylecast", "StyleGAN", "StyleCastArt", "Randomness"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "stylecast", "StyleGAN", "StyleCastArt", "Randomness", "CommandLineSupport"]),
         .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "CastTemplates", "StyleCastIO"],
                     exclude: ["browser_probe.py", "Golden"]),
-        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO", "CommandLineSupport"]),
+        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
         .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "CastTemplates", "StyleGAN", "StyleCastIO",
                                                               "StyleCastProject", "stylecast"]),
     ]

@@ -16,3 +16,17 @@ public func stylecastBinary(besideBundleOf testClass: AnyClass) throws -> String
     }
     return found
 }
+
+/// Starts `binary` with `arguments`, its stdout and stderr both going to the file `log`, and
+/// `environment` added to this process's.
+public func launch(_ binary: String, _ arguments: [String], log: String, environment: [String: String] = [:]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    _ = FileManager.default.createFile(atPath: log, contents: nil)
+    process.standardOutput = FileHandle(forWritingAtPath: log)
+    process.standardError = FileHandle(forWritingAtPath: log)
+    try process.run()
+    return process
+}

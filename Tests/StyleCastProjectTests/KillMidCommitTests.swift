@@ -7,20 +7,6 @@ import CommandLineSupport
 /// that the next run puts the project back exactly as it was, and that a run after that lands
 /// whole.
 final class KillMidCommitTests: XCTestCase {
-    private func launch(_ binary: String, _ arguments: [String], pauseAfter: Int?, log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["STYLECAST_TEST_PAUSE_AFTER_FILES"] = pauseAfter.map(String.init)
-        process.environment = environment
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: log)
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
-        return process
-    }
-
     func testKilledCommitIsRolledBackByTheNextRun() throws {
         let binary = try stylecastBinary(besideBundleOf: Self.self)
         let project = try TemporaryProject()
@@ -43,7 +29,7 @@ final class KillMidCommitTests: XCTestCase {
         // The commit moves 4 files: the sheet, the face set, Actors.json and the record.
         for pauseAfter in [1, 3] {
             let log = inputs + "/log-\(pauseAfter).txt"
-            let process = try launch(binary, arguments, pauseAfter: pauseAfter, log: log)
+            let process = try launch(binary, arguments, log: log, environment: ["STYLECAST_TEST_PAUSE_AFTER_FILES": String(pauseAfter)])
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
             let deadline = Date().addingTimeInterval(60)
             while !((try? String(contentsOfFile: log, encoding: .utf8))?.contains("test pause") ?? false) {
@@ -73,7 +59,7 @@ final class KillMidCommitTests: XCTestCase {
 
         // And an uninterrupted run lands whole.
         let log = inputs + "/log-whole.txt"
-        let process = try launch(binary, arguments, pauseAfter: nil, log: log)
+        let process = try launch(binary, arguments, log: log)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
         XCTAssertEqual(try PNG.decode(project.read("img/characters/$Ann.png")), art.walkSheet)

@@ -17,36 +17,12 @@ final class TrainCommandTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// A face model small enough for a step in a fraction of a second, with a budget no test reaches.
-    private func writeTinyConfig() throws -> String {
-        let text = """
-            {"generator": {"z_dim": 128, "c_dim": 0, "w_dim": 16, "img_resolution": 144, "init_res": [9, 9], "img_channels": 4,
-                           "mapping_kwargs": {"num_layers": 1}, "channel_base": 576, "channel_max": 8,
-                           "architecture": "skip", "conv_clamp": null, "use_noise": false},
-             "target": "face-portrait",
-             "rows": {"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]},
-             "seed": 3, "batchSize": 2, "learningRate": 0.01, "adamBeta1": 0.9, "adamBeta2": 0.99,
-             "mixingProbability": 0.5, "images": 100000000, "minutes": 600, "checkpointMinutes": 600, "wAverageBeta": 0.9}
-            """
-        let path = folder + "/tiny.json"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    private func launch(_ arguments: [String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try stylecastBinary(besideBundleOf: Self.self))
-        process.arguments = arguments
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: log)
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
-        return process
-    }
-
     func testSIGTERMStopsAfterTheStepAndKeepsTheModelAndCheckpoint() throws {
-        let config = try writeTinyConfig(), model = folder + "/tiny.safetensors", log = folder + "/train.log"
-        let process = try launch(["train", "--config", config, "--out", model], log: log)
+        // A budget no test reaches.
+        let config = try writeTinyTrainingConfig(in: folder, images: 100_000_000)
+        let binary = try stylecastBinary(besideBundleOf: Self.self)
+        let model = folder + "/tiny.safetensors", log = folder + "/train.log"
+        let process = try launch(binary, ["train", "--config", config, "--out", model], log: log)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         // The first progress line comes after the first step.
         let deadline = Date().addingTimeInterval(120)
@@ -66,7 +42,7 @@ final class TrainCommandTests: XCTestCase {
         // Nothing lost: the model holds the steps it made, and the run goes on from its checkpoint.
         let steps = try XCTUnwrap(SafeTensorsFile(path: model).metadata["stylecast_training_steps"].flatMap(Int.init))
         XCTAssertGreaterThanOrEqual(steps, 1)
-        let resumed = try launch(["train", "--config", config, "--out", model, "--resume", model + ".checkpoint", "--steps", "1"],
+        let resumed = try launch(binary, ["train", "--config", config, "--out", model, "--resume", model + ".checkpoint", "--steps", "1"],
                                  log: folder + "/resume.log")
         resumed.waitUntilExit()
         XCTAssertEqual(resumed.terminationStatus, 0, (try? String(contentsOfFile: folder + "/resume.log", encoding: .utf8)) ?? "")
