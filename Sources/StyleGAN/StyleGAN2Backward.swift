@@ -226,7 +226,8 @@ extension StyleGAN2ConvLayer {
                 Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, height: height, width: width, inputScale: ones,
                                   u: u, outChannels: inChannels, output: &scaledGradient,
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                                  capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers)
+                                  tileCapacity: workspace.tiles.count, productCapacity: workspace.tiles.count,
+                                  rows: workspace.scratch.pointer, workers: workspace.workers)
             }
         case .taps:
             // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.

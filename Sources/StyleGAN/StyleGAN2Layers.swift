@@ -190,7 +190,8 @@ struct StyleGAN2ConvLayer: Sendable {
         Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
                           u: u, outChannels: outChannels, output: output,
                           tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                          capacity: workspace.tiles.count, rows: workspace.scratch.pointer, workers: workspace.workers,
+                          tileCapacity: workspace.tiles.count, productCapacity: workspace.tiles.count,
+                          rows: workspace.scratch.pointer, workers: workspace.workers,
                           finish: finish)
     }
 

@@ -47,7 +47,8 @@ struct StyleGAN3Layer: Sendable {
         }
     }
 
-    /// Floats of scratch each buffer of `StyleGAN3Workspace` needs for this layer.
+    /// Floats of scratch each buffer of `StyleGAN3Workspace` needs for this layer (Winograd's
+    /// the least it runs in).
     var paddedInputCount: Int {
         convolution.needsPaddedCopy ? spec.inChannels * convolution.layout(height: spec.inSize, width: spec.inSize).planeStride : 0
     }
@@ -73,65 +74,18 @@ struct StyleGAN3Layer: Sendable {
     /// Dense `[in, inSize, inSize]` in `activations`, replaced by dense `[out, outSize, outSize]`:
     /// the input is not read again once convolved, so one buffer serves as both.
     func forward(activations: UnsafeMutablePointer<Float>, w: UnsafePointer<Float>, workspace: StyleGAN3Workspace) {
-        convolution.modulatedWeights(styles: styles(w: w), inputGain: inputGain, into: workspace.weights)
+        let buffers = workspace.buffers(for: self)
+        convolution.modulatedWeights(styles: styles(w: w), inputGain: inputGain, into: buffers.weights)
         let layout = convolution.layout(height: spec.inSize, width: spec.inSize)
         var input = UnsafePointer(activations)
         if convolution.needsPaddedCopy {
             convolution.pad(input, height: spec.inSize, width: spec.inSize, layout: layout, into: workspace.paddedInput)
             input = UnsafePointer(workspace.paddedInput)
         }
-        convolution.convolve(input: input, layout: layout, weights: workspace.weights,
-                             scratch: workspace.winogradScratch, output: workspace.convolutionOutput)
-        filter.apply(input: workspace.convolutionOutput, inputRowStride: layout.outputRowStride,
+        convolution.convolve(input: input, layout: layout, weights: buffers.weights,
+                             scratch: buffers.winograd, scratchCount: buffers.winogradCount,
+                             output: buffers.convolutionOutput)
+        filter.apply(input: buffers.convolutionOutput, inputRowStride: layout.outputRowStride,
                      inputPlaneStride: layout.outputPlaneStride, bias: bias, output: activations)
-    }
-}
-
-/// Scratch memory for one image, sized for the largest layer and reused by every layer.
-final class StyleGAN3Workspace {
-    let paddedInput: UnsafeMutablePointer<Float>
-    let convolutionOutput: UnsafeMutablePointer<Float>
-    let weights: UnsafeMutablePointer<Float>
-    /// Transformed inputs and products of one Winograd chunk.
-    let winogradScratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
-    /// The activations between layers: each layer's input, then its output.
-    let activations: UnsafeMutablePointer<Float>
-
-    init(layers: [StyleGAN3Layer], input: StyleGAN3Input) {
-        let features = input.channels * input.size * input.size
-        // Also the Fourier-feature input's scratch.
-        paddedInput = HugePageBuffer.allocate(floats: max(layers.map(\.paddedInputCount).max() ?? 0, features))
-        convolutionOutput = HugePageBuffer.allocate(floats: layers.map(\.convolutionOutputCount).max() ?? 0)
-        weights = HugePageBuffer.allocate(floats: layers.map(\.weightCount).max() ?? 0)
-        let winogradCount = layers.map(\.winogradScratchCount).max() ?? 0
-        winogradScratch = (HugePageBuffer.allocate(floats: winogradCount), HugePageBuffer.allocate(floats: winogradCount))
-        let activationCount = max(layers.map { max($0.inputCount, $0.outputCount) }.max() ?? 0, features)
-        activations = HugePageBuffer.allocate(floats: activationCount)
-    }
-
-    deinit {
-        for buffer in [paddedInput, convolutionOutput, weights, winogradScratch.0, winogradScratch.1, activations] {
-            HugePageBuffer.deallocate(buffer)
-        }
-    }
-}
-
-/// Workspaces kept between images, so the large buffers are not mapped and zeroed by the
-/// kernel afresh for every image. Concurrent syntheses each take their own.
-final class StyleGAN3WorkspacePool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var idle: [StyleGAN3Workspace] = []
-
-    func take(orMake make: () -> StyleGAN3Workspace) -> StyleGAN3Workspace {
-        lock.lock()
-        let workspace = idle.popLast()
-        lock.unlock()
-        return workspace ?? make()
-    }
-
-    func giveBack(_ workspace: StyleGAN3Workspace) {
-        lock.lock()
-        idle.append(workspace)
-        lock.unlock()
     }
 }

@@ -157,14 +157,24 @@ struct StyleGAN3ModulatedConvolution: Sendable {
                       outputRowStride: paddedWidth, outputPlaneStride: outHeight * paddedWidth, winogradSize: nil)
     }
 
-    /// Floats in each of the two Winograd scratch buffers (transformed tiles, products) for
-    /// `layout`: bands of about 16 MiB (large GEMMs, scratch near the last-level cache), at
-    /// least one tile row.
+    /// The least floats of Winograd scratch (transformed tiles and products together) for
+    /// `layout`: two bands of about 16 MiB (large GEMMs, scratch near the last-level cache), at
+    /// least one tile row each. `convolve` makes its bands as tall as the scratch it is given
+    /// allows, so layers with room to spare in the workspace run in fewer of them.
     func winogradScratchCount(_ layout: Layout) -> Int {
         guard let size = layout.winogradSize else { return 0 }
         let oneTileRow = Winograd.positions * max(inChannels, outChannels) * (size / Winograd.outputTile)
-        return max(oneTileRow, (16 << 20) / MemoryLayout<Float>.size)
+        return 2 * max(oneTileRow, (16 << 20) / MemoryLayout<Float>.size) + Self.productsAlignment
     }
+
+    /// Floats of Winograd scratch for bands of a single tile row, the least `convolve` runs in.
+    func oneTileRowScratchCount(_ layout: Layout) -> Int {
+        guard let size = layout.winogradSize else { return 0 }
+        return Winograd.positions * (inChannels + outChannels) * (size / Winograd.outputTile) + Self.productsAlignment
+    }
+
+    /// Floats the products' start is rounded up to (64 bytes, one cache line).
+    private static let productsAlignment = 16
 
     /// Whether `convolve` reads a padded copy of the input (`pad`) rather than the dense input:
     /// only the tap path with padding does. Winograd places the dense planes itself, and
@@ -193,11 +203,20 @@ struct StyleGAN3ModulatedConvolution: Sendable {
 
     /// Convolves the input with modulated weights into `[out]` planes of `outputPlaneStride`
     /// floats, rows `outputRowStride` apart (the first `outWidth` valid). `input` is the padded
-    /// copy when `needsPaddedCopy`, else the dense `[in, height, width]` input.
+    /// copy when `needsPaddedCopy`, else the dense `[in, height, width]` input. The Winograd path
+    /// works in `scratchCount` floats of `scratch` (`winogradScratchCount(layout)` or more for
+    /// speed, `oneTileRowScratchCount(layout)` at least): the tiles of as many tile rows as fit,
+    /// their products behind them.
     func convolve(input: UnsafePointer<Float>, layout: Layout, weights: UnsafePointer<Float>,
-                  scratch: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>),
+                  scratch: UnsafeMutablePointer<Float>, scratchCount: Int,
                   output: UnsafeMutablePointer<Float>) {
         if let size = layout.winogradSize {
+            precondition(scratchCount >= oneTileRowScratchCount(layout), "Winograd scratch too small")
+            let tilesX = size / Winograd.outputTile
+            let bandRows = min(size / Winograd.outputTile, (scratchCount - Self.productsAlignment)
+                               / (Winograd.positions * (inChannels + outChannels) * tilesX))
+            let tileCount = Winograd.positions * inChannels * tilesX * bandRows
+            let productsOffset = (tileCount + Self.productsAlignment - 1) / Self.productsAlignment * Self.productsAlignment
             let workers = ProcessInfo.processInfo.activeProcessorCount
             let rows = UnsafeMutablePointer<Float>.allocate(capacity: workers * Winograd.rowScratch(width: size))
             defer { rows.deallocate() }
@@ -205,7 +224,8 @@ struct StyleGAN3ModulatedConvolution: Sendable {
                               inset: Winograd.Inset(rows: layout.height, columns: layout.width, offset: layout.padding),
                               inputScale: [Float](repeating: 1, count: inChannels),
                               u: weights, outChannels: outChannels, output: output,
-                              tiles: scratch.0, products: scratch.1, capacity: winogradScratchCount(layout),
+                              tiles: scratch, products: scratch + productsOffset,
+                              tileCapacity: tileCount, productCapacity: scratchCount - productsOffset,
                               rows: rows, workers: workers)
             return
         }

@@ -25,12 +25,13 @@ extension StyleGAN3Synthesis {
             let spec = layer.spec
             let layout = layer.convolution.layout(height: spec.inSize, width: spec.inSize)
             let (height, width) = (layout.outHeight, layout.outWidth)
+            let convolutionOutput = workspace.buffers(for: layer).convolutionOutput
             var convolved = [Float](repeating: 0, count: spec.outChannels * height * width)
             convolved.withUnsafeMutableBufferPointer { dense in
                 for channel in 0..<spec.outChannels {
                     for y in 0..<height {
                         (dense.baseAddress! + (channel * height + y) * width).update(
-                            from: workspace.convolutionOutput + channel * layout.outputPlaneStride + y * layout.outputRowStride,
+                            from: convolutionOutput + channel * layout.outputPlaneStride + y * layout.outputRowStride,
                             count: width)
                     }
                 }

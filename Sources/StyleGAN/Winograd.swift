@@ -76,6 +76,14 @@ enum Winograd {
         return max(1, min(height / outputTile, capacity / (positions * channels * tilesX)))
     }
 
+    /// Tile rows per band so that a band's transformed tiles fit `tileCapacity` floats and its
+    /// products `productCapacity`.
+    static func bandTileRows(inChannels: Int, outChannels: Int, height: Int, width: Int,
+                             tileCapacity: Int, productCapacity: Int) -> Int {
+        min(bandTileRows(channels: inChannels, height: height, width: width, capacity: tileCapacity),
+            bandTileRows(channels: outChannels, height: height, width: width, capacity: productCapacity))
+    }
+
     /// B^T applied to six values (a row or a column of a 6x6 tile).
     @inline(__always)
     static func inputTransform(_ d0: Float, _ d1: Float, _ d2: Float, _ d3: Float, _ d4: Float, _ d5: Float)
@@ -107,15 +115,17 @@ enum Winograd {
 
     /// out[Cout, height, width] = conv3x3(x * inputScale[c]) with the transformed weights `u`.
     /// `input` is `[Cin, height, width]`, or `[Cin, inset.rows, inset.columns]` placed by `inset`.
-    /// `tiles` and `products` each hold `capacity` floats, at least one tile row of
-    /// 36 * max(Cin, Cout) * width/4; `rows` holds `workers * rowScratch(width)` floats.
+    /// `tiles` holds `tileCapacity` floats, at least one tile row of 36 * Cin * width/4, and
+    /// `products` `productCapacity`, at least 36 * Cout * width/4; the bands are as tall as both
+    /// allow. `rows` holds `workers * rowScratch(width)` floats.
     /// Height and width must be multiples of 4. `finish(o, first, count)` runs on
     /// output channel o's values first ..< first + count (four whole rows) as soon as they are
     /// written, while they are still in cache: a layer's activation then costs no pass of its own.
     static func convolve(input: UnsafePointer<Float>, inChannels: Int, height: Int, width n: Int, inset: Inset? = nil,
                          inputScale: [Float],
                          u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
-                         tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>, capacity: Int,
+                         tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>,
+                         tileCapacity: Int, productCapacity: Int,
                          rows: UnsafeMutablePointer<Float>, workers: Int,
                          finish: (_ channel: Int, _ first: Int, _ count: Int) -> Void = { _, _, _ in }) {
         precondition(covers(height: height, width: n), "Winograd needs sides that are multiples of 4")
@@ -123,7 +133,11 @@ enum Winograd {
         precondition(inset.offset >= 0 && inset.offset + inset.rows <= height && inset.offset + inset.columns <= n,
                      "the input must lie inside the convolved plane")
         let tilesX = n / outputTile, tilesY = height / outputTile
-        let bandRows = bandTileRows(channels: max(inChannels, outChannels), height: height, width: n, capacity: capacity)
+        let bandRows = bandTileRows(inChannels: inChannels, outChannels: outChannels, height: height, width: n,
+                                    tileCapacity: tileCapacity, productCapacity: productCapacity)
+        precondition(positions * inChannels * bandRows * tilesX <= tileCapacity
+                     && positions * outChannels * bandRows * tilesX <= productCapacity,
+                     "Winograd scratch too small for one tile row")
         let padded = n + 2
         var ty0 = 0
         while ty0 < tilesY {

@@ -48,7 +48,8 @@ final class ConvolutionTests: XCTestCase {
                 var tiles = [Float](repeating: 0, count: capacity), products = [Float](repeating: 0, count: capacity)
                 var rows = [Float](repeating: 0, count: workers * Winograd.rowScratch(width: n))
                 Winograd.convolve(input: x, inChannels: cin, height: h, width: n, inputScale: scale, u: u, outChannels: cout,
-                                  output: &y, tiles: &tiles, products: &products, capacity: capacity,
+                                  output: &y, tiles: &tiles, products: &products,
+                                  tileCapacity: capacity, productCapacity: capacity,
                                   rows: &rows, workers: workers)
                 assertClose(y, expected)
             }

@@ -51,6 +51,26 @@ final class StyleGAN3KernelTests: XCTestCase {
         }
     }
 
+    /// Winograd bands of one tile row, of a few rows (the tiles and products split unevenly, as
+    /// Cin != Cout), and the whole plane in one band give the very same output: every element
+    /// is the same dot product whichever band holds it.
+    func testWinogradBandHeightLeavesOutputUnchanged() {
+        var random = SplitMix64(state: 13)
+        let (outChannels, inChannels, size) = (6, 11, 21)
+        let weight = Tensor(shape: [outChannels, inChannels, 3, 3],
+                            data: (0..<(outChannels * inChannels * 9)).map { _ in random.normal() })
+        let styles = (0..<inChannels).map { _ in random.normal() }
+        let input = (0..<(inChannels * size * size)).map { _ in random.normal() }
+        let convolution = StyleGAN3ModulatedConvolution(weight: weight, demodulate: true)
+        let layout = convolution.layout(height: size, width: size)
+        let oneRow = convolution.oneTileRowScratchCount(layout)
+        let whole = convolve(convolution, input: input, size: size, styles: styles)
+        for scratchCount in [oneRow, 2 * oneRow + 5, 3 * oneRow] {
+            XCTAssertEqual(convolve(convolution, input: input, size: size, styles: styles, scratchCount: scratchCount),
+                           whole, "scratch \(scratchCount)")
+        }
+    }
+
     /// The whole filtered leaky ReLU against a literal 2-D evaluation of NVlabs' reference
     /// (bias, zero insertion, pad, convolve, activate, convolve, subsample), with asymmetric
     /// filters so a transposed or unflipped filter would show.
@@ -198,18 +218,18 @@ final class StyleGAN3KernelTests: XCTestCase {
         return correlateFlipped(activated, size: upSize, filter: downFilter2D, taps: downTaps, step: down).0
     }
 
-    /// Valid output `[out, size + 2, size + 2]` of one modulated convolution.
+    /// Valid output `[out, size + 2, size + 2]` of one modulated convolution, with `scratchCount`
+    /// floats of Winograd scratch (by default what the workspace guarantees).
     private func convolve(_ convolution: StyleGAN3ModulatedConvolution, input: [Float], size: Int,
-                          styles: [Float]) -> [Float] {
+                          styles: [Float], scratchCount: Int? = nil) -> [Float] {
         let layout = convolution.layout(height: size, width: size)
         let padded = UnsafeMutablePointer<Float>.allocate(capacity: convolution.inChannels * layout.planeStride)
         let weights = UnsafeMutablePointer<Float>.allocate(capacity: convolution.weightCount)
-        let scratchCount = max(1, convolution.winogradScratchCount(layout))
-        let scratch = (UnsafeMutablePointer<Float>.allocate(capacity: scratchCount),
-                       UnsafeMutablePointer<Float>.allocate(capacity: scratchCount))
+        let scratchCount = scratchCount ?? max(1, convolution.winogradScratchCount(layout))
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
         let output = UnsafeMutablePointer<Float>.allocate(capacity: convolution.outChannels * layout.outputPlaneStride)
         defer {
-            for buffer in [padded, weights, scratch.0, scratch.1, output] { buffer.deallocate() }
+            for buffer in [padded, weights, scratch, output] { buffer.deallocate() }
         }
         convolution.modulatedWeights(styles: styles, inputGain: 0.8, into: weights)
         input.withUnsafeBufferPointer { dense in
@@ -219,7 +239,8 @@ final class StyleGAN3KernelTests: XCTestCase {
                 convolution.pad(source, height: size, width: size, layout: layout, into: padded)
                 source = UnsafePointer(padded)
             }
-            convolution.convolve(input: source, layout: layout, weights: weights, scratch: scratch, output: output)
+            convolution.convolve(input: source, layout: layout, weights: weights, scratch: scratch,
+                                 scratchCount: scratchCount, output: output)
         }
         var valid: [Float] = []
         for channel in 0..<convolution.outChannels {
