@@ -196,7 +196,7 @@ extension StyleGAN2ConvLayer {
         var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
         var weightGradient: [Float]? = nil
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
-        switch reverseAlgorithm {
+        switch algorithm {
         case .transposed:
             // Back through the low-pass filter and the scatter, then the tap GEMM.
             let products = convolved.withUnsafeBufferPointer { upsamplingProductGradient($0.baseAddress!, workspace: workspace) }
@@ -230,7 +230,7 @@ extension StyleGAN2ConvLayer {
                                   rows: workspace.scratch.pointer, workers: workspace.workers)
             }
         case .taps:
-            // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
+            // Below 32x32, or sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
             // Its tap weights wait in the Winograd weights' buffer, which this path leaves unused.
             let taps = workspace.winogradWeights.pointer, products = workspace.products.pointer
             transposedTapWeights(into: taps)

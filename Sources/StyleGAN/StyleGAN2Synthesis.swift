@@ -69,8 +69,8 @@ final class StyleGAN2Workspace: @unchecked Sendable {
                 scaledCount = max(scaledCount, block.conv1.inChannels * plane)
                 productCount = max(productCount, 9 * block.conv1.outChannels * plane)
             }
-            // Tiles for the same-size convolutions Winograd runs (the reverse mode at every such size).
-            if Winograd.covers(height: block.height, width: block.width) {
+            // Tiles for the same-size convolutions Winograd runs (forward and reverse alike).
+            if block.conv1.algorithm == .winograd {
                 let bandTiles = Winograd.bandTileRows(channels: widest, height: block.height, width: block.width,
                                                       capacity: Self.tileCapacity) * (block.width / Winograd.outputTile)
                 tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
