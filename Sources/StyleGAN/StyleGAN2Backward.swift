@@ -192,8 +192,11 @@ extension StyleGAN2ConvLayer {
         }
         let demodulationGradient = epilogue.demodulation
 
-        // dL/d(input * s): the transposed convolution of dL/d(conv output).
-        var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
+        // dL/d(input * s): the transposed convolution of dL/d(conv output), which writes every
+        // value (no zero fill first).
+        var scaledGradient = [Float](unsafeUninitializedCapacity: inChannels * inPlane) { _, count in
+            count = inChannels * inPlane
+        }
         var weightGradient: [Float]? = nil
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
         switch algorithm {
