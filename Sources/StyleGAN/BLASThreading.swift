@@ -9,7 +9,8 @@ public enum BLASThreading {
     /// spent 17.6 s of its 51 s CPU time in the kernel that way, and took 100 s wall. One thread
     /// also makes the art independent of the machine's core count: OpenBLAS rounds differently
     /// with another thread count. The image commands (generate, synth, mix, bench) run this way
-    /// too: the StyleGAN3 layers then split their GEMMs over the cores (`ParallelGEMM`).
+    /// too, and the projections (project, bench-project): the StyleGAN3 layers and both networks'
+    /// reverse modes then split their GEMMs over the cores (`ParallelGEMM`).
     public static func useCallingThreadOnly() {
         blasThreadCount = 1
     }

@@ -23,16 +23,17 @@ enum ParallelGEMM {
         }
     }
 
-    /// C[m x n] = op(A)[m x k] B[k x n] (+ C when `accumulate`), row-major, op(A) = A or, when
-    /// `transposeA`, A^T (A stored k x m), in blocks on the cores when the engine splits GEMM
-    /// work. Every element is the same k-long dot product whichever block computes it.
-    static func sgemmBlocks(transposeA: Bool = false, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                            b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
+    /// C[m x n] = op(A)[m x k] op(B)[k x n] (+ C when `accumulate`), row-major, op(A) = A or,
+    /// when `transposeA`, A^T (A stored k x m), op(B) = B or, when `transposeB`, B^T (B stored
+    /// n x k), in blocks on the cores when the engine splits GEMM work. Every element is the
+    /// same k-long dot product whichever block computes it.
+    static func sgemmBlocks(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+                            a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
                             c: UnsafeMutablePointer<Float>, ldc: Int) {
         let cores = engineSplits ? ProcessInfo.processInfo.activeProcessorCount : 1
         let split = splitRows(m: m, n: n, k: k, cores: cores) ? Split.rows : .columns
-        sgemm(transposeA: transposeA, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, accumulate: accumulate, c: c, ldc: ldc,
-              split: split, cores: cores)
+        sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+              accumulate: accumulate, c: c, ldc: ldc, split: split, cores: cores)
     }
 
     enum Split { case rows, columns }
@@ -47,8 +48,8 @@ enum ParallelGEMM {
     }
 
     /// `sgemmBlocks` with the split and block count given (tests compare splits with one call).
-    static func sgemm(transposeA: Bool = false, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
-                      b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
+    static func sgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
                       c: UnsafeMutablePointer<Float>, ldc: Int, split: Split, cores: Int) {
         // Blocks of whole 64-row or 64-column groups, so the split does not leave thin edge blocks.
         let groups = ((split == .rows ? m : n) + 63) / 64
@@ -59,14 +60,16 @@ enum ParallelGEMM {
             case .columns:
                 let from = min(n, first), to = min(n, last)
                 guard to > from else { return }
-                BLAS.sgemm(transposeA: transposeA, m: m, n: to - from, k: k, a: a, lda: lda, b: b + from, ldb: ldb,
+                // Columns of op(B): columns of B, or rows of B stored transposed.
+                BLAS.sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: to - from, k: k, a: a, lda: lda,
+                           b: b + (transposeB ? from * ldb : from), ldb: ldb,
                            beta: accumulate ? 1 : 0, c: c + from, ldc: ldc)
             case .rows:
                 let from = min(m, first), to = min(m, last)
                 guard to > from else { return }
                 // Rows of op(A): rows of A, or columns of A stored transposed.
-                BLAS.sgemm(transposeA: transposeA, m: to - from, n: n, k: k, a: a + (transposeA ? from : from * lda), lda: lda,
-                           b: b, ldb: ldb,
+                BLAS.sgemm(transposeA: transposeA, transposeB: transposeB, m: to - from, n: n, k: k,
+                           a: a + (transposeA ? from : from * lda), lda: lda, b: b, ldb: ldb,
                            beta: accumulate ? 1 : 0, c: c + from * ldc, ldc: ldc)
             }
         }

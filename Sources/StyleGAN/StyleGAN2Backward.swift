@@ -192,11 +192,14 @@ extension StyleGAN2ConvLayer {
         }
         let demodulationGradient = epilogue.demodulation
 
-        // dL/d(input * s): the transposed convolution of dL/d(conv output).
-        var scaledGradient = [Float](repeating: 0, count: inChannels * inPlane)
+        // dL/d(input * s): the transposed convolution of dL/d(conv output), which writes every
+        // value (no zero fill first).
+        var scaledGradient = [Float](unsafeUninitializedCapacity: inChannels * inPlane) { _, count in
+            count = inChannels * inPlane
+        }
         var weightGradient: [Float]? = nil
         let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
-        switch reverseAlgorithm {
+        switch algorithm {
         case .transposed:
             // Back through the low-pass filter and the scatter, then the tap GEMM.
             let products = convolved.withUnsafeBufferPointer { upsamplingProductGradient($0.baseAddress!, workspace: workspace) }
@@ -216,26 +219,29 @@ extension StyleGAN2ConvLayer {
             }
         case .winograd:
             // The transpose of a same-size 3x3 convolution is one with the kernel flipped and
-            // the channel roles swapped, run with the forward pass's Winograd kernel.
-            // Its tap weights wait in the products buffer, which the convolution only writes later.
-            let u = workspace.winogradWeights.pointer, taps = workspace.products.pointer
-            transposedTapWeights(into: taps)
-            Winograd.transformWeights(taps: taps, pairs: inChannels * outChannels, into: u, workers: workspace.workers)
+            // the channel roles swapped, run with the forward pass's Winograd kernel: the flipped
+            // kernel's transform in the forward layout, which the GEMMs read transposed.
+            let u = workspace.winogradWeights.pointer
+            tapWeights.withUnsafeBufferPointer { taps in
+                Winograd.transformWeights(taps: taps.baseAddress!, pairs: inChannels * outChannels, flipped: true,
+                                          into: u, workers: workspace.workers)
+            }
             let ones = [Float](repeating: 1, count: outChannels)
             convolved.withUnsafeBufferPointer { g in
                 Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, height: height, width: width, inputScale: ones,
-                                  u: u, outChannels: inChannels, output: &scaledGradient,
+                                  u: u, transposedWeights: true, outChannels: inChannels, output: &scaledGradient,
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
                                   tileCapacity: workspace.tiles.count, productCapacity: workspace.tiles.count,
                                   rows: workspace.scratch.pointer, workers: workspace.workers)
             }
         case .taps:
-            // Sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
-            // Its tap weights wait in the Winograd weights' buffer, which this path leaves unused.
-            let taps = workspace.winogradWeights.pointer, products = workspace.products.pointer
-            transposedTapWeights(into: taps)
-            TransposedConvolution.products(input: convolved, inChannels: outChannels, height: height, width: width,
-                                           tapWeights: taps, outChannels: inChannels, into: products)
+            // Below 32x32, or sides Winograd's 4x4 tiles do not divide: the same transposed convolution as a tap GEMM.
+            let products = workspace.products.pointer
+            tapWeights.withUnsafeBufferPointer { taps in
+                TransposedConvolution.flippedTransposedProducts(gradient: convolved, outChannels: outChannels,
+                                                                height: height, width: width, tapWeights: taps.baseAddress!,
+                                                                inChannels: inChannels, into: products)
+            }
             scaledGradient.withUnsafeMutableBufferPointer { out in
                 parallelFor(inChannels, work: 9 * inChannels * plane) { i in
                     TapConvolution.gather(products: products, channel: i, outChannels: inChannels, height: height, width: width,
@@ -280,21 +286,6 @@ extension StyleGAN2ConvLayer {
         }
         return Gradients(input: needInput ? inputGradient : nil, w: affine.inputGradient(styleGradient),
                          noise: epilogue.noise, parameters: parameters)
-    }
-}
-
-extension StyleGAN2ConvLayer {
-    /// Tap-major weights of the transposed convolution, [9 * Cin, Cout]: W'[i, o, k] = W[o, i, 8 - k],
-    /// written into `taps`. Each tap's matrix is transposed in register blocks, the taps spread
-    /// over the cores: reading one weight per cache line made this a third of the reverse pass's
-    /// same-size layers at 512 channels.
-    func transposedTapWeights(into taps: UnsafeMutablePointer<Float>) {
-        let pairs = outChannels * inChannels
-        tapWeights.withUnsafeBufferPointer { weights in
-            parallelFor(9, work: 9 * pairs) { k in
-                transpose(weights.baseAddress! + (8 - k) * pairs, rows: outChannels, columns: inChannels, into: taps + k * pairs)
-            }
-        }
     }
 }
 

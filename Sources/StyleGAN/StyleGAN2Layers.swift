@@ -53,7 +53,6 @@ struct StyleGAN2ConvLayer: Sendable {
     let upFilter: SeparableUpFIRDn
     /// How `forward` convolves, and how `backward` runs the transposed convolution.
     let algorithm: StyleGAN2Convolution
-    let reverseAlgorithm: StyleGAN2Convolution
 
     init(file: SafeTensorsFile, prefix: String, spec: StyleGAN2Spec,
          inChannels: Int, outChannels: Int, height: Int, width: Int, up: Bool) throws {
@@ -87,12 +86,12 @@ struct StyleGAN2ConvLayer: Sendable {
         let taps = spec.resampleFilter.count
         upFilter = SeparableUpFIRDn(filter: spec.resampleFilter, up: 1,
                                     padBefore: (taps + 1) / 2 - 1, padAfter: (taps - 2) / 2, gain: 4)
-        // Winograd needs sides its 4x4 output tiles divide. Below 32x32 the forward pass's
-        // per-image weight transform costs more than it saves; the reverse mode transforms the
-        // weights anyway (it needs them transposed), so it takes Winograd at every size it can.
+        // Winograd needs sides its 4x4 output tiles divide. Below 32x32 the per-image weight
+        // transform costs more than it saves, in both directions: the reverse mode's transform of
+        // the transposed weights took 7 ms per 512-channel layer on sg2-256, its 4x4 layer's
+        // Winograd GEMMs one tile each (bench-project: ~5% of a step).
         let tiles = Winograd.covers(height: height, width: width)
         algorithm = up ? .transposed : tiles && min(height, width) >= TapConvolution.winogradMinimumSize ? .winograd : .taps
-        reverseAlgorithm = up ? .transposed : tiles ? .winograd : .taps
     }
 
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).

@@ -33,13 +33,13 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Winograd-transformed input tiles of one band.
     let tiles: FloatBuffer
-    /// Winograd tile products, the tap products of a transposed or small same-size convolution, a
-    /// resnet projection, or the reverse mode's transposed tap weights.
+    /// Winograd tile products, the tap products of a transposed or small same-size convolution, or
+    /// a resnet projection.
     let products: FloatBuffer
     /// The style-scaled input of an up-sampling or tap convolution.
     let scaledInput: FloatBuffer
     /// The Winograd transform of the current same-size layer's weights (or, in the reverse
-    /// mode, of its transpose, or that transpose's tap weights), rewritten by every such layer.
+    /// mode, of its flipped kernel), rewritten by every such layer.
     let winogradWeights: FloatBuffer
     /// Per-worker rows and planes for the transforms and filters.
     let scratch: FloatBuffer
@@ -63,14 +63,12 @@ final class StyleGAN2Workspace: @unchecked Sendable {
             featureCount = max(featureCount, block.inChannels * inPlane, block.outChannels * plane)
             scaledCount = max(scaledCount, block.inChannels * inPlane)
             winogradCount = max(winogradCount, Winograd.positions * block.conv1.outChannels * block.conv1.inChannels)
-            // The reverse mode's transposed tap weights, before it transforms them.
-            productCount = max(productCount, 9 * block.conv1.outChannels * block.conv1.inChannels)
             if block.conv1.algorithm != .winograd {
                 scaledCount = max(scaledCount, block.conv1.inChannels * plane)
                 productCount = max(productCount, 9 * block.conv1.outChannels * plane)
             }
-            // Tiles for the same-size convolutions Winograd runs (the reverse mode at every such size).
-            if Winograd.covers(height: block.height, width: block.width) {
+            // Tiles for the same-size convolutions Winograd runs (forward and reverse alike).
+            if block.conv1.algorithm == .winograd {
                 let bandTiles = Winograd.bandTileRows(channels: widest, height: block.height, width: block.width,
                                                       capacity: Self.tileCapacity) * (block.width / Winograd.outputTile)
                 tileCount = max(tileCount, Winograd.positions * widest * bandTiles)

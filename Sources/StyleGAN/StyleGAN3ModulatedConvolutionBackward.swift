@@ -47,10 +47,11 @@ extension StyleGAN3ModulatedConvolution {
                 weightGradient.withUnsafeMutableBufferPointer { dw in
                     for ky in 0..<kernel {
                         for kx in 0..<kernel {
-                            sgemm(transposeB: true, m: outChannels, n: inChannels, k: columns,
-                                  a: dy.baseAddress!, lda: columns,
-                                  b: x.baseAddress! + ky * paddedWidth + kx, ldb: planeStride,
-                                  c: dw.baseAddress! + (ky * kernel + kx) * pairs, ldc: inChannels)
+                            ParallelGEMM.sgemmBlocks(transposeB: true, m: outChannels, n: inChannels, k: columns,
+                                                     a: dy.baseAddress!, lda: columns,
+                                                     b: x.baseAddress! + ky * paddedWidth + kx, ldb: planeStride,
+                                                     accumulate: false,
+                                                     c: dw.baseAddress! + (ky * kernel + kx) * pairs, ldc: inChannels)
                         }
                     }
                 }
@@ -61,10 +62,10 @@ extension StyleGAN3ModulatedConvolution {
                     paddedGradient.withUnsafeMutableBufferPointer { dx in
                         for ky in 0..<kernel {
                             for kx in 0..<kernel {
-                                sgemm(transposeA: true, m: inChannels, n: columns, k: outChannels,
-                                      a: w.baseAddress! + (ky * kernel + kx) * pairs, lda: inChannels,
-                                      b: dy.baseAddress!, ldb: columns, beta: 1,
-                                      c: dx.baseAddress! + ky * paddedWidth + kx, ldc: planeStride)
+                                ParallelGEMM.sgemmBlocks(transposeA: true, m: inChannels, n: columns, k: outChannels,
+                                                         a: w.baseAddress! + (ky * kernel + kx) * pairs, lda: inChannels,
+                                                         b: dy.baseAddress!, ldb: columns, accumulate: true,
+                                                         c: dx.baseAddress! + ky * paddedWidth + kx, ldc: planeStride)
                             }
                         }
                     }

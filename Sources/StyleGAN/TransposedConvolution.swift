@@ -23,6 +23,20 @@ enum TransposedConvolution {
                                  b: input, ldb: height * width, accumulate: false, c: products, ldc: height * width)
     }
 
+    /// The tap products of the transposed same-size convolution (the reverse mode's), [9 * Cin,
+    /// H*W]: tap k's block is W[8 - k]^T (Cin x Cout) x gradient (Cout x H*W), the GEMMs reading
+    /// the forward layer's tap-major weights [9, Cout, Cin] transposed instead of a transposed copy.
+    static func flippedTransposedProducts(gradient: UnsafePointer<Float>, outChannels: Int, height: Int, width: Int,
+                                          tapWeights: UnsafePointer<Float>, inChannels: Int,
+                                          into products: UnsafeMutablePointer<Float>) {
+        let pairs = outChannels * inChannels, plane = height * width
+        for k in 0..<9 {
+            ParallelGEMM.sgemmBlocks(transposeA: true, m: inChannels, n: plane, k: outChannels,
+                                     a: tapWeights + (8 - k) * pairs, lda: inChannels, b: gradient, ldb: plane,
+                                     accumulate: false, c: products + k * inChannels * plane, ldc: plane)
+        }
+    }
+
     /// Assembles one output channel's `(2H+1) x (2W+1)` plane from its nine tap products. Output
     /// (Y, X) collects the taps with Y = 2y + ky and X = 2x + kx: even rows and columns take the
     /// taps 0 and 2 of their axis, odd ones tap 1, so each value is written once, without zeroing.

@@ -9,10 +9,13 @@ enum Winograd {
     static let tile = 6, outputTile = 4, positions = 36
 
     /// U [36, Cout, Cin] from tap-major weights [9, Cout, Cin] (`TransposedConvolution.tapWeights`),
-    /// written into `u`. Layers keep only the 3x3 weights (U is 4x larger) and transform them
-    /// for every image: with the taps' unit-stride layout this is a streaming pass of ~90 flops
-    /// per channel pair, eight pairs per SIMD vector, split over the workers.
-    static func transformWeights(taps: UnsafePointer<Float>, pairs: Int, into u: UnsafeMutablePointer<Float>, workers: Int) {
+    /// written into `u`; with `flipped`, of the kernel turned by 180 degrees (tap k read as tap
+    /// 8 - k), whose U read transposed is the transposed convolution's (the reverse mode). Layers
+    /// keep only the 3x3 weights (U is 4x larger) and transform them for every image: with the
+    /// taps' unit-stride layout this is a streaming pass of ~90 flops per channel pair, eight
+    /// pairs per SIMD vector, split over the workers. Every pair is computed alone.
+    static func transformWeights(taps: UnsafePointer<Float>, pairs: Int, flipped: Bool = false,
+                                 into u: UnsafeMutablePointer<Float>, workers: Int) {
         typealias Lanes = SIMD8<Float>
         let lanes = Lanes.scalarCount
         let groups = (pairs + lanes - 1) / lanes
@@ -20,7 +23,7 @@ enum Winograd {
             for group in groups * worker / workers ..< groups * (worker + 1) / workers {
                 let p = group * lanes, valid = min(lanes, pairs - p)
                 func load(_ k: Int) -> Lanes {
-                    let source = taps + k * pairs + p
+                    let source = taps + (flipped ? 8 - k : k) * pairs + p
                     if valid == lanes { return UnsafeRawPointer(source).loadUnaligned(as: Lanes.self) }
                     var v = Lanes()
                     for j in 0..<valid { v[j] = source[j] }
@@ -113,7 +116,8 @@ enum Winograd {
         let offset: Int
     }
 
-    /// out[Cout, height, width] = conv3x3(x * inputScale[c]) with the transformed weights `u`.
+    /// out[Cout, height, width] = conv3x3(x * inputScale[c]) with the transformed weights `u`,
+    /// [36, Cout, Cin], or [36, Cin, Cout] read transposed when `transposedWeights`.
     /// `input` is `[Cin, height, width]`, or `[Cin, inset.rows, inset.columns]` placed by `inset`.
     /// `tiles` holds `tileCapacity` floats, at least one tile row of 36 * Cin * width/4, and
     /// `products` `productCapacity`, at least 36 * Cout * width/4; the bands are as tall as both
@@ -123,7 +127,8 @@ enum Winograd {
     /// written, while they are still in cache: a layer's activation then costs no pass of its own.
     static func convolve(input: UnsafePointer<Float>, inChannels: Int, height: Int, width n: Int, inset: Inset? = nil,
                          inputScale: [Float],
-                         u: UnsafePointer<Float>, outChannels: Int, output: UnsafeMutablePointer<Float>,
+                         u: UnsafePointer<Float>, transposedWeights: Bool = false, outChannels: Int,
+                         output: UnsafeMutablePointer<Float>,
                          tiles: UnsafeMutablePointer<Float>, products: UnsafeMutablePointer<Float>,
                          tileCapacity: Int, productCapacity: Int,
                          rows: UnsafeMutablePointer<Float>, workers: Int,
@@ -205,8 +210,8 @@ enum Winograd {
             }
             // One GEMM per tile position: M[xi] = U[xi] (Cout x Cin) x V[xi] (Cin x tiles).
             ParallelGEMM.each(positions, work: positions * outChannels * inChannels * bandTiles) { xi in
-                sgemm(m: outChannels, n: bandTiles, k: inChannels,
-                      a: u + xi * outChannels * inChannels, lda: inChannels,
+                sgemm(transposeA: transposedWeights, m: outChannels, n: bandTiles, k: inChannels,
+                      a: u + xi * outChannels * inChannels, lda: transposedWeights ? outChannels : inChannels,
                       b: tiles + xi * inChannels * bandTiles, ldb: bandTiles,
                       c: products + xi * outChannels * bandTiles, ldc: bandTiles)
             }

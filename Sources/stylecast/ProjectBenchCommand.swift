@@ -24,6 +24,8 @@ struct ProjectBenchCommand: ParsableCommand {
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
+        // The engine spreads its GEMMs over the cores itself (see ParallelGEMM), as the cast does.
+        BLASThreading.useCallingThreadOnly()
         let generator = try source.load()
         try bench(network: generator.synthesis, generator: generator)
     }

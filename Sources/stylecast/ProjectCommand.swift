@@ -84,6 +84,8 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         HeapTuning.reuseLargeAllocations()
+        // The engine spreads its GEMMs over the cores itself (see ParallelGEMM), as the cast does.
+        BLASThreading.useCallingThreadOnly()
         let generator = try model.load()
         switch generator.spec.family {
         case .styleGAN2 where stabilize:

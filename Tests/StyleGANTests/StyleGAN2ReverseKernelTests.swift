@@ -52,14 +52,63 @@ final class StyleGAN2ReverseKernelTests: XCTestCase {
         }
     }
 
-    func testTransposedTapWeightsRotateTheKernelAndSwapTheChannels() throws {
-        for layer in layers(try network()) {
-            let (cin, cout) = (layer.inChannels, layer.outChannels)
-            var taps = [Float](repeating: .nan, count: 9 * cin * cout)
-            layer.transposedTapWeights(into: &taps)
-            for k in 0..<9 { for i in 0..<cin { for o in 0..<cout {
-                XCTAssertEqual(taps[(k * cin + i) * cout + o], layer.tapWeights[((8 - k) * cout + o) * cin + i])
+    /// The transposed convolution's tap-major weights [9, Cin, Cout], W'[k, i, o] = W[8 - k, o, i],
+    /// copied out as the reverse mode once did before transforming or multiplying them.
+    func transposedTaps(_ taps: [Float], cin: Int, cout: Int) -> [Float] {
+        var transposed = [Float](repeating: .nan, count: 9 * cin * cout)
+        for k in 0..<9 { for i in 0..<cin { for o in 0..<cout {
+            transposed[(k * cin + i) * cout + o] = taps[((8 - k) * cout + o) * cin + i]
+        } } }
+        return transposed
+    }
+
+    /// The flipped kernel's Winograd transform, read transposed by the GEMMs, against the
+    /// transform of a transposed copy: the same U and the same convolution, bit for bit. Channel
+    /// counts leave partial SIMD groups; the larger shape runs OpenBLAS's blocked kernels.
+    func testFlippedWinogradWeightsReadTransposedMatchTheTransposedCopy() {
+        let workers = 2
+        for (cin, cout, h, n) in [(7, 13, 8, 8), (96, 80, 16, 12)] {
+            let taps = randomValues(9 * cout * cin, seed: 11)
+            let gradient = randomValues(cout * h * n, seed: 12)
+            var copied = [Float](repeating: .nan, count: Winograd.positions * cin * cout)
+            Winograd.transformWeights(taps: transposedTaps(taps, cin: cin, cout: cout), pairs: cin * cout, into: &copied,
+                                      workers: workers)
+            var flipped = [Float](repeating: .nan, count: Winograd.positions * cout * cin)
+            Winograd.transformWeights(taps: taps, pairs: cout * cin, flipped: true, into: &flipped, workers: workers)
+            for xi in 0..<Winograd.positions { for i in 0..<cin { for o in 0..<cout {
+                XCTAssertEqual(flipped[(xi * cout + o) * cin + i].bitPattern, copied[(xi * cin + i) * cout + o].bitPattern)
             } } }
+            func convolve(_ u: [Float], transposed: Bool) -> [Float] {
+                let capacity = 36 * max(cin, cout) * h * n / 16
+                var y = [Float](repeating: .nan, count: cin * h * n)
+                var tiles = [Float](repeating: 0, count: capacity), products = [Float](repeating: 0, count: capacity)
+                var rows = [Float](repeating: 0, count: workers * Winograd.rowScratch(width: n))
+                Winograd.convolve(input: gradient, inChannels: cout, height: h, width: n,
+                                  inputScale: [Float](repeating: 1, count: cout), u: u, transposedWeights: transposed,
+                                  outChannels: cin, output: &y, tiles: &tiles, products: &products,
+                                  tileCapacity: capacity, productCapacity: capacity,
+                                  rows: &rows, workers: workers)
+                return y
+            }
+            XCTAssertEqual(convolve(flipped, transposed: true).map(\.bitPattern), convolve(copied, transposed: false).map(\.bitPattern),
+                           "\(cin) x \(cout) channels, \(h) x \(n)")
+        }
+    }
+
+    /// The reverse mode's tap products from the forward weights read transposed, tap by tap,
+    /// against one GEMM of a transposed copy, bit for bit; the larger shape is one the single
+    /// GEMM splits into row blocks where the engine splits GEMM work.
+    func testFlippedTransposedProductsMatchTheTransposedCopysProducts() {
+        for (cin, cout, h, n) in [(5, 3, 4, 4), (256, 192, 8, 8)] {
+            let taps = randomValues(9 * cout * cin, seed: 13)
+            let gradient = randomValues(cout * h * n, seed: 14)
+            var copied = [Float](repeating: .nan, count: 9 * cin * h * n)
+            TransposedConvolution.products(input: gradient, inChannels: cout, height: h, width: n,
+                                           tapWeights: transposedTaps(taps, cin: cin, cout: cout), outChannels: cin, into: &copied)
+            var direct = [Float](repeating: .nan, count: 9 * cin * h * n)
+            TransposedConvolution.flippedTransposedProducts(gradient: gradient, outChannels: cout, height: h, width: n,
+                                                            tapWeights: taps, inChannels: cin, into: &direct)
+            XCTAssertEqual(direct.map(\.bitPattern), copied.map(\.bitPattern), "\(cin) x \(cout) channels, \(h) x \(n)")
         }
     }
 
