@@ -22,21 +22,8 @@ enum Winograd {
         parallelFor(workers, work: positions * pairs) { worker in
             for group in groups * worker / workers ..< groups * (worker + 1) / workers {
                 let p = group * lanes, valid = min(lanes, pairs - p)
-                func load(_ k: Int) -> Lanes {
-                    let source = taps + (flipped ? 8 - k : k) * pairs + p
-                    if valid == lanes { return UnsafeRawPointer(source).loadUnaligned(as: Lanes.self) }
-                    var v = Lanes()
-                    for j in 0..<valid { v[j] = source[j] }
-                    return v
-                }
-                func store(_ position: Int, _ v: Lanes) {
-                    let target = u + position * pairs + p
-                    if valid == lanes {
-                        UnsafeMutableRawPointer(target).storeBytes(of: v, as: Lanes.self)
-                    } else {
-                        for j in 0..<valid { target[j] = v[j] }
-                    }
-                }
+                func load(_ k: Int) -> Lanes { Lanes(taps + (flipped ? 8 - k : k) * pairs + p, valid) }
+                func store(_ position: Int, _ v: Lanes) { v.store(to: u + position * pairs + p, valid) }
                 func store(row r: Int, _ values: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes)) {
                     store(r * tile, values.0); store(r * tile + 1, values.1); store(r * tile + 2, values.2)
                     store(r * tile + 3, values.3); store(r * tile + 4, values.4); store(r * tile + 5, values.5)
