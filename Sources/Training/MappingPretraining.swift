@@ -37,21 +37,18 @@ enum MappingPretrainer {
         defer { blasThreadCount = threads }
         let spec = parameters.spec.mapping
         let features = AttributeFeatures(target: target)
-        let names = (0..<spec.numLayers).flatMap { ["mapping.fc\($0).weight", "mapping.fc\($0).bias"] }
-        let mappingCount = names.reduce(0) { $0 + parameters.tensors[$1]!.count }
+        let names = spec.tensorSpecs.filter(\.isParameter).map(\.name)
+        let mappingCount = parameters.flattened(names).count
         let wDim = spec.wDim, width = features.width
         let headGain = 1 / Float(wDim).squareRoot()
         // [mapping tensors in `names` order | read-out weight [width, wDim] | read-out bias [width]]
-        var values = names.flatMap { parameters.tensors[$0]!.data } + [Float](repeating: 0, count: width * (wDim + 1))
+        var values = parameters.flattened(names) + [Float](repeating: 0, count: width * (wDim + 1))
         var adam = Adam(parameterCount: values.count, beta1: 0.9, beta2: 0.99)
         var random = NumpyRandom(seed: seed ^ 0x6D61_7070)
         var heldOutRandom = NumpyRandom(seed: seed ^ 0x686F_6C64)
         let heldOut = (0..<1000).map { _ in heldOutRandom.standardNormal(count: spec.zDim).map { Float($0) } }
         let startRMS = try rootMeanSquareW(of: heldOut, parameters: parameters)
 
-        func mapping() throws -> MappingNetwork {
-            try MappingNetwork(file: parameters.file(metadata: [:]), spec: spec)
-        }
         func readOut(_ w: [Float]) -> [Float] {
             (0..<width).map { f in
                 var sum = values[mappingCount + width * wDim + f]
@@ -60,7 +57,7 @@ enum MappingPretrainer {
             }
         }
         for step in 1...settings.steps {
-            let network = try mapping()
+            let network = try mappingNetwork(of: parameters)
             var gradient = [Float](repeating: 0, count: values.count)
             var loss: Double = 0
             for _ in 0..<settings.batchSize {
@@ -79,22 +76,18 @@ enum MappingPretrainer {
                         wGradient[j] += d * headGain * values[mappingCount + f * wDim + j]
                     }
                 }
-                var offset = 0
-                let mappingGradients = network.parameterGradients(tape, wGradient: wGradient)
-                for name in names {
-                    for (i, g) in mappingGradients[name]!.enumerated() { gradient[offset + i] += g }
-                    offset += parameters.tensors[name]!.count
-                }
+                let mappingGradient = parameters.flatten(gradients: network.parameterGradients(tape, wGradient: wGradient), names: names)
+                for (i, g) in mappingGradient.enumerated() { gradient[i] += g }
             }
             adam.step(&values, gradient: gradient, learningRate: settings.learningRate)
-            setMapping(values, names: names, in: &parameters)
+            parameters.update(from: Array(values[..<mappingCount]), names: names)
             if step % 500 == 0 || step == settings.steps {
                 log(String(format: "mapping pretraining: step %d/%d, read-out loss %.4f", step, settings.steps,
                            loss / Double(settings.batchSize * width)))
             }
         }
         // How well the trained read-out names each attribute, on latents it never saw.
-        let network = try mapping()
+        let network = try mappingNetwork(of: parameters)
         var right = [Int](repeating: 0, count: features.features.count)
         for z in heldOut {
             let verdicts = features.reads(readOut(network.record(z: z).w), LatentAttributeCode.attributes(latent: z))
@@ -105,24 +98,17 @@ enum MappingPretrainer {
             .joined(separator: ", "))
 
         let scale = startRMS / (try rootMeanSquareW(of: heldOut, parameters: parameters))
-        let last = spec.numLayers - 1
-        for name in ["mapping.fc\(last).weight", "mapping.fc\(last).bias"] {
-            parameters.setTensor(name, data: parameters.tensors[name]!.data.map { $0 * scale })
-        }
+        let lastLayer = names.filter { $0.hasPrefix("mapping.fc\(spec.numLayers - 1).") }
+        parameters.update(from: parameters.flattened(lastLayer).map { $0 * scale }, names: lastLayer)
         return accuracy
     }
 
-    private static func setMapping(_ values: [Float], names: [String], in parameters: inout ModelParameters) {
-        var offset = 0
-        for name in names {
-            let count = parameters.tensors[name]!.count
-            parameters.setTensor(name, data: Array(values[offset ..< offset + count]))
-            offset += count
-        }
+    private static func mappingNetwork(of parameters: ModelParameters) throws -> MappingNetwork {
+        try MappingNetwork(file: parameters.file(metadata: [:]), spec: parameters.spec.mapping)
     }
 
     private static func rootMeanSquareW(of latents: [[Float]], parameters: ModelParameters) throws -> Float {
-        let network = try MappingNetwork(file: parameters.file(metadata: [:]), spec: parameters.spec.mapping)
+        let network = try mappingNetwork(of: parameters)
         var sum: Double = 0, count = 0
         for z in latents {
             for v in network.record(z: z).w { sum += Double(v * v) }

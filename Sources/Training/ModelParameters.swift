@@ -44,29 +44,33 @@ struct ModelParameters {
         try Generator(file: file(metadata: [:]))
     }
 
-    /// The trainable values, concatenated in `trainable` order.
-    func flattened() -> [Float] {
+    /// The values of `names` (every trainable tensor by default), concatenated in that order.
+    func flattened(_ names: [String]? = nil) -> [Float] {
+        let names = names ?? trainable
         var values: [Float] = []
-        values.reserveCapacity(parameterCount)
-        for name in trainable { values += tensors[name]!.data }
+        values.reserveCapacity(names.reduce(0) { $0 + tensors[$1]!.count })
+        for name in names { values += tensors[name]!.data }
         return values
     }
 
-    mutating func update(from values: [Float]) {
-        precondition(values.count == parameterCount, "parameter vector has the wrong size")
+    /// Sets the tensors `names` (every trainable one by default) from `values` laid out as `flattened(names)`.
+    mutating func update(from values: [Float], names: [String]? = nil) {
+        let names = names ?? trainable
+        precondition(values.count == names.reduce(0) { $0 + tensors[$1]!.count }, "parameter vector has the wrong size")
         var offset = 0
-        for name in trainable {
+        for name in names {
             let count = tensors[name]!.count
             tensors[name]!.data = Array(values[offset ..< offset + count])
             offset += count
         }
     }
 
-    /// Gradients by name, laid out as `flattened()`; a missing tensor's gradient is zero.
-    func flatten(gradients: [String: [Float]]) -> [Float] {
+    /// Gradients by name, laid out as `flattened(names)`; a missing tensor's gradient is zero.
+    func flatten(gradients: [String: [Float]], names: [String]? = nil) -> [Float] {
+        let names = names ?? trainable
         var values: [Float] = []
-        values.reserveCapacity(parameterCount)
-        for name in trainable {
+        values.reserveCapacity(names.reduce(0) { $0 + tensors[$1]!.count })
+        for name in names {
             let count = tensors[name]!.count
             if let gradient = gradients[name] {
                 precondition(gradient.count == count, "gradient of \(name) has the wrong size")
@@ -76,12 +80,6 @@ struct ModelParameters {
             }
         }
         return values
-    }
-
-    /// Replaces one tensor's values (same shape).
-    mutating func setTensor(_ name: String, data: [Float]) {
-        precondition(tensors[name]?.count == data.count, "\(name) has \(tensors[name]?.count ?? 0) values, not \(data.count)")
-        tensors[name]!.data = data
     }
 
     mutating func setWAverage(_ values: [Float]) {
