@@ -50,7 +50,8 @@ public struct CastFaceRules: Sendable {
                                   + "so a character's attributes cannot be known")
         }
         self.init(spriteRows: spriteRows, faceRows: faceRows, zDim: models.face.spec.zDim,
-                  presets: PresetCharacters.known(latents: models.presetLatents, sprite: models.sprite, face: models.face))
+                  presets: PresetCharacters.known(latents: models.presetLatents, sprite: (models.sprite, spriteRows),
+                                                  face: (models.face, faceRows)))
     }
 
     /// The truth of a character whose slots mix into `slotRows` (nil for a neutral slot);
@@ -105,22 +106,26 @@ public struct CastFaceRules: Sendable {
 }
 
 /// The characters of presets, known where a preset's latent is the one `PresetLibrary` writes
-/// for its name with these models (`stylecast presets`; the shipped presets are): recomputing
-/// it costs one mapping per preset. A preset edited or made otherwise has no known character.
+/// for its name with these models (`stylecast presets`; the shipped presets are), except in the
+/// rows tuning fits (`PresetLibrary.tunedRows`): recomputing it costs one mapping per preset. A
+/// preset edited or made otherwise has no known character.
 public enum PresetCharacters {
     /// Largest difference of one value from the library's latent still taken as the same.
     static let tolerance: Float = 1e-3
 
-    public static func known(latents: [CastModelRole: [String: Latent]], sprite: Generator,
-                             face: Generator) -> [CastModelRole: [String: CharacterAttributes]] {
+    public static func known(latents: [CastModelRole: [String: Latent]], sprite: (Generator, RowGroups),
+                             face: (Generator, RowGroups)) -> [CastModelRole: [String: CharacterAttributes]] {
         var known: [CastModelRole: [String: CharacterAttributes]] = [:]
-        for (role, generator) in [(CastModelRole.sprite, sprite), (.face, face)] {
+        for (role, (generator, rows)) in [(CastModelRole.sprite, sprite), (.face, face)] {
             for (name, latent) in latents[role] ?? [:] {
+                let tuned = Set(PresetLibrary.tunedRows(ofPreset: name, model: role, rows: rows))
                 guard let attributes = PresetLibrary.attributes(ofPreset: name, model: role),
                       generator.spec.zDim >= LatentAttributeCode.dimensions,
                       let written = try? PresetLibrary.latent(attributes, generator: generator),
-                      written.values.count == latent.values.count,
-                      zip(written.values, latent.values).allSatisfy({ abs($0 - $1) <= tolerance * max(1, abs($0)) })
+                      written.numWs == latent.numWs, written.wDim == latent.wDim,
+                      (0..<latent.numWs).allSatisfy({ row in
+                          tuned.contains(row) || zip(written.row(row), latent.row(row)).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($0)) }
+                      })
                 else { continue }
                 known[role, default: [:]][name] = attributes
             }

@@ -54,9 +54,12 @@ public enum PresetLibrary {
     }
 
     /// Writes every preset of the two models into `folder` (`sprite/NAME.npy`, `face/NAME.npy`,
-    /// `index.json`); returns the entries.
+    /// `index.json`); returns the entries. With `tuning`, the face model's expression and
+    /// head-turn presets have their rows fitted to many characters (`PresetTuning`); `report`
+    /// gets a line per tuned preset.
     @discardableResult
-    public static func write(sprite: String, face: String, to folder: String) throws -> [Preset] {
+    public static func write(sprite: String, face: String, to folder: String, tuning: PresetTuning? = nil,
+                             report: (String) -> Void = { _ in }) throws -> [Preset] {
         var entries: [Preset] = []
         for (model, path) in [(CastModelRole.sprite, sprite), (.face, face)] {
             let modelName = model.rawValue, isFace = model == .face
@@ -66,9 +69,27 @@ public enum PresetLibrary {
                 throw TrainingError(subject: path, reason: "has no \(RowGroups.metadataKey) metadata; presets need a model trained by `stylecast train`")
             }
             try FileManager.default.createDirectory(atPath: folder + "/" + modelName, withIntermediateDirectories: true)
-            func write(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String) throws {
+            func write(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String,
+                       tunedTo goal: PresetTuning.Goal? = nil) throws {
                 let file = "\(modelName)/\(name).npy"
-                try LatentFile.write(latent(attributes, generator: generator), to: folder + "/" + file)
+                var preset = try latent(attributes, generator: generator), made = made
+                if let goal, let tuning, tuning.steps > 0 {
+                    report("\(modelName)/\(name): tuning rows \(rows) (\(tuning.steps) steps)")
+                    let outcome = try tuning.tune(preset, rows: rows, goal: goal, generator: generator)
+                    // Tuned rows are kept only where they do better on the held-out characters:
+                    // show the goal on more of them, or on as many and nearer the drawings.
+                    let kept = (outcome.heldOutShownAfter, outcome.heldOutPSNRAfter) > (outcome.heldOutShownBefore, outcome.heldOutPSNRBefore)
+                    if kept { preset = outcome.latent }
+                    let figures = "shown on \(percent(outcome.heldOutShownBefore)) -> \(percent(outcome.heldOutShownAfter)) of "
+                        + "\(PresetTuning.heldOutCount) held-out characters, PSNR against their drawings "
+                        + String(format: "%.2f -> %.2f dB", outcome.heldOutPSNRBefore, outcome.heldOutPSNRAfter)
+                    let tuned = "PresetTuning: \(tuning.steps) Adam steps of \(tuning.batchSize) characters, learning rate "
+                        + "\(tuning.learningRate), emphasis \(tuning.emphasis), seed \(tuning.seed); \(figures)"
+                    made += kept ? "; rows \(rows) then fitted to many characters (\(tuned))"
+                        : "; left as mapped: fitting rows \(rows) to many characters did no better on held-out ones (\(tuned))"
+                    report("\(modelName)/\(name): \(figures)" + (kept ? "" : "; not kept"))
+                }
+                try LatentFile.write(preset, to: folder + "/" + file)
                 entries.append(Preset(name: name, kind: kind, model: model, file: folder + "/" + file, rows: rows, made: made))
             }
             let made = "w = mapping(z), z = RandomState(\(baseSeed)).randn(\(generator.spec.zDim)) with the attributes below set by "
@@ -79,12 +100,16 @@ public enum PresetLibrary {
             }
             guard isFace else { continue }
             for (name, expression) in expressions {
-                try write(name, kind: "expression", attributes: attributes(ofPreset: name, model: .face)!, rows: rows.expression ?? [],
-                          made: "\(made): expression \(expression.rawValue) on the heroine; mix into the expression rows")
+                try write(name, kind: "expression", attributes: attributes(ofPreset: name, model: .face)!,
+                          rows: tunedRows(ofPreset: name, model: .face, rows: rows),
+                          made: "\(made): expression \(expression.rawValue) on the heroine; mix into the expression rows",
+                          tunedTo: .expression(expression))
             }
             for (name, turn) in headTurns {
-                try write(name, kind: "head-turn", attributes: attributes(ofPreset: name, model: .face)!, rows: rows.headTurn ?? [],
-                          made: "\(made): head turned \(turn.rawValue) on the heroine; mix into the head-turn rows")
+                try write(name, kind: "head-turn", attributes: attributes(ofPreset: name, model: .face)!,
+                          rows: tunedRows(ofPreset: name, model: .face, rows: rows),
+                          made: "\(made): head turned \(turn.rawValue) on the heroine; mix into the head-turn rows",
+                          tunedTo: .headTurn(turn))
             }
         }
         try PresetIndex.write(entries, to: folder + "/index.json")
@@ -107,6 +132,16 @@ public enum PresetLibrary {
         return attributes
     }
 
+    /// The rows `PresetTuning` fits for the preset `name` (`presets --tune-steps`): a face
+    /// expression's expression rows, a head turn's head-turn rows; none for a role. Elsewhere a
+    /// tuned preset is the library's latent.
+    public static func tunedRows(ofPreset name: String, model: CastModelRole, rows: RowGroups) -> [Int] {
+        guard model == .face else { return [] }
+        if expressions.contains(where: { $0.name == name }) { return rows.expression ?? [] }
+        if headTurns.contains(where: { $0.name == name }) { return rows.headTurn ?? [] }
+        return []
+    }
+
     /// The w the library writes for `attributes`: w = mapping(z), z the base z with the
     /// attributes set by `LatentAttributeCode`, untruncated.
     public static func latent(_ attributes: CharacterAttributes, generator: Generator) throws -> Latent {
@@ -115,6 +150,8 @@ public enum PresetLibrary {
         let z = LatentAttributeCode.latent(setting: attributes, on: base)
         return try generator.mapping(z: z.map { Double($0) }, c: [])
     }
+
+    private static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
     /// The attributes in words, as the presets index writes them.
     public static func describe(_ a: CharacterAttributes) -> String {

@@ -32,12 +32,17 @@ struct SampleStream {
     let groups: [String]
     let mixingProbability: Double
 
-    func batch(step: Int, size: Int) -> [TrainingSample] {
-        // One NumPy-compatible stream per step; the step number is hashed into the seed.
+    /// One NumPy-compatible stream per step: the step number hashed into the seed (SplitMix64's
+    /// finaliser), so any step's draws can be made without the steps before it.
+    static func random(seed: UInt32, step: Int) -> NumpyRandom {
         var mixer = UInt64(seed) << 32 ^ UInt64(step)
         mixer = (mixer ^ (mixer >> 30)) &* 0xBF58476D1CE4E5B9
         mixer = (mixer ^ (mixer >> 27)) &* 0x94D049BB133111EB
-        var random = NumpyRandom(seed: UInt32(truncatingIfNeeded: mixer ^ (mixer >> 31)))
+        return NumpyRandom(seed: UInt32(truncatingIfNeeded: mixer ^ (mixer >> 31)))
+    }
+
+    func batch(step: Int, size: Int) -> [TrainingSample] {
+        var random = Self.random(seed: seed, step: step)
         return (0..<size).map { _ in
             let zA = random.standardNormal(count: zDim).map { Float($0) }
             let zB = random.standardNormal(count: zDim).map { Float($0) }

@@ -112,7 +112,7 @@ final class CastFaceEvaluationTests: XCTestCase {
         XCTAssertLessThan(flawed.stages[1].psnr, 40)
     }
 
-    func testPresetsHaveAKnownCharacterOnlyWhenTheyAreTheLibrarysLatent() throws {
+    func testPresetsHaveAKnownCharacterOnlyWhenTheyAreTheLibrarysLatentOutsideTheirTunedRows() throws {
         let spec = try GeneratorSpec(className: GeneratorFamily.styleGAN2.rawValue, initKwargsJSON: """
             {"z_dim": 32, "c_dim": 0, "w_dim": 16, "img_resolution": 144, "init_res": [9, 9], "img_channels": 4,
              "mapping_kwargs": {"num_layers": 2}, "channel_base": 144, "channel_max": 16, "architecture": "skip"}
@@ -120,9 +120,17 @@ final class CastFaceEvaluationTests: XCTestCase {
         let face = try RandomGenerator.make(spec: spec, seed: 3)
         let happy = try PresetLibrary.latent(PresetLibrary.attributes(ofPreset: "happy", model: .face)!, generator: face)
         let villain = try PresetLibrary.latent(PresetLibrary.attributes(ofPreset: "villain", model: .face)!, generator: face)
-        let known = PresetCharacters.known(latents: [.face: ["happy": happy, "villain": try face.ws(seed: 5), "mine": villain]],
-                                           sprite: face, face: face)
-        XCTAssertEqual(known[.face]?["happy"]?.expression.expression, .happy)
+        let rows = RowGroups(shape: [0, 2], headTurn: [1], expression: [3], colours: [4])
+        // Tuning (`presets --tune-steps`) may change an expression preset's expression rows only.
+        var tunedHappy = happy
+        tunedHappy[3, 0] += 0.5
+        var wronglyTunedSad = try PresetLibrary.latent(PresetLibrary.attributes(ofPreset: "sad", model: .face)!, generator: face)
+        wronglyTunedSad[4, 0] += 0.5
+        let known = PresetCharacters.known(latents: [.face: ["happy": tunedHappy, "villain": try face.ws(seed: 5), "mine": villain,
+                                                             "sad": wronglyTunedSad]],
+                                           sprite: (face, rows), face: (face, rows))
+        XCTAssertEqual(known[.face]?["happy"]?.expression.expression, .happy, "tuned in its expression rows, still known")
+        XCTAssertNil(known[.face]?["sad"], "changed outside its expression rows, not known")
         XCTAssertNil(known[.face]?["villain"], "another latent under a library name has no known character")
         XCTAssertNil(known[.face]?["mine"], "a name the library does not write has no known character")
     }

@@ -51,6 +51,55 @@ final class PresetLibraryTests: XCTestCase {
         let first = try Data(contentsOf: URL(fileURLWithPath: out + "/face/villain.npy"))
         try PresetLibrary.write(sprite: sprite, face: face, to: out)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out + "/face/villain.npy")), first)
+
+        // Tuned: the expression and head-turn presets are fitted (or left, and said so), in their rows only.
+        let tunedOut = folder + "/tuned"
+        var lines: [String] = []
+        let tuned = try PresetLibrary.write(sprite: sprite, face: face, to: tunedOut,
+                                            tuning: PresetTuning(steps: 2, batchSize: 1)) { lines.append($0) }
+        XCTAssertEqual(tuned.map(\.name), entries.map(\.name))
+        for (entry, plain) in zip(tuned, entries) {
+            let latent = try LatentFile.read(path: entry.file, numWs: 10, wDim: 8)
+            let untuned = try LatentFile.read(path: plain.file, numWs: 10, wDim: 8)
+            let isTuned = entry.model == .face && entry.kind != "role"
+            XCTAssertEqual(entry.made.contains("PresetTuning"), isTuned, entry.name)
+            for row in 0..<10 where !(isTuned && entry.rows.contains(row)) {
+                XCTAssertEqual(latent.row(row), untuned.row(row), "\(entry.name) row \(row)")
+            }
+        }
+        XCTAssertEqual(lines.filter { $0.contains("held-out characters") }.count, 9)
+    }
+
+    func testTuningFitsOnlyThePresetsRowsAndLowersTheLoss() throws {
+        let folder = NSTemporaryDirectory() + "stylecast-preset-tuning-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/face.safetensors"
+        try Trainer(config: TrainingConfig.read(path: writeTinyTrainingConfig(in: folder)), outputPath: path).run(stopAfterSteps: 0)
+        let face = try Generator(file: SafeTensorsFile(path: path))
+        let start = try PresetLibrary.latent(PresetLibrary.attributes(ofPreset: "surprised", model: .face)!, generator: face)
+        let tuning = PresetTuning(steps: 12, batchSize: 2, learningRate: 0.05)
+        var losses: [Double] = []
+        let outcome = try tuning.tune(start, rows: [5, 6], goal: .expression(.surprised), generator: face) { step, loss in
+            XCTAssertEqual(step, losses.count + 1)
+            losses.append(loss)
+        }
+        XCTAssertEqual(losses.count, 12)
+        XCTAssertLessThan(losses.suffix(4).reduce(0, +), losses.prefix(4).reduce(0, +))
+        for row in 0..<start.numWs {
+            XCTAssertEqual(outcome.latent.row(row) == start.row(row), ![5, 6].contains(row), "row \(row)")
+        }
+        // Seeded: the same tuning gives the same latent.
+        let again = try tuning.tune(start, rows: [5, 6], goal: .expression(.surprised), generator: face)
+        XCTAssertEqual(again.latent, outcome.latent)
+    }
+
+    func testTunedRowsAreTheExpressionsAndHeadTurnsGroups() {
+        let rows = RowGroups(shape: [0, 2, 3, 4], headTurn: [1], expression: [5, 6], colours: [7, 8, 9])
+        XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "happy", model: .face, rows: rows), [5, 6])
+        XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "look-right", model: .face, rows: rows), [1])
+        XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "villain", model: .face, rows: rows), [])
+        XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "happy", model: .sprite, rows: rows), [])
     }
 
     func testEveryPresetEncodesItsCharacter() {
