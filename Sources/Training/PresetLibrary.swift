@@ -56,11 +56,14 @@ public enum PresetLibrary {
     /// Writes every preset of the two models into `folder` (`sprite/NAME.npy`, `face/NAME.npy`,
     /// `index.json`); returns the entries. With `tuning`, the face model's expression and
     /// head-turn presets have their rows fitted to many characters (`PresetTuning`); `report`
-    /// gets a line per tuned preset.
+    /// gets a line as each is tuned and its figures.
     @discardableResult
     public static func write(sprite: String, face: String, to folder: String, tuning: PresetTuning? = nil,
                              report: (String) -> Void = { _ in }) throws -> [Preset] {
+        // Everything is made before anything is written: a failed or stopped run (tuning takes
+        // minutes) leaves the folder as it was.
         var entries: [Preset] = []
+        var latents: [(path: String, latent: Latent)] = []
         for (model, path) in [(CastModelRole.sprite, sprite), (.face, face)] {
             let modelName = model.rawValue, isFace = model == .face
             let file = try SafeTensorsFile(path: path)
@@ -68,9 +71,8 @@ public enum PresetLibrary {
             guard let rows = try RowGroups.recorded(in: file, numWs: generator.spec.numWs) else {
                 throw TrainingError(subject: path, reason: "has no \(RowGroups.metadataKey) metadata; presets need a model trained by `stylecast train`")
             }
-            try FileManager.default.createDirectory(atPath: folder + "/" + modelName, withIntermediateDirectories: true)
-            func write(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String,
-                       tunedTo goal: PresetTuning.Goal? = nil) throws {
+            func make(_ name: String, kind: String, attributes: CharacterAttributes, rows: [Int], made: String,
+                      tunedTo goal: PresetTuning.Goal? = nil) throws {
                 let file = "\(modelName)/\(name).npy"
                 var preset = try latent(attributes, generator: generator), made = made
                 if let goal, let tuning, tuning.steps > 0 {
@@ -89,29 +91,33 @@ public enum PresetLibrary {
                         : "; left as mapped: fitting rows \(rows) to many characters did no better on held-out ones (\(tuned))"
                     report("\(modelName)/\(name): \(figures)" + (kept ? "" : "; not kept"))
                 }
-                try LatentFile.write(preset, to: folder + "/" + file)
+                latents.append((folder + "/" + file, preset))
                 entries.append(Preset(name: name, kind: kind, model: model, file: folder + "/" + file, rows: rows, made: made))
             }
             let made = "w = mapping(z), z = RandomState(\(baseSeed)).randn(\(generator.spec.zDim)) with the attributes below set by "
                 + "LatentAttributeCode"
             for role in roles {
-                try write(role.name, kind: "role", attributes: role.attributes, rows: rows.shape,
+                try make(role.name, kind: "role", attributes: role.attributes, rows: rows.shape,
                           made: "\(made): \(describe(role.attributes)); mix into the shape rows for the silhouette, the colour rows \(rows.colours) for its palette")
             }
             guard isFace else { continue }
             for (name, expression) in expressions {
-                try write(name, kind: "expression", attributes: attributes(ofPreset: name, model: .face)!,
+                try make(name, kind: "expression", attributes: attributes(ofPreset: name, model: .face)!,
                           rows: tunedRows(ofPreset: name, model: .face, rows: rows),
                           made: "\(made): expression \(expression.rawValue) on the heroine; mix into the expression rows",
                           tunedTo: .expression(expression))
             }
             for (name, turn) in headTurns {
-                try write(name, kind: "head-turn", attributes: attributes(ofPreset: name, model: .face)!,
+                try make(name, kind: "head-turn", attributes: attributes(ofPreset: name, model: .face)!,
                           rows: tunedRows(ofPreset: name, model: .face, rows: rows),
                           made: "\(made): head turned \(turn.rawValue) on the heroine; mix into the head-turn rows",
                           tunedTo: .headTurn(turn))
             }
         }
+        for model in [CastModelRole.sprite, .face] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + model.rawValue, withIntermediateDirectories: true)
+        }
+        for (path, latent) in latents { try LatentFile.write(latent, to: path) }
         try PresetIndex.write(entries, to: folder + "/index.json")
         return entries
     }

@@ -52,6 +52,12 @@ final class PresetLibraryTests: XCTestCase {
         try PresetLibrary.write(sprite: sprite, face: face, to: out)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: out + "/face/villain.npy")), first)
 
+        // A run that fails (here: no face model) writes nothing, not even the sprite's presets it made.
+        try FileManager.default.removeItem(atPath: out + "/sprite/heroine.npy")
+        XCTAssertThrowsError(try PresetLibrary.write(sprite: sprite, face: folder + "/missing.safetensors", to: out))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sprite/heroine.npy"))
+        try PresetLibrary.write(sprite: sprite, face: face, to: out)
+
         // Tuned: the expression and head-turn presets are fitted (or left, and said so), in their rows only.
         let tunedOut = folder + "/tuned"
         var lines: [String] = []
