@@ -55,7 +55,8 @@ public enum PresetLibrary {
 
     /// Writes every preset of the two models into `folder` (`sprite/NAME.npy`, `face/NAME.npy`,
     /// `index.json`); returns the entries. With `tuning`, the face model's expression and
-    /// head-turn presets have their rows fitted to many characters (`PresetTuning`); `report`
+    /// head-turn presets and the sprite model's roles have their rows fitted to many characters
+    /// (`PresetTuning`); `report`
     /// gets a line as each is tuned and its figures.
     @discardableResult
     public static func write(sprite: String, face: String, to folder: String, tuning: PresetTuning? = nil,
@@ -77,7 +78,8 @@ public enum PresetLibrary {
                 var preset = try latent(attributes, generator: generator), made = made
                 if let goal, let tuning, tuning.steps > 0 {
                     report("\(modelName)/\(name): tuning rows \(rows) (\(tuning.steps) steps)")
-                    let outcome = try tuning.tune(preset, rows: rows, goal: goal, generator: generator)
+                    let outcome = try tuning.tune(preset, rows: rows, goal: goal, generator: generator,
+                                                  target: isFace ? .facePortrait : .walkSheet)
                     // Tuned rows are kept only where they do better on the held-out characters:
                     // show the goal on more of them, or on as many and nearer the drawings.
                     let kept = (outcome.heldOutShownAfter, outcome.heldOutPSNRAfter) > (outcome.heldOutShownBefore, outcome.heldOutPSNRBefore)
@@ -97,8 +99,10 @@ public enum PresetLibrary {
             let made = "w = mapping(z), z = RandomState(\(baseSeed)).randn(\(generator.spec.zDim)) with the attributes below set by "
                 + "LatentAttributeCode"
             for role in roles {
+                let others = roles.filter { $0.name != role.name && $0.attributes.shape != role.attributes.shape }.map(\.attributes.shape)
                 try make(role.name, kind: "role", attributes: role.attributes, rows: rows.shape,
-                          made: "\(made): \(describe(role.attributes)); mix into the shape rows for the silhouette, the colour rows \(rows.colours) for its palette")
+                         made: "\(made): \(describe(role.attributes)); mix into the shape rows for the silhouette, the colour rows \(rows.colours) for its palette",
+                         tunedTo: isFace ? nil : .shape(role.attributes.shape, rivals: others))
             }
             guard isFace else { continue }
             for (name, expression) in expressions {
@@ -139,10 +143,10 @@ public enum PresetLibrary {
     }
 
     /// The rows `PresetTuning` fits for the preset `name` (`presets --tune-steps`): a face
-    /// expression's expression rows, a head turn's head-turn rows; none for a role. Elsewhere a
-    /// tuned preset is the library's latent.
+    /// expression's expression rows, a head turn's head-turn rows, a sprite role's shape rows;
+    /// none for a face role. Elsewhere a tuned preset is the library's latent.
     public static func tunedRows(ofPreset name: String, model: CastModelRole, rows: RowGroups) -> [Int] {
-        guard model == .face else { return [] }
+        if model == .sprite { return roles.contains(where: { $0.name == name }) ? rows.shape : [] }
         if expressions.contains(where: { $0.name == name }) { return rows.expression ?? [] }
         if headTurns.contains(where: { $0.name == name }) { return rows.headTurn ?? [] }
         return []

@@ -3,7 +3,8 @@ import Projection
 import StyleCastArt
 import StyleGAN
 
-/// Fits a face preset's rows (an expression's or a head turn's) to every character at once.
+/// Fits a preset's rows (a face expression's or head turn's, a sprite role's silhouette) to every
+/// character at once.
 ///
 /// A preset written on one z carries its expression only as well as the mapping keeps the
 /// expression apart from that z's other attributes, yet the cast mixes it into every character.
@@ -19,11 +20,14 @@ public struct PresetTuning: Sendable {
     public enum Goal: Sendable, Equatable {
         case expression(StyleCastArt.Expression)
         case headTurn(HeadTurn)
+        /// A role's silhouette (its shape rows), told from the other roles'.
+        case shape(ShapeAttributes, rivals: [ShapeAttributes])
 
         func apply(to attributes: inout CharacterAttributes) {
             switch self {
             case let .expression(expression): attributes.expression.expression = expression
             case let .headTurn(turn): attributes.expression.headTurn = turn
+            case let .shape(shape, _): attributes.shape = shape
             }
         }
 
@@ -32,6 +36,7 @@ public struct PresetTuning: Sendable {
             switch self {
             case let .expression(wanted): StyleCastArt.Expression.allCases.filter { $0 != wanted }.map(Goal.expression)
             case let .headTurn(wanted): HeadTurn.allCases.filter { $0 != wanted }.map(Goal.headTurn)
+            case let .shape(_, rivals): rivals.map { Goal.shape($0, rivals: []) }
             }
         }
     }
@@ -80,9 +85,9 @@ public struct PresetTuning: Sendable {
     }
 
     /// `start` with its `rows` fitted to `goal`. `progress` gets each step's number and loss.
-    public func tune(_ start: Latent, rows: [Int], goal: Goal, generator: Generator,
+    public func tune(_ start: Latent, rows: [Int], goal: Goal, generator: Generator, target: TrainingTarget = .facePortrait,
                      progress: (Int, Double) -> Void = { _, _ in }) throws -> Outcome {
-        let objective = SupervisedObjective(target: .facePortrait, rows: RowGroups(shape: [], colours: []))
+        let objective = SupervisedObjective(target: target, rows: RowGroups(shape: [], colours: []))
         func character(_ random: inout NumpyRandom, index: Int) throws -> Character {
             let z = random.standardNormal(count: generator.spec.zDim)
             var attributes = LatentAttributeCode.attributes(latent: z.map { Float($0) })

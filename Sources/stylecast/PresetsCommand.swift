@@ -13,13 +13,13 @@ struct PresetsCommand: ParsableCommand {
             z and mapped to w by the model, saved as <out>/<model>/<name>.npy [1, num_ws, w_dim], \
             with <out>/index.json naming its model, the rows it is meant for and how it was made. \
             Both models must have been trained by `stylecast train` (their row groups are read \
-            from the model files). The face model's expression and head-turn presets then have \
-            their rows fitted to many characters (PresetTuning: the cast mixes them into every \
-            character, not only the one they were written on); a tuned preset is kept only where \
-            it does better on held-out characters than the mapped one (shows its expression or \
-            turn on more of them, or on as many and nearer the renderer's drawings), and the \
-            index records both figures. That takes a few minutes on 2 cores; progress goes \
-            to stderr.
+            from the model files). The face model's expression and head-turn presets and the \
+            sprite model's roles then have their rows fitted to many characters (PresetTuning: \
+            the cast mixes them into every character, not only the one they were written on); \
+            a tuned preset is kept only where it does better on held-out characters than the \
+            mapped one (shows its expression, turn or role on more of them, or on as many and \
+            nearer the renderer's drawings), and the index records both figures. That takes \
+            about 10 minutes on 2 cores; progress goes to stderr.
             """)
 
     @Option(help: "The sprite model.")
@@ -31,7 +31,7 @@ struct PresetsCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out = "models/presets"
 
-    @Option(help: "Adam steps fitting each face expression and head-turn preset's rows to many characters (0: as the mapping gives them).")
+    @Option(help: "Adam steps fitting each face expression, head-turn and sprite role preset's rows to many characters (0: as the mapping gives them).")
     var tuneSteps = PresetTuning().steps
 
     @Option(help: "Characters per tuning step.")
@@ -40,7 +40,7 @@ struct PresetsCommand: ParsableCommand {
     @Option(help: "Tuning learning rate.")
     var tuneLearningRate = PresetTuning().learningRate
 
-    @Option(help: "Tuning: extra weight on the pixels that tell an expression (or head turn) from the others.")
+    @Option(help: "Tuning: extra weight on the pixels that tell an expression (head turn, role) from the others.")
     var tuneEmphasis = PresetTuning().emphasis
 
     func validate() throws {

@@ -58,7 +58,8 @@ final class PresetLibraryTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/sprite/heroine.npy"))
         try PresetLibrary.write(sprite: sprite, face: face, to: out)
 
-        // Tuned: the expression and head-turn presets are fitted (or left, and said so), in their rows only.
+        // Tuned: the face's expression and head-turn presets and the sprite's roles are fitted (or left, and
+        // said so), in their rows only.
         let tunedOut = folder + "/tuned"
         var lines: [String] = []
         let tuned = try PresetLibrary.write(sprite: sprite, face: face, to: tunedOut,
@@ -67,13 +68,13 @@ final class PresetLibraryTests: XCTestCase {
         for (entry, plain) in zip(tuned, entries) {
             let latent = try LatentFile.read(path: entry.file, numWs: 10, wDim: 8)
             let untuned = try LatentFile.read(path: plain.file, numWs: 10, wDim: 8)
-            let isTuned = entry.model == .face && entry.kind != "role"
+            let isTuned = (entry.model == .face) != (entry.kind == "role")
             XCTAssertEqual(entry.made.contains("PresetTuning"), isTuned, entry.name)
             for row in 0..<10 where !(isTuned && entry.rows.contains(row)) {
                 XCTAssertEqual(latent.row(row), untuned.row(row), "\(entry.name) row \(row)")
             }
         }
-        XCTAssertEqual(lines.filter { $0.contains("held-out characters") }.count, 9)
+        XCTAssertEqual(lines.filter { $0.contains("held-out characters") }.count, 16)
     }
 
     func testTuningFitsOnlyThePresetsRowsAndLowersTheLoss() throws {
@@ -100,11 +101,12 @@ final class PresetLibraryTests: XCTestCase {
         XCTAssertEqual(again.latent, outcome.latent)
     }
 
-    func testTunedRowsAreTheExpressionsAndHeadTurnsGroups() {
+    func testTunedRowsAreTheExpressionsHeadTurnsAndSpriteRolesGroups() {
         let rows = RowGroups(shape: [0, 2, 3, 4], headTurn: [1], expression: [5, 6], colours: [7, 8, 9])
         XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "happy", model: .face, rows: rows), [5, 6])
         XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "look-right", model: .face, rows: rows), [1])
         XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "villain", model: .face, rows: rows), [])
+        XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "villain", model: .sprite, rows: rows), [0, 2, 3, 4])
         XCTAssertEqual(PresetLibrary.tunedRows(ofPreset: "happy", model: .sprite, rows: rows), [])
     }
 
