@@ -55,9 +55,8 @@ public enum PresetLibrary {
 
     /// Writes every preset of the two models into `folder` (`sprite/NAME.npy`, `face/NAME.npy`,
     /// `index.json`); returns the entries. With `tuning`, the face model's expression and
-    /// head-turn presets and the sprite model's roles have their rows fitted to many characters
-    /// (`PresetTuning`); `report`
-    /// gets a line as each is tuned and its figures.
+    /// head-turn presets and the sprite model's roles have their rows (`tunedRows`) fitted to
+    /// many characters (`PresetTuning`); `report` gets a line as each is tuned and its figures.
     @discardableResult
     public static func write(sprite: String, face: String, to folder: String, tuning: PresetTuning? = nil,
                              report: (String) -> Void = { _ in }) throws -> [Preset] {
@@ -102,7 +101,8 @@ public enum PresetLibrary {
                 let others = roles.filter { $0.name != role.name && $0.attributes.shape != role.attributes.shape }.map(\.attributes.shape)
                 try make(role.name, kind: "role", attributes: role.attributes, rows: rows.shape,
                          made: "\(made): \(describe(role.attributes)); mix into the shape rows for the silhouette, the colour rows \(rows.colours) for its palette",
-                         tunedTo: isFace ? nil : .shape(role.attributes.shape, rivals: others))
+                         tunedTo: tunedRows(ofPreset: role.name, model: model, rows: rows).isEmpty
+                            ? nil : .shape(role.attributes.shape, rivals: others))
             }
             guard isFace else { continue }
             for (name, expression) in expressions {
