@@ -5,18 +5,10 @@ import StyleCastIO
 import Training
 
 /// What a model was trained to draw (`__metadata__.stylecast_target`) decides the renderer
-/// image it imitates and the check its output must pass.
+/// image it imitates (`render`, in Training) and the check its output must pass.
 extension TrainingTarget {
     public var width: Int { self == .walkSheet ? WalkSheet.width : FacePortrait.size }
     public var height: Int { self == .walkSheet ? WalkSheet.height : FacePortrait.size }
-
-    /// The renderer's image of a character: what a perfect model draws.
-    public func render(_ attributes: CharacterAttributes) -> RGBAImage {
-        switch self {
-        case .walkSheet: return WalkSheet.render(attributes)
-        case .facePortrait: return FacePortrait.render(attributes)
-        }
-    }
 
     /// The clean-up the cast pipeline gives this kind of image before it is written into a
     /// project: what a user's game finally shows of a model's drawing.

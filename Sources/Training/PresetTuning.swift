@@ -87,38 +87,39 @@ public struct PresetTuning: Sendable {
     /// `start` with its `rows` fitted to `goal`. `progress` gets each step's number and loss.
     public func tune(_ start: Latent, rows: [Int], goal: Goal, generator: Generator, target: TrainingTarget = .facePortrait,
                      progress: (Int, Double) -> Void = { _, _ in }) throws -> Outcome {
-        let objective = SupervisedObjective(target: target, rows: RowGroups(shape: [], colours: []))
         func character(_ random: inout NumpyRandom, index: Int) throws -> Character {
             let z = random.standardNormal(count: generator.spec.zDim)
             var attributes = LatentAttributeCode.attributes(latent: z.map { Float($0) })
             goal.apply(to: &attributes)
-            let target = objective.targetImage(attributes)
+            let drawing = target.networkImage(attributes)
             let rivals = goal.rivals.map { rival in
                 var other = attributes
                 rival.apply(to: &other)
-                return objective.targetImage(other)
+                return target.networkImage(other)
             }
             // Where the goal's drawing differs from its rivals', normalised to mean 1.
-            var difference = [Float](repeating: 0, count: target.count)
+            var difference = [Float](repeating: 0, count: drawing.count)
             for rival in rivals {
-                for i in target.indices { difference[i] += (target[i] - rival[i]) * (target[i] - rival[i]) }
+                for i in drawing.indices { difference[i] += (drawing[i] - rival[i]) * (drawing[i] - rival[i]) }
             }
             let mean = difference.reduce(0, +) / Float(difference.count)
             let weights = difference.map { 1 + (mean > 0 ? emphasis * $0 / mean : 0) }
             let psi = Truncation(psi: index % 2 == 0 ? 1 : 0.7)
-            return Character(ws: try generator.mapping(z: z, c: [], truncation: psi), target: target, weights: weights, rivals: rivals)
+            return Character(ws: try generator.mapping(z: z, c: [], truncation: psi), target: drawing, weights: weights, rivals: rivals)
         }
         func batch(seed: UInt32, step: Int, size: Int) throws -> [Character] {
             var random = SampleStream.random(seed: seed, step: step)
             return try (0..<size).map { try character(&random, index: $0) }
         }
-        func ws(_ character: Character, _ parameters: [Float]) -> [Float] {
-            var ws = character.ws.values
+        // `values` with the preset's rows taken from the parameters.
+        func placing(_ parameters: [Float], into values: [Float]) -> [Float] {
+            var values = values
             for (k, row) in rows.enumerated() {
-                ws.replaceSubrange(row * start.wDim ..< (row + 1) * start.wDim, with: parameters[k * start.wDim ..< (k + 1) * start.wDim])
+                values.replaceSubrange(row * start.wDim ..< (row + 1) * start.wDim, with: parameters[k * start.wDim ..< (k + 1) * start.wDim])
             }
-            return ws
+            return values
         }
+        func ws(_ character: Character, _ parameters: [Float]) -> [Float] { placing(parameters, into: character.ws.values) }
         // The share of `characters` shown with the goal, and the PSNR against its drawings.
         func measure(_ parameters: [Float], on characters: [Character]) -> (shown: Double, psnr: Double) {
             var shown = 0, squares = 0.0
@@ -162,10 +163,7 @@ public struct PresetTuning: Sendable {
             adam.step(&parameters, gradient: gradient, learningRate: learningRate)
             progress(step + 1, loss)
         }
-        var tuned = start
-        for (k, row) in rows.enumerated() {
-            for j in 0..<start.wDim { tuned[row, j] = parameters[k * start.wDim + j] }
-        }
+        let tuned = Latent(numWs: start.numWs, wDim: start.wDim, values: placing(parameters, into: start.values))
         let after = measure(parameters, on: heldOut)
         return Outcome(latent: tuned, heldOutShownBefore: before.shown, heldOutShownAfter: after.shown,
                        heldOutPSNRBefore: before.psnr, heldOutPSNRAfter: after.psnr)

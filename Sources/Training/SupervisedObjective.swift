@@ -62,24 +62,6 @@ struct SupervisedObjective {
     let target: TrainingTarget
     let rows: RowGroups
 
-    /// The renderer's drawing of the attributes: what the network learns to draw.
-    func render(_ attributes: CharacterAttributes) -> RGBAImage {
-        target == .walkSheet ? WalkSheet.render(attributes) : FacePortrait.render(attributes)
-    }
-
-    /// The renderer's image in the network's layout: [4, H, W], straight alpha, v / 127.5 - 1.
-    func targetImage(_ attributes: CharacterAttributes) -> [Float] {
-        let image = render(attributes)
-        let plane = image.width * image.height
-        var values = [Float](repeating: 0, count: 4 * plane)
-        image.pixels.withUnsafeBufferPointer { pixels in
-            for p in 0..<plane {
-                for c in 0..<4 { values[c * plane + p] = Float(pixels[p * 4 + c]) / 127.5 - 1 }
-            }
-        }
-        return values
-    }
-
     /// Per w row: whether the sample takes it (its group) from B.
     func rowsFromB(_ sample: TrainingSample, numWs: Int) -> [Bool] {
         var fromB = [Bool](repeating: false, count: numWs)
@@ -121,7 +103,7 @@ struct SupervisedObjective {
             let rowsFromB = self.rowsFromB(sample, numWs: numWs)
             let ws = self.ws(sample, wA: tapeA.w, wB: tapeB.w, numWs: numWs)
             let (image, tape) = synthesis.recordingForward(ws: ws, noise: synthesis.constantNoise)
-            let target = targetImage(sample.attributes())
+            let target = self.target.networkImage(sample.attributes())
             precondition(target.count == image.data.count, "the renderer's image does not match the network's output size")
             var squared: Double = 0
             var imageGradient = [Float](repeating: 0, count: target.count)

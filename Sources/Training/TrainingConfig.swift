@@ -11,6 +11,30 @@ public enum TrainingTarget: String, Sendable, CaseIterable {
     case facePortrait = "face-portrait"
 }
 
+extension TrainingTarget {
+    /// The renderer's drawing of a character: what a network trained for this target learns to
+    /// draw, and what a perfect model draws.
+    public func render(_ attributes: CharacterAttributes) -> RGBAImage {
+        switch self {
+        case .walkSheet: WalkSheet.render(attributes)
+        case .facePortrait: FacePortrait.render(attributes)
+        }
+    }
+
+    /// That drawing in the network's layout: [4, H, W], straight alpha, v / 127.5 - 1.
+    func networkImage(_ attributes: CharacterAttributes) -> [Float] {
+        let image = render(attributes)
+        let plane = image.width * image.height
+        var values = [Float](repeating: 0, count: 4 * plane)
+        image.pixels.withUnsafeBufferPointer { pixels in
+            for p in 0..<plane {
+                for c in 0..<4 { values[c * plane + p] = Float(pixels[p * 4 + c]) / 127.5 - 1 }
+            }
+        }
+        return values
+    }
+}
+
 /// The trainer's rule for a config's row groups.
 extension RowGroups {
     /// Every row 0..<numWs in exactly one group; errors point at `field` (the config's `rows`).

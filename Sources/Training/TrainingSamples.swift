@@ -111,7 +111,7 @@ public struct TrainingSamples: Sendable {
             let output = RawBytes(pointer: raw.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: batches.count * batchSize) { item in
                 let index = item / batchSize, row = item % batchSize
-                let image = objective.render(batches[index][row].attributes())
+                let image = objective.target.render(batches[index][row].attributes())
                 guard image.width == width, image.height == height else { return mismatch.set() }
                 image.pixels.withUnsafeBytes { pixels in
                     (output.pointer + index * recordSize + targetOffset + row * imageBytes)
