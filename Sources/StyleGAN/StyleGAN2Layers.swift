@@ -1,4 +1,5 @@
 import BLAS
+import Foundation
 
 /// Reads a `resample_filter` buffer and checks it is the filter `init_kwargs` imply, since the
 /// engine applies that filter separably rather than the stored 2-D copy.
@@ -27,10 +28,11 @@ enum StyleGAN2Convolution: Sendable {
 /// instead of re-deriving the weights for every image, the input is scaled by s and the output
 /// by d (the official non-fused path, the same function).
 ///
-/// The layer keeps one copy of its 3x3 weights, tap-major: the sub-pixel transposed convolution
-/// multiplies by them directly, a same-size layer Winograd-transforms them per image into the
-/// workspace (holding every layer's 4x larger transform would dominate the engine's memory),
-/// and the reverse mode works from them as well.
+/// The layer keeps its 3x3 weights tap-major: the sub-pixel transposed convolution and the tap
+/// convolution multiply by them directly, and the reverse mode works from them. A Winograd layer
+/// also keeps their transform, made once at load: the styles scale the input, not the weights,
+/// so it is the same for every image (it was made per image: 4% of sg2-256's time, most of it
+/// the 32x32 layer's 9.4M floats; the price is 4x the layer's weights in memory).
 struct StyleGAN2ConvLayer: Sendable {
     let inChannels: Int
     let outChannels: Int
@@ -53,6 +55,8 @@ struct StyleGAN2ConvLayer: Sendable {
     let upFilter: SeparableUpFIRDn
     /// How `forward` convolves, and how `backward` runs the transposed convolution.
     let algorithm: StyleGAN2Convolution
+    /// The Winograd transform of the weights, [36, Cout, Cin], for the `.winograd` algorithm.
+    let winogradWeights: [Float]?
 
     init(file: SafeTensorsFile, prefix: String, spec: StyleGAN2Spec,
          inChannels: Int, outChannels: Int, height: Int, width: Int, up: Bool) throws {
@@ -92,6 +96,13 @@ struct StyleGAN2ConvLayer: Sendable {
         // Winograd GEMMs one tile each (bench-project: ~5% of a step).
         let tiles = Winograd.covers(height: height, width: width)
         algorithm = up ? .transposed : tiles && min(height, width) >= TapConvolution.winogradMinimumSize ? .winograd : .taps
+        winogradWeights = algorithm != .winograd ? nil : weights.withUnsafeBufferPointer { taps in
+            [Float](unsafeUninitializedCapacity: Winograd.positions * pairs) { u, count in
+                Winograd.transformWeights(taps: taps.baseAddress!, pairs: pairs, into: u.baseAddress!,
+                                          workers: ProcessInfo.processInfo.activeProcessorCount)
+                count = Winograd.positions * pairs
+            }
+        }
     }
 
     /// d[o] = 1/sqrt(sum_i (W[o,i] s[i])^2 + 1e-8).
@@ -182,16 +193,14 @@ struct StyleGAN2ConvLayer: Sendable {
     /// Same-size Winograd F(4x4, 3x3), the styles folded into its input transform.
     private func winogradConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
                                      workspace: StyleGAN2Workspace, finish: (Int, Int, Int) -> Void) {
-        let u = workspace.winogradWeights.pointer
-        tapWeights.withUnsafeBufferPointer { weights in
-            Winograd.transformWeights(taps: weights.baseAddress!, pairs: outChannels * inChannels, into: u, workers: workspace.workers)
+        winogradWeights!.withUnsafeBufferPointer { u in
+            Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
+                              u: u.baseAddress!, outChannels: outChannels, output: output,
+                              tiles: workspace.tiles.pointer, products: workspace.products.pointer,
+                              tileCapacity: workspace.tiles.count, productCapacity: workspace.tiles.count,
+                              rows: workspace.scratch.pointer, workers: workspace.workers,
+                              finish: finish)
         }
-        Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
-                          u: u, outChannels: outChannels, output: output,
-                          tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                          tileCapacity: workspace.tiles.count, productCapacity: workspace.tiles.count,
-                          rows: workspace.scratch.pointer, workers: workspace.workers,
-                          finish: finish)
     }
 
     /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise, on

@@ -38,9 +38,11 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     let products: FloatBuffer
     /// The style-scaled input of an up-sampling or tap convolution.
     let scaledInput: FloatBuffer
-    /// The Winograd transform of the current same-size layer's weights (or, in the reverse
-    /// mode, of its flipped kernel), rewritten by every such layer.
-    let winogradWeights: FloatBuffer
+    /// The reverse mode's Winograd transform of the current same-size layer's flipped kernel,
+    /// rewritten by every such layer; made on first use, so forward-only runs (whose transforms
+    /// are the layers' own) do not hold it.
+    private(set) lazy var winogradWeights = FloatBuffer(count: winogradWeightCount)
+    private let winogradWeightCount: Int
     /// Per-worker rows and planes for the transforms and filters.
     let scratch: FloatBuffer
     let perWorkerScratch: Int
@@ -84,7 +86,7 @@ final class StyleGAN2Workspace: @unchecked Sendable {
         tiles = FloatBuffer(count: tileCount)
         products = FloatBuffer(count: max(productCount, tileCount))
         scaledInput = FloatBuffer(count: scaledCount)
-        winogradWeights = FloatBuffer(count: winogradCount)
+        winogradWeightCount = winogradCount
         perWorkerScratch = scratchCount
         scratch = FloatBuffer(count: scratchCount * workers)
         features = (0..<3).map { _ in FloatBuffer(count: featureCount) }

@@ -10,10 +10,11 @@ enum Winograd {
 
     /// U [36, Cout, Cin] from tap-major weights [9, Cout, Cin] (`TransposedConvolution.tapWeights`),
     /// written into `u`; with `flipped`, of the kernel turned by 180 degrees (tap k read as tap
-    /// 8 - k), whose U read transposed is the transposed convolution's (the reverse mode). Layers
-    /// keep only the 3x3 weights (U is 4x larger) and transform them for every image: with the
-    /// taps' unit-stride layout this is a streaming pass of ~90 flops per channel pair, eight
-    /// pairs per SIMD vector, split over the workers. Every pair is computed alone.
+    /// 8 - k), whose U read transposed is the transposed convolution's (the reverse mode).
+    /// StyleGAN2 layers make theirs once at load; StyleGAN3's modulated weights and the reverse
+    /// mode's are transformed for every image: with the taps' unit-stride layout this is a
+    /// streaming pass of ~90 flops per channel pair, eight pairs per SIMD vector, split over the
+    /// workers. Every pair is computed alone.
     static func transformWeights(taps: UnsafePointer<Float>, pairs: Int, flipped: Bool = false,
                                  into u: UnsafeMutablePointer<Float>, workers: Int) {
         typealias Lanes = SIMD8<Float>
@@ -144,32 +145,37 @@ enum Winograd {
                     let scale = inputScale[c]
                     // Row y of the plane as read: one zero, `left` zeros, the input row, zeros to `padded`.
                     let left = 1 + inset.offset, right = left + inset.columns
+                    let r0 = t, r1 = t + padded, r2 = t + 2 * padded, r3 = t + 3 * padded, r4 = t + 4 * padded, r5 = t + 5 * padded
+                    let phaseLength = tilesX + 1
+                    let p0 = t + tile * padded, p1 = p0 + phaseLength, p2 = p1 + phaseLength, p3 = p2 + phaseLength
                     for ty in band {
-                        // The six input rows 4ty - 1 ... 4ty + 4, zero padded by one column each side.
-                        for a in 0..<tile {
+                        // B^T along y over the six input rows 4ty - 1 ... 4ty + 4 (rows outside the
+                        // input read as zeros: the phase rows, not yet in use, zeroed), scaled as
+                        // they are read, into six rows zero padded by one column each side.
+                        var zeroRow: UnsafePointer<Float>?
+                        func inputRow(_ a: Int) -> UnsafePointer<Float> {
                             let y = outputTile * ty - 1 + a - inset.offset
-                            let row = t + a * padded
-                            if y >= 0 && y < inset.rows {
-                                row.update(repeating: 0, count: left)
-                                (row + right).update(repeating: 0, count: padded - right)
-                                let source = plane + y * inset.columns
-                                for x in 0..<inset.columns { row[left + x] = source[x] * scale }
-                            } else {
-                                row.update(repeating: 0, count: padded)
-                            }
+                            if y >= 0 && y < inset.rows { return plane + y * inset.columns }
+                            if let zeroRow { return zeroRow }
+                            p0.update(repeating: 0, count: inset.columns)
+                            zeroRow = UnsafePointer(p0)
+                            return zeroRow!
                         }
-                        // B^T along y on whole rows, in place.
-                        let r0 = t, r1 = t + padded, r2 = t + 2 * padded, r3 = t + 3 * padded, r4 = t + 4 * padded, r5 = t + 5 * padded
-                        for x in 0..<padded {
-                            let v = inputTransform(r0[x], r1[x], r2[x], r3[x], r4[x], r5[x])
-                            r0[x] = v.0; r1[x] = v.1; r2[x] = v.2; r3[x] = v.3; r4[x] = v.4; r5[x] = v.5
+                        let s0 = inputRow(0), s1 = inputRow(1), s2 = inputRow(2), s3 = inputRow(3), s4 = inputRow(4), s5 = inputRow(5)
+                        for a in 0..<tile {
+                            (t + a * padded).update(repeating: 0, count: left)
+                            (t + a * padded + right).update(repeating: 0, count: padded - right)
+                        }
+                        for x in 0..<inset.columns {
+                            let v = inputTransform(s0[x] * scale, s1[x] * scale, s2[x] * scale,
+                                                   s3[x] * scale, s4[x] * scale, s5[x] * scale)
+                            r0[left + x] = v.0; r1[left + x] = v.1; r2[left + x] = v.2
+                            r3[left + x] = v.3; r4[left + x] = v.4; r5[left + x] = v.5
                         }
                         // B^T along x per tile, into V[xi][c][tile]. Each row is first split into its
                         // four phases (x mod 4), so that every tile reads its six values at unit stride.
                         let tileBase = (ty - ty0) * tilesX
                         let stride = inChannels * bandTiles
-                        let phaseLength = tilesX + 1
-                        let p0 = t + tile * padded, p1 = p0 + phaseLength, p2 = p1 + phaseLength, p3 = p2 + phaseLength
                         for i in 0..<tile {
                             let row = t + i * padded
                             for q in 0..<phaseLength {
