@@ -44,16 +44,12 @@ public enum ModelEvaluator {
                                 cleanliness: cleanliness, mixing: mixing)
     }
 
-    /// `count` results of `body`, computed concurrently, in index order; the first error wins.
+    /// `count` results of `body`, computed concurrently, in index order, with progress every ten.
     private static func inParallel<Result: Sendable>(_ count: Int, label: String, progress: @escaping @Sendable (String) -> Void,
                                                      _ body: @escaping @Sendable (Int) throws -> Result) throws -> [Result] {
-        let slots = Slots<Result>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            let result = Swift.Result { try body(index) }
-            let done = slots.set(index, result)
+        try concurrentMap(count, finished: { done in
             if done % 10 == 0 || done == count { progress("\(done)/\(count) \(label)") }
-        }
-        return try slots.values.map { try $0!.get() }
+        }, body)
     }
 }
 
@@ -105,23 +101,5 @@ private struct PairResult: Sendable {
         } else {
             expressionInside = nil
         }
-    }
-}
-
-/// One slot per parallel task, each written once; counts how many are filled.
-private final class Slots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Swift.Result<Value, Error>?]
-    private var filled = 0
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    /// Stores a result and returns how many slots are now filled.
-    func set(_ index: Int, _ value: Swift.Result<Value, Error>) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        values[index] = value
-        filled += 1
-        return filled
     }
 }

@@ -60,23 +60,15 @@ public enum ArtDataset {
     /// Writes `count` samples and the attributes file into the existing folder `folder`.
     public static func write(kind: DatasetKind, count: Int, seed: UInt64, to folder: String) throws {
         precondition(count >= 0, "sample count must not be negative")
-        let results = ResultSlots(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            do {
-                let sampleSeed = seed &+ UInt64(index)
-                let attributes = sampleAttributes(seed: sampleSeed)
-                let name = fileName(index: index)
-                let png = try PNG.encode(render(attributes, kind: kind), compression: .fastest)
-                try AtomicFile.write(png, to: (folder as NSString).appendingPathComponent(name), durability: .unsynced)
-                results.set(index, .success(jsonLine(DatasetRecord(file: name, seed: sampleSeed, attributes: attributes))))
-            } catch {
-                results.set(index, .failure(error))
-            }
+        let lines = try concurrentMap(count) { index in
+            let sampleSeed = seed &+ UInt64(index)
+            let attributes = sampleAttributes(seed: sampleSeed)
+            let name = fileName(index: index)
+            let png = try PNG.encode(render(attributes, kind: kind), compression: .fastest)
+            try AtomicFile.write(png, to: (folder as NSString).appendingPathComponent(name), durability: .unsynced)
+            return jsonLine(DatasetRecord(file: name, seed: sampleSeed, attributes: attributes))
         }
-        var text = ""
-        for result in results.values {
-            text += try result!.get() + "\n"
-        }
+        let text = lines.map { $0 + "\n" }.joined()
         try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(attributesFile))
     }
 
@@ -92,19 +84,5 @@ public enum ArtDataset {
                 throw DatasetError(subject: path, reason: "line \(number + 1) is not a dataset record: \(error)")
             }
         }
-    }
-}
-
-/// One result per parallel task, each slot written once by its own task.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Result<String, Error>?]
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<String, Error>) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
     }
 }

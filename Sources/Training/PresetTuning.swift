@@ -1,6 +1,7 @@
 import Foundation
 import Projection
 import StyleCastArt
+import StyleCastIO
 import StyleGAN
 
 /// Fits a preset's rows (a face expression's or head turn's, a sprite role's silhouette) to every
@@ -113,7 +114,7 @@ public struct PresetTuning: Sendable {
                     return other
                 }
             }
-            let drawings = Self.drawings(of: looks, target: target)
+            let drawings = try concurrentMap(looks.count) { target.networkImage(looks[$0]) }
             let perCharacter = 1 + goal.rivals.count
             return try zs.indices.map { index in
                 try character(z: zs[index], drawings: Array(drawings[index * perCharacter ..< (index + 1) * perCharacter]), index: index)
@@ -177,35 +178,10 @@ public struct PresetTuning: Sendable {
                        heldOutPSNRBefore: before.psnr, heldOutPSNRAfter: after.psnr)
     }
 
-    /// The renderer's drawings of `looks` as the network sees them, in order, made concurrently.
-    private static func drawings(of looks: [CharacterAttributes], target: TrainingTarget) -> [[Float]] {
-        let results = DrawingSlots(count: looks.count)
-        DispatchQueue.concurrentPerform(iterations: looks.count) { index in
-            results.set(index, target.networkImage(looks[index]))
-        }
-        return results.values
-    }
-
     /// The forward and backward pass of dL/dimage = `imageGradient(image)`: the ws gradient.
     private static func pass<Network: DifferentiableSynthesis>(_ network: Network, ws: [Float],
                                                                imageGradient: ([Float]) -> [Float]) -> [Float] {
         let (image, tape) = network.forward(ws: ws, noise: network.constantNoise)
         return network.backward(tape, imageGradient: imageGradient(image.data)).ws
     }
-}
-
-/// Slots that concurrent work items each fill once, at their own index.
-private final class DrawingSlots: @unchecked Sendable {
-    private var slots: [[Float]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ value: [Float]) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [[Float]] { lock.lock(); defer { lock.unlock() }; return slots }
 }
