@@ -127,7 +127,7 @@ def format_table(rows, machine):
     for row in rows:
         ratio = row["official"] / row["stylecast"]
         lines.append(f"| {row['workload']}, {row['how']} | {format_seconds(row['official'])} | "
-                     f"{format_seconds(row['stylecast'])} | {ratio:.1f}x |")
+                     f"{format_seconds(row['stylecast'])} | {ratio:.2f}x |")
     return "\n".join(lines)
 
 

@@ -67,8 +67,8 @@ class OutputTests(unittest.TestCase):
         self.assertIn("Some CPU, 2 cores, load average 4.00, 5.00, 6.00", lines[0])
         self.assertIn("2026-11-27", lines[0])
         self.assertEqual(lines[2], "| workload | official | StyleCast | ratio |")
-        self.assertEqual(lines[4], "| StyleGAN2 one image, median of 7 | 350 ms | 175 ms | 2.0x |")
-        self.assertEqual(lines[5], "| StyleGAN3-T one image, median of 3 | 14.50 s | 2.00 s | 7.2x |")
+        self.assertEqual(lines[4], "| StyleGAN2 one image, median of 7 | 350 ms | 175 ms | 2.00x |")
+        self.assertEqual(lines[5], "| StyleGAN3-T one image, median of 3 | 14.50 s | 2.00 s | 7.25x |")
 
 
 class ErrorTests(unittest.TestCase):

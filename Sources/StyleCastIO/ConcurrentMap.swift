@@ -8,8 +8,12 @@ import Foundation
 public func concurrentMap<Value: Sendable>(_ count: Int, finished: @escaping @Sendable (Int) -> Void = { _ in },
                                            _ body: @escaping @Sendable (Int) throws -> Value) throws -> [Value] {
     let slots = ResultSlots<Value>(count: count)
-    DispatchQueue.concurrentPerform(iterations: count) { index in
-        finished(slots.set(index, Result { try body(index) }))
+    if availableCores == 1 {
+        for index in 0..<count { finished(slots.set(index, Result { try body(index) })) }
+    } else {
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            finished(slots.set(index, Result { try body(index) }))
+        }
     }
     return try slots.values.map { try $0!.get() }
 }

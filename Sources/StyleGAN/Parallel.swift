@@ -1,10 +1,12 @@
+import StyleCastIO
 import Foundation
 
 /// Runs `body(i)` for i in 0..<count on all cores (DispatchQueue.concurrentPerform), or inline
-/// when the whole job (`work`, in values touched) is too small to pay for the hand-off.
+/// when the whole job (`work`, in values touched) is too small to pay for the hand-off, or the
+/// process may use one core only.
 @inline(__always)
 func parallelFor(_ count: Int, work: Int, _ body: (Int) -> Void) {
-    if count <= 1 || work < 1 << 14 {
+    if count <= 1 || work < 1 << 14 || availableCores == 1 {
         for i in 0..<count { body(i) }
     } else {
         // The work items only touch disjoint parts of buffers the caller owns until this returns.
@@ -22,7 +24,7 @@ func parallelFor(_ count: Int, work: Int, _ body: (Int) -> Void) {
 func parallelChunks(count: Int, valuesPerItem: Int, _ body: (Range<Int>) -> Void) {
     guard count > 0 else { return }
     let worthwhile = max(1, count * valuesPerItem / (1 << 16))
-    let chunks = min(count, ProcessInfo.processInfo.activeProcessorCount * 4, worthwhile)
+    let chunks = min(count, availableCores * 4, worthwhile)
     parallelFor(chunks, work: count * valuesPerItem) { chunk in
         body(chunk * count / chunks ..< (chunk + 1) * count / chunks)
     }

@@ -1,3 +1,4 @@
+import StyleCastIO
 import BLAS
 import Foundation
 
@@ -8,7 +9,7 @@ import Foundation
 /// thread, so results do not depend on the number of cores.
 enum ParallelGEMM {
     /// Whether the engine should split GEMM work itself (OpenBLAS is single-threaded).
-    static var engineSplits: Bool { blasThreadCount == 1 && ProcessInfo.processInfo.activeProcessorCount > 1 }
+    static var engineSplits: Bool { blasThreadCount == 1 && availableCores > 1 }
 
     /// Runs `count` independent GEMMs (`body(i)`), spread over the cores when the engine
     /// splits GEMM work, else one after another with OpenBLAS threading each.
@@ -17,7 +18,7 @@ enum ParallelGEMM {
             for i in 0..<count { body(i) }
             return
         }
-        let workers = min(count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(count, availableCores)
         parallelFor(workers, work: work) { worker in
             for i in count * worker / workers ..< count * (worker + 1) / workers { body(i) }
         }
@@ -30,7 +31,7 @@ enum ParallelGEMM {
     static func sgemmBlocks(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
                             a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, accumulate: Bool,
                             c: UnsafeMutablePointer<Float>, ldc: Int) {
-        let cores = engineSplits ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let cores = engineSplits ? availableCores : 1
         let split = splitRows(m: m, n: n, k: k, cores: cores) ? Split.rows : .columns
         sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
               accumulate: accumulate, c: c, ldc: ldc, split: split, cores: cores)

@@ -1,3 +1,4 @@
+import StyleCastIO
 import BLAS
 import Foundation
 
@@ -99,7 +100,7 @@ struct StyleGAN2ConvLayer: Sendable {
         winogradWeights = algorithm != .winograd ? nil : weights.withUnsafeBufferPointer { taps in
             [Float](unsafeUninitializedCapacity: Winograd.positions * pairs) { u, count in
                 Winograd.transformWeights(taps: taps.baseAddress!, pairs: pairs, into: u.baseAddress!,
-                                          workers: ProcessInfo.processInfo.activeProcessorCount)
+                                          workers: availableCores)
                 count = Winograd.positions * pairs
             }
         }

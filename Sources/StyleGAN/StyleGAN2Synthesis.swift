@@ -1,3 +1,4 @@
+import StyleCastIO
 import BLAS
 import Foundation
 
@@ -30,7 +31,7 @@ struct StyleGAN2Block: Sendable {
 /// Buffers for one synthesis run, sized for the largest layer and reused by every layer (and,
 /// through `StyleGAN2WorkspacePool`, by later images and reverse passes).
 final class StyleGAN2Workspace: @unchecked Sendable {
-    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let workers = max(1, availableCores)
     /// Winograd-transformed input tiles of one band.
     let tiles: FloatBuffer
     /// Winograd tile products, the tap products of a transposed or small same-size convolution, or

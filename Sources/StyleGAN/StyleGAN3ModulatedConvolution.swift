@@ -1,3 +1,4 @@
+import StyleCastIO
 import BLAS
 import Foundation
 
@@ -79,7 +80,7 @@ struct StyleGAN3ModulatedConvolution: Sendable {
         modulatedTapWeights(styles: styles, inputGain: inputGain, into: modulatedTaps)
         // Modulation scales whole (out, in) kernels, so it commutes with the transform.
         Winograd.transformWeights(taps: modulatedTaps, pairs: pairs, into: destination,
-                                  workers: ProcessInfo.processInfo.activeProcessorCount)
+                                  workers: availableCores)
     }
 
     /// Writes this image's `[tap][out][in]` modulated (and demodulated) weights.
@@ -217,7 +218,7 @@ struct StyleGAN3ModulatedConvolution: Sendable {
                                / (Winograd.positions * (inChannels + outChannels) * tilesX))
             let tileCount = Winograd.positions * inChannels * tilesX * bandRows
             let productsOffset = (tileCount + Self.productsAlignment - 1) / Self.productsAlignment * Self.productsAlignment
-            let workers = ProcessInfo.processInfo.activeProcessorCount
+            let workers = availableCores
             let rows = UnsafeMutablePointer<Float>.allocate(capacity: workers * Winograd.rowScratch(width: size))
             defer { rows.deallocate() }
             Winograd.convolve(input: input, inChannels: inChannels, height: size, width: size,

@@ -1,3 +1,4 @@
+import StyleCastIO
 import ArgumentParser
 import Foundation
 import StyleGAN
@@ -22,7 +23,7 @@ struct BenchCommand: ParsableCommand {
         BLASThreading.useCallingThreadOnly()
         let generator = try source.load()
         let results = try GeneratorBenchmark.run(generator, runs: runs, noiseMode: noise.noiseMode)
-        print("\(source.label): \(generator.synthesis.imageWidth)x\(generator.synthesis.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("\(source.label): \(generator.synthesis.imageWidth)x\(generator.synthesis.imageHeight), \(availableCores) cores")
         print("runs (ms): " + results.map { String(format: "%.1f", $0.milliseconds) }.joined(separator: " "))
         print(String(format: "median: %.1f ms per image (CPU time %.1f ms, all threads)",
                      GeneratorBenchmark.median(results.map(\.milliseconds)), GeneratorBenchmark.median(results.map(\.cpuMilliseconds))))

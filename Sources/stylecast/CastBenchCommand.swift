@@ -1,3 +1,4 @@
+import StyleCastIO
 import ArgumentParser
 import CastPipeline
 import Foundation
@@ -56,7 +57,7 @@ struct CastBenchCommand: ParsableCommand {
         let models = keepModels ?? scratch + "/models"
         let sprite = try Self.spec("sg2-sprite"), face = try Self.spec("sg2-face")
         try StandInModels.write(to: models, sprite: sprite, face: face)
-        print("stand-in models: sprite \(sprite.styleGAN2.map { "\($0.channelBase)/\($0.channelMax)" } ?? "") channel base/max, face likewise; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("stand-in models: sprite \(sprite.styleGAN2.map { "\($0.channelBase)/\($0.channelMax)" } ?? "") channel base/max, face likewise; \(availableCores) cores")
 
         var options = CastOptions(projectPath: project, shipped: ShippedModels(folder: models))
         options.manifestPath = copiedManifest

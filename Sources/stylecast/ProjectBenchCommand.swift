@@ -1,3 +1,4 @@
+import StyleCastIO
 import ArgumentParser
 import Foundation
 import Projection
@@ -51,7 +52,7 @@ struct ProjectBenchCommand: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpuSeconds = Double(GeneratorBenchmark.processCPUNanoseconds() - cpuStart) / 1e9
         let noiseNote = network.noiseShapes.isEmpty ? "no noise inputs" : "noise \(noise.rawValue)"
-        print("\(source.label): \(network.imageWidth)x\(network.imageHeight), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(noiseNote)")
+        print("\(source.label): \(network.imageWidth)x\(network.imageHeight), \(availableCores) cores, \(noiseNote)")
         print(String(format: "%d steps in %.2f s: %.3f steps/s (%.0f ms per step; CPU time %.0f ms per step, all threads)",
                      steps, seconds, Double(steps) / seconds, 1000 * seconds / Double(steps), 1000 * cpuSeconds / Double(steps)))
     }

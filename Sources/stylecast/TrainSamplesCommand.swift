@@ -1,3 +1,4 @@
+import StyleCastIO
 import ArgumentParser
 import Foundation
 import Training
@@ -58,7 +59,7 @@ struct TrainSamplesCommand: ParsableCommand {
         defer { if out != nil { close(descriptor) } }
         guard try Self.write(try samples.header(firstStep: firstStep, stride: stride, steps: steps), to: descriptor) else { return }
         // Enough steps at once to keep every core busy rendering.
-        let chunk = max(1, 2 * ProcessInfo.processInfo.activeProcessorCount / samples.batchSize)
+        let chunk = max(1, 2 * availableCores / samples.batchSize)
         var next = 0
         while steps.map({ next < $0 }) ?? true {
             let count = min(chunk, steps.map { $0 - next } ?? chunk)

@@ -48,4 +48,27 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(resumed.terminationStatus, 0, (try? String(contentsOfFile: folder + "/resume.log", encoding: .utf8)) ?? "")
         XCTAssertEqual(try SafeTensorsFile(path: model).metadata["stylecast_training_steps"], String(steps + 1))
     }
+
+    /// A process pinned to one core (`taskset`, a container's cpuset) runs the engine's passes
+    /// inline, as many as it may use, and trains the very model an unpinned run trains.
+    func testARunPinnedToOneCoreSeesOneCoreAndTrainsTheSameModel() throws {
+        let taskset = "/usr/bin/taskset"
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: taskset), "no taskset")
+        try XCTSkipUnless(ProcessInfo.processInfo.activeProcessorCount > 1, "one core: nothing to pin")
+        let binary = try stylecastBinary(besideBundleOf: Self.self)
+        let config = try writeTinyTrainingConfig(in: folder)
+        func run(_ arguments: [String], log: String) throws -> String {
+            let process = try launch(arguments[0], Array(arguments.dropFirst()), log: folder + "/" + log)
+            process.waitUntilExit()
+            let output = try String(contentsOfFile: folder + "/" + log, encoding: .utf8)
+            XCTAssertEqual(process.terminationStatus, 0, output)
+            return output
+        }
+        let pinnedBench = try run([taskset, "-c", "0", binary, "bench", "--random", "sg2-64", "--runs", "1"], log: "bench.log")
+        XCTAssertTrue(pinnedBench.contains("64x64, 1 cores"), pinnedBench)
+        let free = folder + "/free.safetensors", pinned = folder + "/pinned.safetensors"
+        _ = try run([binary, "train", "--config", config, "--out", free, "--steps", "3"], log: "free.log")
+        _ = try run([taskset, "-c", "0", binary, "train", "--config", config, "--out", pinned, "--steps", "3"], log: "pinned.log")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: free)), try Data(contentsOf: URL(fileURLWithPath: pinned)))
+    }
 }
