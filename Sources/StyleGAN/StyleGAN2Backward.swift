@@ -198,7 +198,7 @@ extension StyleGAN2ConvLayer {
             count = inChannels * inPlane
         }
         var weightGradient: [Float]? = nil
-        let scaledInput = needParameters ? styleScaled(input, styles: styles) : []
+        let scaledInput = needParameters && up ? styleScaled(input, styles: styles) : []
         switch algorithm {
         case .transposed:
             // Back through the low-pass filter and the scatter, then the tap GEMM.
@@ -251,7 +251,7 @@ extension StyleGAN2ConvLayer {
         }
 
         if needParameters && !up {
-            weightGradient = sameSizeTapGradient(convolved, scaledInput: scaledInput, height: height, width: width)
+            weightGradient = sameSizeTapGradient(convolved, input: input, styles: styles, height: height, width: width)
         }
 
         // input * s: dL/dinput = s * g, dL/ds = sum over pixels of input * g; plus d's own path,

@@ -24,33 +24,47 @@ extension StyleGAN2ConvLayer {
     /// The layer input scaled per channel by its style, the input of the convolution proper.
     func styleScaled(_ input: [Float], styles: [Float]) -> [Float] {
         let plane = input.count / inChannels
-        var scaled = input
-        for i in 0..<inChannels { for p in i * plane ..< (i + 1) * plane { scaled[p] *= styles[i] } }
-        return scaled
+        return [Float](unsafeUninitializedCapacity: input.count) { scaled, count in
+            for i in 0..<inChannels { for p in i * plane ..< (i + 1) * plane { scaled[p] = input[p] * styles[i] } }
+            count = input.count
+        }
     }
 
     /// dL/dW in tap-major layout [9 * Cout, Cin] of a same-size convolution
-    /// out[o, y, x] = sum_k sum_i W[k, o, i] x[i, y + ky - 1, x + kx - 1]: for each tap, one GEMM of
-    /// the output gradient with the input shifted by that tap.
-    func sameSizeTapGradient(_ outputGradient: [Float], scaledInput: [Float], height: Int, width: Int) -> [Float] {
-        let plane = height * width
-        var taps = [Float](repeating: 0, count: 9 * outChannels * inChannels)
-        var shifted = [Float](repeating: 0, count: inChannels * plane)
-        for k in 0..<9 {
-            let dy = k / 3 - 1, dx = k % 3 - 1
-            for i in 0..<inChannels {
-                for y in 0..<height {
-                    let target = i * plane + y * width, sourceY = y + dy
-                    for x in 0..<width {
-                        let sourceX = x + dx
-                        shifted[target + x] = sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width
-                            ? scaledInput[i * plane + sourceY * width + sourceX] : 0
-                    }
-                }
+    /// out[o, y, x] = sum_k sum_i W[k, o, i] (x s)[i, y + ky - 1, x + kx - 1]: for each tap, one
+    /// GEMM of the output gradient with the style-scaled input shifted by that tap.
+    ///
+    /// No shifted copies: rows are padded to width + 2, the scaled input with a zero border all
+    /// round, the gradient with two zero columns per row. Tap (ky, kx)'s shifted input is then
+    /// the padded input read from ky * (width + 2) + kx on, and the terms that run into the next
+    /// row meet the gradient's zero columns.
+    func sameSizeTapGradient(_ outputGradient: [Float], input: [Float], styles: [Float], height: Int, width: Int) -> [Float] {
+        let plane = height * width, paddedWidth = width + 2, rows = height * paddedWidth
+        // The last tap reads two floats past the padded plane (multiplied by gradient zeros).
+        let inputStride = (height + 2) * paddedWidth + 2
+        var paddedInput = [Float](repeating: 0, count: inChannels * inputStride)
+        var paddedGradient = [Float](repeating: 0, count: outChannels * rows)
+        for i in 0..<inChannels {
+            let s = styles[i]
+            for y in 0..<height {
+                let target = i * inputStride + (y + 1) * paddedWidth + 1, source = i * plane + y * width
+                for x in 0..<width { paddedInput[target + x] = input[source + x] * s }
             }
+        }
+        for o in 0..<outChannels {
+            for y in 0..<height {
+                let target = o * rows + y * paddedWidth, source = o * plane + y * width
+                for x in 0..<width { paddedGradient[target + x] = outputGradient[source + x] }
+            }
+        }
+        var taps = [Float](repeating: 0, count: 9 * outChannels * inChannels)
+        paddedInput.withUnsafeBufferPointer { x in
             taps.withUnsafeMutableBufferPointer { out in
-                sgemm(transposeB: true, m: outChannels, n: inChannels, k: plane, a: outputGradient, lda: plane,
-                      b: shifted, ldb: plane, c: out.baseAddress! + k * outChannels * inChannels, ldc: inChannels)
+                for k in 0..<9 {
+                    sgemm(transposeB: true, m: outChannels, n: inChannels, k: rows, a: paddedGradient, lda: rows,
+                          b: x.baseAddress! + (k / 3) * paddedWidth + k % 3, ldb: inputStride,
+                          c: out.baseAddress! + k * outChannels * inChannels, ldc: inChannels)
+                }
             }
         }
         return taps

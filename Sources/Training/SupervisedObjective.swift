@@ -133,12 +133,14 @@ struct SupervisedObjective {
     }
 
     private func accumulate(_ gradients: [String: [Float]], into total: inout [String: [Float]]) {
+        // Summed in place: copying `total[name]` out and back would copy every gradient per sample.
         for (name, values) in gradients {
-            if var existing = total[name] {
-                for i in existing.indices { existing[i] += values[i] }
-                total[name] = existing
-            } else {
+            if total[name] == nil {
                 total[name] = values
+            } else {
+                total[name]!.withUnsafeMutableBufferPointer { sum in
+                    for i in sum.indices { sum[i] += values[i] }
+                }
             }
         }
     }
