@@ -11,3 +11,10 @@ final class FloatBuffer: @unchecked Sendable {
 
     deinit { pointer.deallocate() }
 }
+
+/// `body` with a pointer to the elements of `values`, or nil when there is no array.
+@inline(__always)
+func withOptionalPointer<Result>(_ values: [Float]?, _ body: (UnsafePointer<Float>?) throws -> Result) rethrows -> Result {
+    guard let values else { return try body(nil) }
+    return try values.withUnsafeBufferPointer { try body($0.baseAddress) }
+}

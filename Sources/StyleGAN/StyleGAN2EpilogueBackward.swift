@@ -23,11 +23,10 @@ extension StyleGAN2ConvLayer {
         let clamp = convClamp.map { $0 * gain } ?? .infinity
         typealias Lanes = SIMD8<Float>
         let activation = self.activation, bias = self.bias, chunk = OrderedChannelSums.chunk
-        let zeros = noise == nil ? [Float](repeating: 0, count: plane) : []
         // Per channel: sum of dL/d(pre-activation) * (conv * d), for dL/dd, and of dL/d(pre-activation), for dL/dbias.
         let sums = output.withUnsafeBufferPointer { output in
             gradient.withUnsafeBufferPointer { gradient in
-                (noise ?? zeros).withUnsafeBufferPointer { noise in
+                withOptionalPointer(noise) { noise in
                     OrderedChannelSums.sums(channels: outChannels, count: plane, sums: 2) { o, range, rows in
                         let channel = o * plane
                         var p = range.lowerBound
@@ -39,7 +38,9 @@ extension StyleGAN2ConvLayer {
                             let blocked = .!((y .< clamp) .& (y .> -clamp)) .| (slope .== 0)
                             let pre = (Lanes(gradient.baseAddress! + channel + p, lanes) * totalGain * slope)
                                 .replacing(with: 0, where: blocked)
-                            let demodulated = (y / (totalGain * slope) - Lanes(noise.baseAddress! + p, lanes) - bias[o])
+                            // Without noise, zeros subtracted all the same (the same sums).
+                            let noiseLanes = noise.map { Lanes($0 + p, lanes) } ?? Lanes(repeating: 0)
+                            let demodulated = (y / (totalGain * slope) - noiseLanes - bias[o])
                                 .replacing(with: 0, where: blocked)
                             (pre * demodulated).store(to: rows + row, lanes)
                             pre.store(to: rows + chunk + row, lanes)

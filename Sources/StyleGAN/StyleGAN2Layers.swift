@@ -124,11 +124,10 @@ struct StyleGAN2ConvLayer: Sendable {
         let styles = affine(Array(w))
         let demodulation = demodulation(styles: styles)
         let plane = height * width
-        let zeroNoise = noise == nil ? [Float](repeating: 0, count: plane) : []
-        (noise ?? zeroNoise).withUnsafeBufferPointer { noise in
+        withOptionalPointer(noise) { noise in
             let finish = { (channel: Int, first: Int, count: Int) in
                 demodulateAndActivate(output + channel * plane, channel: channel, from: first, count: count,
-                                      demodulation: demodulation, noise: noise.baseAddress!, gain: gain)
+                                      demodulation: demodulation, noise: noise, gain: gain)
             }
             switch algorithm {
             case .transposed: upsamplingConvolution(input: input, styles: styles, output: output, workspace: workspace, finish: finish)
@@ -205,9 +204,20 @@ struct StyleGAN2ConvLayer: Sendable {
     }
 
     /// x = clamp(act(x * d + noise + b) * gain, +-clamp * gain), bias_act after the noise, on
-    /// values first ..< first + count of output channel `o`'s plane `x`.
+    /// values first ..< first + count of output channel `o`'s plane `x`; `noise` nil adds zeros
+    /// (the same sums, without a plane of them to read).
     private func demodulateAndActivate(_ x: UnsafeMutablePointer<Float>, channel o: Int, from first: Int, count: Int,
-                                       demodulation: [Float], noise: UnsafePointer<Float>, gain: Float) {
+                                       demodulation: [Float], noise: UnsafePointer<Float>?, gain: Float) {
+        if let noise {
+            demodulateAndActivate(x, channel: o, from: first, count: count, demodulation: demodulation, gain: gain) { noise[$0] }
+        } else {
+            demodulateAndActivate(x, channel: o, from: first, count: count, demodulation: demodulation, gain: gain) { _ in 0 }
+        }
+    }
+
+    @inline(__always)
+    private func demodulateAndActivate(_ x: UnsafeMutablePointer<Float>, channel o: Int, from first: Int, count: Int,
+                                       demodulation: [Float], gain: Float, noise: (Int) -> Float) {
         let totalGain = activation.defaultGain * gain
         let clamp = convClamp.map { $0 * gain } ?? .infinity
         let d = demodulation[o], b = bias[o]
@@ -215,13 +225,13 @@ struct StyleGAN2ConvLayer: Sendable {
         switch activation {
         case .lrelu:
             for p in first ..< first + count {
-                let v = (x[p] * d + noise[p]) + b
+                let v = (x[p] * d + noise(p)) + b
                 x[p] = min(max((v >= 0 ? v : v * 0.2) * totalGain, -clamp), clamp)
             }
         case .relu:
-            for p in first ..< first + count { x[p] = min(max(max((x[p] * d + noise[p]) + b, 0) * totalGain, -clamp), clamp) }
+            for p in first ..< first + count { x[p] = min(max(max((x[p] * d + noise(p)) + b, 0) * totalGain, -clamp), clamp) }
         case .linear:
-            for p in first ..< first + count { x[p] = min(max(((x[p] * d + noise[p]) + b) * totalGain, -clamp), clamp) }
+            for p in first ..< first + count { x[p] = min(max(((x[p] * d + noise(p)) + b) * totalGain, -clamp), clamp) }
         }
     }
 
