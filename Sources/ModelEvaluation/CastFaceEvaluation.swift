@@ -51,14 +51,16 @@ public enum CastFaceEvaluation {
     public static func judge(name: String, seed: UInt32, presets: [String], truth: CastFaceTruth, faces: [RGBAImage],
                              stages: [(title: String, image: RGBAImage)],
                              render: (CharacterAttributes) -> RGBAImage = FacePortrait.render) -> CastFaceReport.Character {
-        let slots = zip(presets, zip(truth.slots, faces)).enumerated().map { index, entry in
-            let (preset, (wanted, image)) = entry
-            let (closest, correct) = nearestExpression(image, wanted: wanted, render: render)
+        // Each slot's own drawing, once: the expression verdicts and face 0's figures share slot 0's.
+        let slotDrawings = truth.slots.prefix(faces.count).map(render)
+        let slots = zip(presets, zip(truth.slots, zip(faces, slotDrawings))).enumerated().map { index, entry in
+            let (preset, (wanted, (image, drawing))) = entry
+            let (closest, correct) = nearestExpression(image, wanted: wanted, drawing: drawing, render: render)
             return CastFaceReport.Slot(faceIndex: index, preset: preset, wanted: wanted.expression.expression.rawValue,
                                        closest: closest.rawValue, correct: correct)
         }
         let reference = render(truth.character)
-        let zeroReference = render(truth.slots[0])
+        let zeroReference = slotDrawings[0]
         let attributes = AttributeAccuracy.judge(faces[0], attributes: truth.slots[0], reference: zeroReference, render: render,
                                                  judged: CharacterAttribute.named(identityAttributes))
         var steps = stages.map { CastFaceReport.Stage(title: $0.title, psnr: ImageComparison.psnr($0.image, reference)) }
@@ -68,12 +70,12 @@ public enum CastFaceEvaluation {
     }
 
     /// The expression whose drawing (the wanted character with it) `image` is closest to, and
-    /// whether the image is strictly closer to the wanted drawing than to every other one that
-    /// differs from it: the attribute-accuracy verdict on the expression.
-    static func nearestExpression(_ image: RGBAImage, wanted: CharacterAttributes,
+    /// whether the image is strictly closer to the wanted drawing (`drawing`) than to every other
+    /// one that differs from it: the attribute-accuracy verdict on the expression.
+    static func nearestExpression(_ image: RGBAImage, wanted: CharacterAttributes, drawing: RGBAImage,
                                   render: (CharacterAttributes) -> RGBAImage) -> (StyleCastArt.Expression, Bool) {
         let expression = CharacterAttribute.named(["expression"])[0]
-        guard let verdict = AttributeAccuracy.verdict(image, on: expression, attributes: wanted, reference: render(wanted),
+        guard let verdict = AttributeAccuracy.verdict(image, on: expression, attributes: wanted, reference: drawing,
                                                       render: render, findClosest: true)
         else { return (wanted.expression.expression, true) }
         return (verdict.closest.expression.expression, verdict.correct)
