@@ -1,5 +1,5 @@
-import StyleCastIO
 import Foundation
+import StyleCastIO
 
 /// Runs `body(i)` for i in 0..<count on all cores (DispatchQueue.concurrentPerform), or inline
 /// when the whole job (`work`, in values touched) is too small to pay for the hand-off, or the

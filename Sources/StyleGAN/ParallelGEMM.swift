@@ -1,6 +1,6 @@
-import StyleCastIO
 import BLAS
 import Foundation
+import StyleCastIO
 
 /// GEMMs spread over the cores by the engine when OpenBLAS runs on the calling thread
 /// (`BLASThreading.useCallingThreadOnly`). OpenBLAS's own threads spin in `sched_yield` between

@@ -1,6 +1,6 @@
-import StyleCastIO
 import BLAS
 import Foundation
+import StyleCastIO
 
 /// Reads a `resample_filter` buffer and checks it is the filter `init_kwargs` imply, since the
 /// engine applies that filter separably rather than the stored 2-D copy.

@@ -1,6 +1,6 @@
-import StyleCastIO
 import BLAS
 import Foundation
+import StyleCastIO
 
 /// One resolution of the StyleGAN2 synthesis network (NVlabs `SynthesisBlock`).
 struct StyleGAN2Block: Sendable {

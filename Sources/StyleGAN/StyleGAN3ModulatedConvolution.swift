@@ -1,6 +1,6 @@
-import StyleCastIO
 import BLAS
 import Foundation
+import StyleCastIO
 
 /// NVlabs StyleGAN3 `modulated_conv2d` for one image: the weights are modulated by the styles
 /// (and demodulated, except for ToRGB) once, then the convolution runs as GEMMs through

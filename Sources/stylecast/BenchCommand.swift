@@ -1,6 +1,6 @@
-import StyleCastIO
 import ArgumentParser
 import Foundation
+import StyleCastIO
 import StyleGAN
 
 struct BenchCommand: ParsableCommand {

@@ -1,7 +1,7 @@
-import StyleCastIO
 import ArgumentParser
 import CastPipeline
 import Foundation
+import StyleCastIO
 import StyleGAN
 
 /// `stylecast bench-cast`: times a whole cast with random stand-in models of the shipped shapes,

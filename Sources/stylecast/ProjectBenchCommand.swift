@@ -1,7 +1,7 @@
-import StyleCastIO
 import ArgumentParser
 import Foundation
 import Projection
+import StyleCastIO
 import StyleGAN
 
 struct ProjectBenchCommand: ParsableCommand {

@@ -1,6 +1,6 @@
-import StyleCastIO
 import ArgumentParser
 import Foundation
+import StyleCastIO
 import Training
 
 /// `stylecast train-samples`: a training run's batches as a byte stream, for a trainer outside
