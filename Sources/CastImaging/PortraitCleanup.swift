@@ -5,10 +5,9 @@ import StyleCastIO
 /// of pixels with alpha >= 128, plus detached pieces of at least `minimumPiece` pixels) keeps
 /// its colours, its edge's alpha steepened above 128 (doubled away from 128: opaque from 192),
 /// so a generated face's edge, which fades out over several pixels, ends in a 1-2 pixel
-/// anti-aliased border;
-/// translucent parts joined to the figure (alpha >= `joinedAlpha` all the way) keep their
-/// alpha; specks and faint haze not joined to the figure become fully transparent, so no halo
-/// shows on the window. Same input, same bytes.
+/// anti-aliased border; translucent parts joined to the figure (alpha >= `joinedAlpha` all the
+/// way) keep their alpha; specks and faint haze not joined to the figure become fully
+/// transparent, so no halo shows on the window. Same input, same bytes.
 ///
 /// The joined translucent parts are what the model draws faintly but means: a neck or a hat
 /// brim at alpha 64-128 between figure pieces. Cutting them (and steepening the edge by 4)
@@ -29,15 +28,12 @@ public enum PortraitCleanup {
             .apply(opaque: &kept)
         let joined = joinedTranslucent(portrait, kept: kept)
         var out = RGBAImage(width: width, height: height)
-        for y in 0..<height {
-            for x in 0..<width {
-                let p = y * width + x
-                let alpha = Int(portrait.pixels[p * 4 + 3])
-                let steep = kept[p] ? min(255, 128 + (alpha - 128) * edgeSteepness) : joined[p] ? alpha : 0
-                guard steep > 0 else { continue }
-                out.pixels.replaceSubrange(p * 4 ..< p * 4 + 4,
-                                           with: [portrait.pixels[p * 4], portrait.pixels[p * 4 + 1], portrait.pixels[p * 4 + 2], UInt8(steep)])
-            }
+        for p in 0..<width * height {
+            let alpha = Int(portrait.pixels[p * 4 + 3])
+            let steep = kept[p] ? min(255, 128 + (alpha - 128) * edgeSteepness) : joined[p] ? alpha : 0
+            guard steep > 0 else { continue }
+            for c in 0..<3 { out.pixels[p * 4 + c] = portrait.pixels[p * 4 + c] }
+            out.pixels[p * 4 + 3] = UInt8(steep)
         }
         return out
     }

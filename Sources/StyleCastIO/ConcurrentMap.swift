@@ -1,6 +1,7 @@
 import Foundation
 
-/// `count` results of `body`, computed on all cores, in index order; when any fails, the error
+/// `count` results of `body`, computed on the cores the process may use (`availableCores`; in
+/// turn on the calling thread when that is one), in index order; when any fails, the error
 /// of the lowest index is thrown once all have run. `finished(n)` is called after each result
 /// with how many are done so far (for progress). The one concurrent map of the package: it lives
 /// here because every module that fans work out (the renderer's datasets, training's presets,
@@ -8,12 +9,11 @@ import Foundation
 public func concurrentMap<Value: Sendable>(_ count: Int, finished: @escaping @Sendable (Int) -> Void = { _ in },
                                            _ body: @escaping @Sendable (Int) throws -> Value) throws -> [Value] {
     let slots = ResultSlots<Value>(count: count)
+    let run = { @Sendable (index: Int) in finished(slots.set(index, Result { try body(index) })) }
     if availableCores == 1 {
-        for index in 0..<count { finished(slots.set(index, Result { try body(index) })) }
+        (0..<count).forEach(run)
     } else {
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            finished(slots.set(index, Result { try body(index) }))
-        }
+        DispatchQueue.concurrentPerform(iterations: count, execute: run)
     }
     return try slots.values.map { try $0!.get() }
 }
