@@ -113,6 +113,8 @@ def train(arguments):
     w_avg, w_beta = network.tensor("mapping.w_avg"), config["wAverageBeta"]
     print(f"training {arguments.init} on {device}: step {step}, {images} images so far; batch {batch_size}, "
           f"learning rate {rate}, {minutes} min", file=sys.stderr, flush=True)
+    for note in model_file.objective_notes(config):
+        print(note, file=sys.stderr, flush=True)
 
     producers = Producers(stylecast_command(arguments.stylecast), arguments.config, first_step=step,
                           count=arguments.producers, batch_size=batch_size, steps=arguments.steps)

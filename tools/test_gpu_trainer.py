@@ -146,6 +146,13 @@ class ModelMetadataTests(unittest.TestCase):
         self.assertAlmostEqual(model_file.weight_average_beta(self.CONFIG, 4) ** 500, 0.5)
         self.assertEqual(model_file.weight_average_beta({}, 4), 1.0)
 
+    def test_says_what_of_the_objective_it_leaves_out(self):
+        self.assertEqual(model_file.objective_notes(self.CONFIG), [])
+        notes = model_file.objective_notes(dict(self.CONFIG, readOutLoss={"weight": 10, "learningRate": 0.001}))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("readOutLoss", notes[0])
+        self.assertIn("image loss alone", notes[0])
+
     def test_refuses_models_it_cannot_go_on_from(self):
         with self.assertRaisesRegex(model_file.ModelFileError, "--steps 0"):
             model_file.training_progress({}, "m.safetensors")

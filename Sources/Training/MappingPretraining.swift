@@ -20,7 +20,7 @@ public struct MappingPretraining: Equatable, Sendable {
 /// readable from w linearly; a random mapping network leaves many of them tangled (a linear
 /// read-out of the models' w trained 750,000 images the old way tells 32% of expressions apart,
 /// of normalised z itself 27%). Trained alone against a linear read-out of every attribute the
-/// target draws (`AttributeFeatures`), the mapping learns in seconds what the image loss takes
+/// target draws (a `ReadOutHead`), the mapping learns in seconds what the image loss takes
 /// hundreds of thousands of images to teach it. The read-out is thrown away; the last layer is
 /// then scaled (leaky ReLU is positively homogeneous) so w keeps the size a new mapping gives,
 /// which the synthesis' initial weights expect.
@@ -36,64 +36,48 @@ enum MappingPretrainer {
         blasThreadCount = 1
         defer { blasThreadCount = threads }
         let spec = parameters.spec.mapping
-        let features = AttributeFeatures(target: target)
         let names = spec.tensorSpecs.filter(\.isParameter).map(\.name)
-        let mappingCount = parameters.flattened(names).count
-        let wDim = spec.wDim, width = features.width
-        let headGain = 1 / Float(wDim).squareRoot()
-        // [mapping tensors in `names` order | read-out weight [width, wDim] | read-out bias [width]]
-        var values = parameters.flattened(names) + [Float](repeating: 0, count: width * (wDim + 1))
-        var adam = Adam(parameterCount: values.count, beta1: 0.9, beta2: 0.99)
+        var mappingValues = parameters.flattened(names)
+        var adam = Adam(parameterCount: mappingValues.count, beta1: 0.9, beta2: 0.99)
+        // The head learns at 1/sqrt(w_dim) of the mapping's rate: the equalised learning rate of
+        // the synthesis' affine layers, which read w the same way.
+        var head = ReadOutHead(zeroFor: target, wDim: spec.wDim)
+        let headRate = settings.learningRate / Float(spec.wDim).squareRoot()
         var random = NumpyRandom(seed: seed ^ 0x6D61_7070)
         var heldOutRandom = NumpyRandom(seed: seed ^ 0x686F_6C64)
         let heldOut = (0..<1000).map { _ in heldOutRandom.standardNormal(count: spec.zDim).map { Float($0) } }
         let startRMS = try rootMeanSquareW(of: heldOut, parameters: parameters)
 
-        func readOut(_ w: [Float]) -> [Float] {
-            (0..<width).map { f in
-                var sum = values[mappingCount + width * wDim + f]
-                for j in 0..<wDim { sum += headGain * values[mappingCount + f * wDim + j] * w[j] }
-                return sum
-            }
-        }
         for step in 1...settings.steps {
             let network = try mappingNetwork(of: parameters)
-            var gradient = [Float](repeating: 0, count: values.count)
+            var gradient = [Float](repeating: 0, count: mappingValues.count)
+            var headGradient = [Float](repeating: 0, count: head.values.count)
             var loss: Double = 0
             for _ in 0..<settings.batchSize {
                 let z = random.standardNormal(count: spec.zDim).map { Float($0) }
-                let wanted = features.vector(LatentAttributeCode.attributes(latent: z))
                 let tape = network.record(z: z)
-                let w = tape.w, out = readOut(w)
-                var wGradient = [Float](repeating: 0, count: wDim)
-                for f in 0..<width {
-                    let difference = out[f] - wanted[f]
-                    loss += Double(difference * difference)
-                    let d = 2 * difference / Float(settings.batchSize * width)
-                    gradient[mappingCount + width * wDim + f] += d
-                    for j in 0..<wDim {
-                        gradient[mappingCount + f * wDim + j] += d * headGain * w[j]
-                        wGradient[j] += d * headGain * values[mappingCount + f * wDim + j]
-                    }
-                }
+                let (sampleLoss, wGradient) = head.evaluate(w: tape.w, attributes: LatentAttributeCode.attributes(latent: z),
+                                                            scale: 1 / Float(settings.batchSize), headGradient: &headGradient)
+                loss += sampleLoss
                 let mappingGradient = parameters.flatten(gradients: network.parameterGradients(tape, wGradient: wGradient), names: names)
                 for (i, g) in mappingGradient.enumerated() { gradient[i] += g }
             }
-            adam.step(&values, gradient: gradient, learningRate: settings.learningRate)
-            parameters.update(from: Array(values[..<mappingCount]), names: names)
+            adam.step(&mappingValues, gradient: gradient, learningRate: settings.learningRate)
+            head.step(gradient: headGradient, learningRate: headRate)
+            parameters.update(from: mappingValues, names: names)
             if step % 500 == 0 || step == settings.steps {
                 log(String(format: "mapping pretraining: step %d/%d, read-out loss %.4f", step, settings.steps,
-                           loss / Double(settings.batchSize * width)))
+                           loss / Double(settings.batchSize)))
             }
         }
         // How well the trained read-out names each attribute, on latents it never saw.
         let network = try mappingNetwork(of: parameters)
-        var right = [Int](repeating: 0, count: features.features.count)
+        var right = [Int](repeating: 0, count: head.features.features.count)
         for z in heldOut {
-            let verdicts = features.reads(readOut(network.record(z: z).w), LatentAttributeCode.attributes(latent: z))
+            let verdicts = head.features.reads(head.readOut(network.record(z: z).w), LatentAttributeCode.attributes(latent: z))
             for (index, verdict) in verdicts.enumerated() where verdict.right { right[index] += 1 }
         }
-        let accuracy: ReadOutAccuracy = zip(features.features, right).map { (name: $0.name, share: Double($1) / Double(heldOut.count)) }
+        let accuracy: ReadOutAccuracy = zip(head.features.features, right).map { (name: $0.name, share: Double($1) / Double(heldOut.count)) }
         log("mapping pretraining: read-out accuracy " + accuracy.map { String(format: "%@ %.0f%%", $0.name, $0.share * 100) }
             .joined(separator: ", "))
 

@@ -87,10 +87,17 @@ struct SupervisedObjective {
         var gradients: [String: [Float]]
         /// The batch's mapped w (A latents), for the running average.
         var meanW: [Float]
+        /// With a read-out head: its mean squared error over the batch's latents (A and B), and
+        /// its own gradient.
+        var readOutLoss: Double = 0
+        var readOutGradient: [Float]? = nil
     }
 
-    /// Loss and parameter gradients of one batch, averaged over its samples.
-    func evaluate(_ batch: [TrainingSample], generator: Generator) throws -> Result {
+    /// Loss and parameter gradients of one batch, averaged over its samples. With `readOut`, its
+    /// error on both latents of each sample, times `readOutWeight`, is added to the loss the
+    /// mapping network learns from (`loss` stays the image's, which is what PSNR reads).
+    func evaluate(_ batch: [TrainingSample], generator: Generator, readOut: ReadOutHead? = nil,
+                  readOutWeight: Float = 0) throws -> Result {
         guard let synthesis = generator.synthesis as? StyleGAN2Synthesis else {
             throw TrainingError(reason: "only StyleGAN2 generators can be trained")
         }
@@ -98,6 +105,7 @@ struct SupervisedObjective {
         let numWs = synthesis.numWs, wDim = synthesis.wDim
         var total = Result(loss: 0, gradients: [:], meanW: [Float](repeating: 0, count: wDim))
         let scale = 1 / Float(batch.count)
+        var headGradient = [Float](repeating: 0, count: readOut?.values.count ?? 0)
         for sample in batch {
             let tapeA = mapping.record(z: sample.zA), tapeB = mapping.record(z: sample.zB)
             let rowsFromB = self.rowsFromB(sample, numWs: numWs)
@@ -123,12 +131,23 @@ struct SupervisedObjective {
                     if fromB { gradientB[j] += wsGradient[row * wDim + j] } else { gradientA[j] += wsGradient[row * wDim + j] }
                 }
             }
+            if let readOut {
+                func addReadOut(_ tape: MappingTape, _ z: [Float], into gradient: inout [Float]) {
+                    let (loss, wGradient) = readOut.evaluate(w: tape.w, attributes: LatentAttributeCode.attributes(latent: z),
+                                                             scale: readOutWeight * scale, headGradient: &headGradient)
+                    total.readOutLoss += loss / Double(2 * batch.count)
+                    for j in 0..<wDim { gradient[j] += wGradient[j] }
+                }
+                addReadOut(tapeA, sample.zA, into: &gradientA)
+                addReadOut(tapeB, sample.zB, into: &gradientB)
+            }
             accumulate(mapping.parameterGradients(tapeA, wGradient: gradientA), into: &total.gradients)
             if gradientB.contains(where: { $0 != 0 }) {
                 accumulate(mapping.parameterGradients(tapeB, wGradient: gradientB), into: &total.gradients)
             }
             for j in 0..<wDim { total.meanW[j] += tapeA.w[j] * scale }
         }
+        if readOut != nil { total.readOutGradient = headGradient }
         return total
     }
 

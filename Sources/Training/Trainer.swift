@@ -11,6 +11,8 @@ public struct TrainingProgress: Sendable {
     public var loss: Double
     /// An average over the last steps, which is what a person reads.
     public var smoothedLoss: Double
+    /// The last step's read-out error (`readOutLoss` runs only).
+    public var readOutLoss: Double?
     public var imagesPerSecond: Double
     /// Training time so far, including earlier sessions of a resumed run.
     public var seconds: Double
@@ -61,6 +63,10 @@ public struct Trainer {
         var adam = state.adam ?? Adam(parameterCount: state.parameters.parameterCount,
                                       beta1: config.adamBeta1, beta2: config.adamBeta2)
         let objective = SupervisedObjective(target: config.target, rows: config.rows)
+        if config.readOutLoss != nil && state.readOut == nil {
+            state.readOut = ReadOutHead(fittedTo: try state.parameters.generator().mapping, target: config.target,
+                                        zDim: spec.zDim, seed: config.seed)
+        }
         let stream = SampleStream(seed: config.seed, zDim: spec.zDim, groups: config.rows.groups.map(\.name),
                                   mixingProbability: config.mixingProbability)
         var values = state.parameters.flattened()
@@ -77,7 +83,7 @@ public struct Trainer {
         let started = Date()
         let startSeconds = state.seconds
         var lastCheckpoint = Date()
-        var report = TrainingProgress(step: state.step, images: state.images, loss: .nan, smoothedLoss: .nan,
+        var report = TrainingProgress(step: state.step, images: state.images, loss: .nan, smoothedLoss: .nan, readOutLoss: nil,
                                       imagesPerSecond: 0, seconds: state.seconds, checkpointWritten: false)
         var window: [Double] = []
         var stepsThisSession = 0
@@ -91,9 +97,13 @@ public struct Trainer {
             if shouldStop() { break }
             let generator = try state.parameters.generator()
             let batch = stream.batch(step: state.step, size: config.batchSize)
-            let result = try objective.evaluate(batch, generator: generator)
+            let result = try objective.evaluate(batch, generator: generator, readOut: state.readOut,
+                                                readOutWeight: config.readOutLoss?.weight ?? 0)
             let learningRate = config.learningRate(imagesSinceOptimiserStart: adam.stepCount * config.batchSize)
             adam.step(&values, gradient: state.parameters.flatten(gradients: result.gradients), learningRate: learningRate)
+            if let settings = config.readOutLoss, let gradient = result.readOutGradient {
+                state.readOut!.step(gradient: gradient, learningRate: settings.learningRate)
+            }
             state.parameters.update(from: values)
             if averageBeta < 1 {
                 for i in averaged.indices { averaged[i] = averageBeta * averaged[i] + (1 - averageBeta) * values[i] }
@@ -109,6 +119,7 @@ public struct Trainer {
             if window.count > 50 { window.removeFirst() }
             report = TrainingProgress(step: state.step, images: state.images, loss: result.loss,
                                       smoothedLoss: window.reduce(0, +) / Double(window.count),
+                                      readOutLoss: state.readOut == nil ? nil : result.readOutLoss,
                                       imagesPerSecond: Double(stepsThisSession * config.batchSize) / Date().timeIntervalSince(started),
                                       seconds: state.seconds, checkpointWritten: false)
             if Date().timeIntervalSince(lastCheckpoint) >= config.checkpointMinutes * 60 {
@@ -151,6 +162,8 @@ struct TrainingState {
     var adam: Adam?
     /// The running average of the trainable weights (laid out as `ModelParameters.flattened()`).
     var averagedWeights: [Float]? = nil
+    /// The read-out head of a `readOutLoss` run.
+    var readOut: ReadOutHead? = nil
 
     static let firstMoment = "trainer.adam.first_moment"
     static let secondMoment = "trainer.adam.second_moment"
@@ -171,7 +184,12 @@ struct TrainingState {
             tensors[Self.secondMoment] = Tensor(shape: [adam.secondMoment.count], data: adam.secondMoment)
         }
         if let averagedWeights { tensors[Self.averagedWeightsTensor] = Tensor(shape: [averagedWeights.count], data: averagedWeights) }
-        file = SafeTensorsFile(path: path, metadata: file.metadata, tensors: tensors)
+        var metadata = file.metadata
+        if let entries = readOut?.checkpointEntries {
+            tensors.merge(entries.tensors) { _, new in new }
+            metadata.merge(entries.metadata) { _, new in new }
+        }
+        file = SafeTensorsFile(path: path, metadata: metadata, tensors: tensors)
         try AtomicFile.write(file.serialized(), to: path)
     }
 
@@ -190,6 +208,8 @@ struct TrainingState {
         var tensors = file.tensors
         let first = tensors.removeValue(forKey: firstMoment), second = tensors.removeValue(forKey: secondMoment)
         let averaged = tensors.removeValue(forKey: averagedWeightsTensor)
+        // A head saved by a `readOutLoss` run goes on; one the config no longer asks for is dropped.
+        let savedHead = try ReadOutHead.take(from: &tensors, metadata: metadata, target: config.target, wDim: spec.wDim, path: path)
         let parameters = try ModelParameters(spec: spec, tensors: tensors)
         if let averaged, averaged.count != parameters.parameterCount {
             throw TrainingError(subject: path, reason: "the weight average does not match the model's \(parameters.parameterCount) parameters")
@@ -203,7 +223,7 @@ struct TrainingState {
                         beta1: config.adamBeta1, beta2: config.adamBeta2)
         }
         return TrainingState(parameters: parameters, step: step, images: images, seconds: seconds, adam: adam,
-                             averagedWeights: averaged?.data)
+                             averagedWeights: averaged?.data, readOut: config.readOutLoss == nil ? nil : savedHead)
     }
 
     /// A model this trainer wrote, to go on training from with a fresh optimiser: its weights

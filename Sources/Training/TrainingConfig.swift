@@ -89,6 +89,9 @@ public struct TrainingConfig: Sendable {
     /// A run from new weights first teaches the mapping network to read the attribute code
     /// (`MappingPretrainer`); nil starts the image loss on the random mapping.
     public var mappingPretraining: MappingPretraining?
+    /// A linear read-out of the attributes from w, trained beside the generator, whose error also
+    /// trains the mapping (`ReadOutHead`); nil trains on the image loss alone.
+    public var readOutLoss: ReadOutLoss? = nil
 
     /// The learning rate for a step `imagesSinceOptimiserStart` images after the optimiser started.
     public func learningRate(imagesSinceOptimiserStart images: Int) -> Float {
@@ -130,7 +133,18 @@ public struct TrainingConfig: Sendable {
                                       batchSize: try field.member("batchSize", "latents per step, e.g. 256").int(in: 1...Int.max),
                                       learningRate: Float(value))
         }
-        let config = TrainingConfig(
+        let readOut = try root.optionalMember("readOutLoss").map { field in
+            try field.rejectUnknownKeys(["weight", "learningRate"])
+            func positive(_ key: String, _ meaning: String) throws -> Float {
+                let member = try field.member(key, meaning)
+                let value = try member.number()
+                try member.check(value > 0, "must be positive, not \(member.value.brief)")
+                return Float(value)
+            }
+            return ReadOutLoss(weight: try positive("weight", "how much the read-out's error counts against the image's, e.g. 0.1"),
+                               learningRate: try positive("learningRate", "Adam's step size for the read-out head, e.g. 0.001"))
+        }
+        var config = TrainingConfig(
             comment: try root.optionalMember("comment")?.string(),
             generator: generatorField.value,
             target: try root.member("target", "walk-sheet or face-portrait").oneOf(TrainingTarget.self),
@@ -156,13 +170,14 @@ public struct TrainingConfig: Sendable {
             },
             warmupImages: try warmup?.int(in: 0...Int.max),
             mappingPretraining: pretraining)
+        config.readOutLoss = readOut
         return config
     }
 
     /// The keys a config may hold.
     static let fieldNames = ["comment", "generator", "target", "rows", "seed", "batchSize", "learningRate", "adamBeta1",
                              "adamBeta2", "mixingProbability", "images", "minutes", "checkpointMinutes", "wAverageBeta",
-                             "weightAverageHalfLifeImages", "warmupImages", "mappingPretraining"]
+                             "weightAverageHalfLifeImages", "warmupImages", "mappingPretraining", "readOutLoss"]
 
     /// The spec of a config's `generator`, checked to be a network this trainer can train.
     private static func check(generator: JSONField) throws -> GeneratorSpec {

@@ -83,9 +83,10 @@ struct TrainCommand: ParsableCommand {
     }
 
     static func describe(_ progress: TrainingProgress, budget: TrainingConfig) -> String {
-        String(format: "step %d  images %d/%d  loss %.5f (PSNR %.2f dB)  %.1f img/s  %.1f/%.0f min%@",
+        String(format: "step %d  images %d/%d  loss %.5f (PSNR %.2f dB)%@  %.1f img/s  %.1f/%.0f min%@",
                progress.step, progress.images, budget.images, progress.smoothedLoss,
-               TrainingProgress.psnr(loss: progress.smoothedLoss), progress.imagesPerSecond,
+               TrainingProgress.psnr(loss: progress.smoothedLoss),
+               progress.readOutLoss.map { String(format: "  read-out %.4f", $0) } ?? "", progress.imagesPerSecond,
                progress.seconds / 60, budget.minutes, progress.checkpointWritten ? "  [checkpoint]" : "")
     }
 }

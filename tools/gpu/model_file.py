@@ -33,6 +33,15 @@ def check_generator(metadata, config, path):
                              "train on from it with the config that made it")
 
 
+def objective_notes(config):
+    """What of the config's objective this trainer leaves out, one line each (printed at the start)."""
+    notes = []
+    if "readOutLoss" in config:
+        notes.append("note: the config's readOutLoss (a linear read-out of the attributes from w, Sources/Training/"
+                     "ReadOutLoss.swift) is not implemented here; this run trains on the image loss alone")
+    return notes
+
+
 def swift_float(value):
     """A Float as Swift's description writes it (shortest float32 digits)."""
     return str(np.float32(value))
