@@ -57,6 +57,10 @@ public struct EvaluationReport: Equatable, Sendable {
     /// drawing of the seed's character than to its drawing with that attribute set to any
     /// other value (`AttributeAccuracy`); attributes the target does not draw are left out.
     public var attributeAccuracy: [String: Double]
+    /// Targets that draw expressions (faces): expression -> the expression whose drawing the
+    /// seeds' images with it are closest to -> how many seeds; which expressions the model
+    /// draws as which. Nil for targets without expressions.
+    public var expressionConfusion: [String: [String: Int]]? = nil
     public var cleanliness: [Cleanliness]
     public var mixing: [Mixing]
 
@@ -85,13 +89,18 @@ public struct EvaluationReport: Equatable, Sendable {
             if let insideRegionShare = entry.insideRegionShare { value["insideRegionShare"] = summary(insideRegionShare) }
             return value
         }
-        let report: JSONValue = [
+        var report: JSONValue = [
             "source": .string(source), "target": .string(target.rawValue), "seeds": .array(seeds.map { .number($0) }),
             "fidelity": ["psnr": summary(fidelity.psnr), "silhouetteIoU": summary(fidelity.silhouetteIoU),
                          "psnrAfterCleanup": summary(fidelity.psnrAfterCleanup)],
             "attributeAccuracy": .object(JSONObject(attributeAccuracy.map { ($0.key, number($0.value)) })),
             "cleanliness": .array(cleanliness), "mixing": .array(mixing),
         ]
+        if let expressionConfusion {
+            report["expressionConfusion"] = .object(JSONObject(expressionConfusion.map { wanted, seen in
+                (wanted, JSONValue.object(JSONObject(seen.map { ($0.key, JSONValue.number($0.value)) })))
+            }))
+        }
         return report.canonical
     }
 

@@ -39,9 +39,18 @@ public enum ModelEvaluator {
                 group: .expression, swapped: source.describe(.expression), pairs: pairCount,
                 insideRegionShare: .init(perPair.compactMap(\.expressionInside))))
         }
-        return EvaluationReport(source: source.name, target: source.target, seeds: seeds, fidelity: fidelity,
-                                attributeAccuracy: AttributeAccuracy.shares(perSeed.map(\.attributeVerdicts)),
-                                cleanliness: cleanliness, mixing: mixing)
+        var report = EvaluationReport(source: source.name, target: source.target, seeds: seeds, fidelity: fidelity,
+                                      attributeAccuracy: AttributeAccuracy.shares(perSeed.map(\.attributeVerdicts)),
+                                      cleanliness: cleanliness, mixing: mixing)
+        if source.target.mixedGroups.contains(.expression) {
+            var confusion: [String: [String: Int]] = [:]
+            for result in perSeed {
+                guard let seen = result.expressionSeenAs else { continue }
+                confusion[result.attributes.expression.expression.rawValue, default: [:]][seen.rawValue, default: 0] += 1
+            }
+            report.expressionConfusion = confusion
+        }
+        return report
     }
 
     /// `count` results of `body`, computed concurrently, in index order, with progress every ten.
@@ -65,6 +74,8 @@ private struct SeedResult: Sendable {
     let psnrAfterCleanup: Double
     /// Attribute name -> whether the image shows the seed's value of it (`AttributeAccuracy`).
     let attributeVerdicts: [String: Bool]
+    /// For targets that draw expressions: the expression whose drawing the image is closest to.
+    let expressionSeenAs: StyleCastArt.Expression?
     let cleanAt: [CheckOutcome]
 
     init(source: some EvaluationSource, seed: UInt32, psis: [Float]) throws {
@@ -78,6 +89,10 @@ private struct SeedResult: Sendable {
         iou = ImageComparison.silhouetteIoU(image, reference)
         psnrAfterCleanup = ImageComparison.psnr(source.target.castCleanup(image), reference)
         attributeVerdicts = AttributeAccuracy.judge(image, attributes: attributes, reference: reference, render: source.target.render)
+        expressionSeenAs = !source.target.mixedGroups.contains(.expression) ? nil
+            : AttributeAccuracy.verdict(image, on: CharacterAttribute.named(["expression"])[0], attributes: attributes,
+                                        reference: reference, render: source.target.render, findClosest: true)?
+                .closest.expression.expression
         cleanAt = psis.map { source.target.cleanCheck(images[$0]!) }
     }
 }

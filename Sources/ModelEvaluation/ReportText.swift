@@ -15,6 +15,15 @@ extension EvaluationReport {
             lines.append("  \(name)".padded(to: 26) + percent(share).padded(to: 22)
                          + "goal >= \(percent(Goal.attributeAccuracy))  " + verdict(share >= Goal.attributeAccuracy))
         }
+        if let expressionConfusion {
+            lines.append("Expressions as drawn (closest drawing of the seed's character, by expression)")
+            for (wanted, seen) in expressionConfusion.sorted(by: { $0.key < $1.key }) {
+                let total = seen.values.reduce(0, +), right = seen[wanted] ?? 0
+                let others = seen.filter { $0.key != wanted }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                lines.append("  \(wanted)".padded(to: 26) + "\(right) of \(total)"
+                             + (others.isEmpty ? "" : "; otherwise " + others.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+            }
+        }
         lines.append("Clean share (\(target == .walkSheet ? "CleanSheetCheck" : "CleanFaceCheck") on the raw model output)")
         for entry in cleanliness {
             lines.append("  psi \(format(Double(entry.psi), 2))".padded(to: 26) + percent(entry.cleanShare).padded(to: 22)

@@ -28,6 +28,8 @@ final class ModelEvaluatorTests: XCTestCase {
                         "eyeColour", "outfitMainColour", "outfitTrimColour"])
         XCTAssertTrue(report.attributeAccuracy.values.allSatisfy { $0 == 1 }, "\(report.attributeAccuracy)")
         XCTAssertFalse(report.text.contains("NOT MET"), report.text)
+        XCTAssertNil(report.expressionConfusion, "a walk sheet draws no expression")
+        XCTAssertNil(report.jsonValue["expressionConfusion"])
     }
 
     func testTheRendererScoresPerfectlyOnFaces() throws {
@@ -41,6 +43,27 @@ final class ModelEvaluatorTests: XCTestCase {
         XCTAssertEqual(report.attributeAccuracy["headTurn"], 1)
         XCTAssertTrue(report.attributeAccuracy.values.allSatisfy { $0 == 1 }, "\(report.attributeAccuracy)")
         XCTAssertFalse(report.text.contains("NOT MET"), report.text)
+        // Every seed's expression drawn as itself.
+        let confusion = try XCTUnwrap(report.expressionConfusion)
+        XCTAssertEqual(confusion.values.reduce(0) { $0 + $1.values.reduce(0, +) }, seeds.count)
+        for (wanted, seen) in confusion { XCTAssertEqual(Array(seen.keys), [wanted]) }
+    }
+
+    func testTheExpressionConfusionShowsWhichExpressionsAFaceModelDrawsAsWhich() throws {
+        let renderer = RendererSource(target: .facePortrait, zDim: 128)
+        let report = try ModelEvaluator.evaluate(FlawedSource(renderer: renderer, flaw: .neutralExpression), seeds: seeds, psis: [1])
+        let confusion = try XCTUnwrap(report.expressionConfusion)
+        XCTAssertGreaterThan(confusion.count, 2, "the seeds cover several expressions: \(confusion)")
+        for (wanted, seen) in confusion {
+            XCTAssertEqual(Array(seen.keys), ["neutral"], "\(wanted) is drawn neutral")
+        }
+        let expected = seeds.map { renderer.attributes(seed: $0).expression.expression.rawValue }
+        for wanted in Set(expected) where wanted != "neutral" {
+            let count = expected.filter { $0 == wanted }.count
+            XCTAssertTrue(report.text.contains("  \(wanted)".padding(toLength: 26, withPad: " ", startingAt: 0)
+                                               + "0 of \(count); otherwise neutral \(count)"), report.text)
+            XCTAssertEqual(report.jsonValue["expressionConfusion"]?[wanted]?["neutral"]?.intValue, count)
+        }
     }
 
     func testEachFlawShowsInItsFigure() throws {

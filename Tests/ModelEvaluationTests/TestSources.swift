@@ -15,6 +15,8 @@ struct FlawedSource: EvaluationSource {
         case wrongCharacter
         /// The model draws the right character with the next hair colour.
         case wrongHairColour
+        /// The model draws every face with the neutral expression.
+        case neutralExpression
     }
 
     let renderer: RendererSource
@@ -37,6 +39,10 @@ struct FlawedSource: EvaluationSource {
             var attributes = renderer.attributes(seed: seed)
             let colours = HairColour.allCases
             attributes.colours.hair = colours[(colours.firstIndex(of: attributes.colours.hair)! + 1) % colours.count]
+            return renderer.target.render(attributes)
+        case .neutralExpression:
+            var attributes = renderer.attributes(seed: seed)
+            attributes.expression.expression = .neutral
             return renderer.target.render(attributes)
         }
     }
