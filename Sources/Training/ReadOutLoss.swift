@@ -56,7 +56,7 @@ struct ReadOutHead {
             values[width * wDim + f] = Float(solution[wDim * width + f])
         }
         self.values = values
-        adam = Adam(parameterCount: values.count, beta1: 0.9, beta2: 0.99)
+        adam = Self.freshOptimiser(for: values.count)
     }
 
     /// A head that reads nothing yet (all zeros), to be trained from scratch.
@@ -64,8 +64,15 @@ struct ReadOutHead {
         features = AttributeFeatures(target: target)
         self.wDim = wDim
         values = [Float](repeating: 0, count: features.width * (wDim + 1))
-        adam = Adam(parameterCount: values.count, beta1: 0.9, beta2: 0.99)
+        adam = Self.freshOptimiser(for: values.count)
     }
+
+    /// The head's Adam: the trainers' betas.
+    private static func freshOptimiser(for count: Int) -> Adam {
+        Adam(parameterCount: count, beta1: optimiserBetas.0, beta2: optimiserBetas.1)
+    }
+
+    private static let optimiserBetas: (Float, Float) = (0.9, 0.99)
 
     /// What a checkpoint keeps of the head: its values and Adam's moments as tensors, Adam's step
     /// count as metadata.
@@ -89,7 +96,8 @@ struct ReadOutHead {
             throw TrainingError(subject: path, reason: "the read-out head does not match the config's target and w_dim")
         }
         return ReadOutHead(features: features, wDim: wDim, values: values.data,
-                           adam: Adam(firstMoment: first.data, secondMoment: second.data, stepCount: steps, beta1: 0.9, beta2: 0.99))
+                           adam: Adam(firstMoment: first.data, secondMoment: second.data, stepCount: steps,
+                                      beta1: optimiserBetas.0, beta2: optimiserBetas.1))
     }
 
     private init(features: AttributeFeatures, wDim: Int, values: [Float], adam: Adam) {
