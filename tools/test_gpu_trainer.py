@@ -152,6 +152,9 @@ class ModelMetadataTests(unittest.TestCase):
         self.assertEqual(len(notes), 1)
         self.assertIn("readOutLoss", notes[0])
         self.assertIn("image loss alone", notes[0])
+        notes = model_file.objective_notes(dict(self.CONFIG, attributeEmphasis={"weight": 4, "attributes": ["expression"]}))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("attributeEmphasis", notes[0])
 
     def test_refuses_models_it_cannot_go_on_from(self):
         with self.assertRaisesRegex(model_file.ModelFileError, "--steps 0"):

@@ -57,10 +57,13 @@ struct SampleStream {
 
 /// The supervised objective: mean squared error, in the network's [-1, 1] scale, between the
 /// generated RGBA image and the renderer's image of the sample's attributes. It is what PSNR
-/// measures (PSNR = 10 log10(4 / loss)), so the training loss reads directly as fidelity.
+/// measures (PSNR = 10 log10(4 / loss)), so the training loss reads directly as fidelity. With an
+/// `AttributeEmphasis` the gradient weighs some attributes' pixels more; the loss reported stays
+/// the plain mean squared error.
 struct SupervisedObjective {
     let target: TrainingTarget
     let rows: RowGroups
+    var attributeEmphasis: AttributeEmphasis? = nil
 
     /// Per w row: whether the sample takes it (its group) from B.
     func rowsFromB(_ sample: TrainingSample, numWs: Int) -> [Bool] {
@@ -111,15 +114,20 @@ struct SupervisedObjective {
             let rowsFromB = self.rowsFromB(sample, numWs: numWs)
             let ws = self.ws(sample, wA: tapeA.w, wB: tapeB.w, numWs: numWs)
             let (image, tape) = synthesis.recordingForward(ws: ws, noise: synthesis.constantNoise)
-            let target = self.target.networkImage(sample.attributes())
+            let attributes = sample.attributes()
+            let target = self.target.networkImage(attributes)
             precondition(target.count == image.data.count, "the renderer's image does not match the network's output size")
+            let pixelWeights = attributeEmphasis?.pixelWeights(target: target, character: attributes,
+                                                               contrastKey: sample.zA.last!.bitPattern,
+                                                               render: self.target.networkImage)
             var squared: Double = 0
             var imageGradient = [Float](repeating: 0, count: target.count)
             let perElement = 2 / Float(target.count) * scale
+            let plane = target.count / 4
             for i in target.indices {
                 let difference = image.data[i] - target[i]
                 squared += Double(difference * difference)
-                imageGradient[i] = perElement * difference
+                imageGradient[i] = perElement * difference * (pixelWeights?[i % plane] ?? 1)
             }
             total.loss += squared / Double(target.count) / Double(batch.count)
             let (wsGradient, synthesisGradients) = synthesis.parameterGradients(tape, imageGradient: imageGradient)

@@ -62,7 +62,7 @@ public struct Trainer {
         }
         var adam = state.adam ?? Adam(parameterCount: state.parameters.parameterCount,
                                       beta1: config.adamBeta1, beta2: config.adamBeta2)
-        let objective = SupervisedObjective(target: config.target, rows: config.rows)
+        let objective = SupervisedObjective(target: config.target, rows: config.rows, attributeEmphasis: config.attributeEmphasis)
         if config.readOutLoss != nil && state.readOut == nil {
             state.readOut = ReadOutHead(fittedTo: try state.parameters.generator().mapping, target: config.target,
                                         zDim: spec.zDim, seed: config.seed)

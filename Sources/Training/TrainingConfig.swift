@@ -92,6 +92,9 @@ public struct TrainingConfig: Sendable {
     /// A linear read-out of the attributes from w, trained beside the generator, whose error also
     /// trains the mapping (`ReadOutHead`); nil trains on the image loss alone.
     public var readOutLoss: ReadOutLoss? = nil
+    /// More weight on the pixels that tell some attributes apart (`AttributeEmphasis`); nil weighs
+    /// every pixel alike.
+    public var attributeEmphasis: AttributeEmphasis? = nil
 
     /// The learning rate for a step `imagesSinceOptimiserStart` images after the optimiser started.
     public func learningRate(imagesSinceOptimiserStart images: Int) -> Float {
@@ -171,13 +174,45 @@ public struct TrainingConfig: Sendable {
             warmupImages: try warmup?.int(in: 0...Int.max),
             mappingPretraining: pretraining)
         config.readOutLoss = readOut
+        config.attributeEmphasis = try root.optionalMember("attributeEmphasis").map { field in
+            try field.rejectUnknownKeys(["weight", "attributes"])
+            let weightField = try field.member("weight", "the extra weight of an emphasised pixel, e.g. 4")
+            let weight = try weightField.number()
+            try weightField.check(weight >= 0 && weight.isFinite, "must be a number of 0 or more, not \(weightField.value.brief)")
+            let list = try field.member("attributes", "the attributes whose pixels count more, e.g. [\"expression\"]")
+            let elements = try list.elements()
+            try list.check(!elements.isEmpty, "must name at least one attribute")
+            let attributes = try elements.map { element -> CharacterAttribute in
+                let name = try element.string()
+                guard let attribute = CharacterAttribute.named(name) else {
+                    throw element.error("is \"\(name)\", which is no attribute; use one of "
+                                        + CharacterAttribute.all.map(\.name).joined(separator: ", "))
+                }
+                return attribute
+            }
+            // An attribute the target does not draw (expression on a walk sheet) would emphasise
+            // nothing: say so instead. A few characters, since one may hide an attribute (closed eyes).
+            let target = config.target
+            var random = NumpyRandom(seed: 1)
+            let characters = (0..<4).map { _ in
+                LatentAttributeCode.attributes(latent: random.standardNormal(count: LatentAttributeCode.dimensions).map { Float($0) })
+            }
+            for (element, attribute) in zip(elements, attributes) where characters.allSatisfy({ character in
+                let drawn = target.render(character).pixels
+                return attribute.alternatives(character).allSatisfy { target.render($0).pixels == drawn }
+            }) {
+                throw element.error("is \"\(attribute.name)\", which the \(target.rawValue) target does not draw")
+            }
+            return AttributeEmphasis(weight: Float(weight), attributes: attributes)
+        }
         return config
     }
 
     /// The keys a config may hold.
     static let fieldNames = ["comment", "generator", "target", "rows", "seed", "batchSize", "learningRate", "adamBeta1",
                              "adamBeta2", "mixingProbability", "images", "minutes", "checkpointMinutes", "wAverageBeta",
-                             "weightAverageHalfLifeImages", "warmupImages", "mappingPretraining", "readOutLoss"]
+                             "weightAverageHalfLifeImages", "warmupImages", "mappingPretraining", "readOutLoss",
+                             "attributeEmphasis"]
 
     /// The spec of a config's `generator`, checked to be a network this trainer can train.
     private static func check(generator: JSONField) throws -> GeneratorSpec {
