@@ -88,13 +88,19 @@ public struct TrainingSamples: Sendable {
         return bytes
     }
 
-    /// The records of `steps`, one after another; the targets are rendered on all cores.
+    /// The records of `steps`, one after another; the targets are rendered on the cores the process may use.
     public func records(steps: [Int]) throws -> [UInt8] {
         let batches = steps.map { stream.batch(step: $0, size: batchSize) }
         let targetOffset = 8 + batchSize * (2 * zDim * 4 + numWs)
         let imageBytes = height * width * 4
+        // Rendered on the cores the process may use (`concurrentMap`), then written in order.
+        let samples = batches.flatMap { $0 }
+        let images = try concurrentMap(samples.count) { objective.target.render(samples[$0].attributes()) }
+        guard images.allSatisfy({ $0.width == width && $0.height == height }) else {
+            throw TrainingError(reason: "the renderer's \(objective.target.rawValue) images are not the network's \(width)x\(height) output; "
+                                + "fix generator.img_resolution / init_res in the config")
+        }
         var bytes = [UInt8](repeating: 0, count: steps.count * recordSize)
-        let mismatch = MismatchFlag()
         bytes.withUnsafeMutableBytes { raw in
             for (index, batch) in batches.enumerated() {
                 var offset = index * recordSize
@@ -106,35 +112,14 @@ public struct TrainingSamples: Sendable {
                 for sample in batch { for v in sample.zA { put(v.bitPattern) } }
                 for sample in batch { for v in sample.zB { put(v.bitPattern) } }
                 for sample in batch { for fromB in objective.rowsFromB(sample, numWs: numWs) { put(UInt8(fromB ? 1 : 0)) } }
-            }
-            // Each sample's image goes to its own slice of the buffer.
-            let output = RawBytes(pointer: raw.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: batches.count * batchSize) { item in
-                let index = item / batchSize, row = item % batchSize
-                let image = objective.target.render(batches[index][row].attributes())
-                guard image.width == width, image.height == height else { return mismatch.set() }
-                image.pixels.withUnsafeBytes { pixels in
-                    (output.pointer + index * recordSize + targetOffset + row * imageBytes)
-                        .copyMemory(from: pixels.baseAddress!, byteCount: imageBytes)
+                for row in 0..<batchSize {
+                    images[index * batchSize + row].pixels.withUnsafeBytes { pixels in
+                        (raw.baseAddress! + index * recordSize + targetOffset + row * imageBytes)
+                            .copyMemory(from: pixels.baseAddress!, byteCount: imageBytes)
+                    }
                 }
             }
         }
-        if mismatch.isSet {
-            throw TrainingError(reason: "the renderer's \(objective.target.rawValue) images are not the network's \(width)x\(height) output; "
-                                + "fix generator.img_resolution / init_res in the config")
-        }
         return bytes
     }
-}
-
-/// The base of a buffer that concurrent work items fill in disjoint slices.
-private struct RawBytes: @unchecked Sendable {
-    let pointer: UnsafeMutableRawPointer
-}
-
-private final class MismatchFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
