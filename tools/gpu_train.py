@@ -6,7 +6,8 @@
 
 The objective is `stylecast train`'s (Sources/Training): each step's samples come from
 `stylecast train-samples` (latents zA, zB, which w rows come from B, the renderer's target), the
-loss is the mean squared error of the RGBA image in [-1, 1], Adam with the config's betas and a
+loss is the mean squared error of the RGBA image in [-1, 1] (each pixel weighted by the stream's
+emphasis mask when the config has an attributeEmphasis; the loss reported stays the plain one), Adam with the config's betas and a
 learning-rate warm-up over warmupImages after the fresh optimiser, w_avg tracked with
 wAverageBeta, and the model written is the weight average (weightAverageHalfLifeImages) when the
 config asks for one. The model is written every --checkpoint-minutes and at the end, with the
@@ -31,7 +32,7 @@ sys.path.insert(0, TOOLS)
 
 from gpu import model_file  # noqa: E402
 from gpu.network import Generator, ModelError  # noqa: E402
-from gpu.sample_stream import Producers, StreamError  # noqa: E402
+from gpu.sample_stream import Producers, StreamError, emphasis_weights  # noqa: E402
 from safetensors_numpy import write_safetensors  # noqa: E402
 
 
@@ -60,6 +61,9 @@ def parse_arguments(argv):
     parser.add_argument("--stylecast", help="the stylecast executable (or its wrapper) that streams the samples")
     parser.add_argument("--log-seconds", type=float, default=10, help="seconds between progress lines")
     parser.add_argument("--fp32", action="store_true", help="full float32 on CUDA, no TF32 (for comparing with stylecast train)")
+    parser.add_argument("--compile", action="store_true",
+                        help="torch.compile the step's network and loss (fuses the many small element-wise kernels; "
+                             "compiling takes a while and counts against --minutes; falls back to eager if it fails)")
     arguments = parser.parse_args(argv)
     for name in ("minutes", "steps", "batch_size", "learning_rate", "producers", "checkpoint_minutes"):
         value = getattr(arguments, name)
@@ -122,9 +126,26 @@ def train(arguments):
     session_steps, losses, window = 0, [], []
     try:
         header, spec = producers.header, network.spec
+        emphasis_weight = header.get("emphasis_weight")
+        if emphasis_weight is not None:
+            print(f"attributeEmphasis: the pixels the stream marks weigh {1 + emphasis_weight:g}x in the gradient",
+                  file=sys.stderr, flush=True)
         if (header["height"], header["width"], header["num_ws"]) != (spec.resolution, spec.width(spec.resolution), spec.num_ws):
             raise SystemExit(f"error: the sample stream ({header['height']}x{header['width']}, {header['num_ws']} w rows) "
                              f"does not fit the model in {arguments.init}")
+        def eager_loss(z_a, z_b, from_b, target, emphasis=None):
+            """(the loss trained on, the plain mean squared error reported, the A latents' w)."""
+            # The renderer's RGBA, channels first, as the network's v / 127.5 - 1.
+            target = target.permute(0, 3, 1, 2).float() / 127.5 - 1
+            w_a, w_b = network.mapping(z_a), network.mapping(z_b)
+            ws = torch.where(from_b.bool()[:, :, None], w_b[:, None, :], w_a[:, None, :])
+            squared = (network.synthesis(ws) - target).square()
+            loss = squared.mean()
+            if emphasis is None:
+                return loss, loss, w_a
+            return (squared * emphasis_weights(emphasis, emphasis_weight)[:, None]).mean(), loss, w_a
+
+        step_loss = torch.compile(eager_loss) if arguments.compile else eager_loss
         while time.monotonic() - started < minutes * 60 and not STOP:
             if arguments.steps is not None and session_steps >= arguments.steps:
                 break
@@ -133,18 +154,23 @@ def train(arguments):
                 break
             if batch.step != step:
                 raise SystemExit(f"error: the sample stream gave step {batch.step} where step {step} was due")
-            z_a = torch.from_numpy(batch.z_a).to(device)
-            z_b = torch.from_numpy(batch.z_b).to(device)
-            from_b = torch.from_numpy(batch.from_b).to(device).bool()
-            # The renderer's RGBA, channels first, as the network's v / 127.5 - 1.
-            target = torch.from_numpy(batch.target).to(device).permute(0, 3, 1, 2).float() / 127.5 - 1
-            w_a, w_b = network.mapping(z_a), network.mapping(z_b)
-            ws = torch.where(from_b[:, :, None], w_b[:, None, :], w_a[:, None, :])
-            loss = torch.nn.functional.mse_loss(network.synthesis(ws), target)
+            inputs = [torch.from_numpy(batch.z_a).to(device), torch.from_numpy(batch.z_b).to(device),
+                      torch.from_numpy(batch.from_b).to(device), torch.from_numpy(batch.target).to(device)]
+            if emphasis_weight is not None:
+                inputs.append(torch.from_numpy(batch.emphasis).to(device))
+            try:
+                objective, loss, w_a = step_loss(*inputs)
+            except Exception as error:  # a compiler that fails on this machine: go on uncompiled
+                if step_loss is eager_loss:
+                    raise
+                print(f"note: --compile failed ({type(error).__name__}: {str(error)[:300]}); training uncompiled",
+                      file=sys.stderr, flush=True)
+                step_loss = eager_loss
+                objective, loss, w_a = step_loss(*inputs)
             for group in optimiser.param_groups:
                 group["lr"] = model_file.learning_rate(config, rate, batch_size, session_steps * batch_size)
             optimiser.zero_grad(set_to_none=True)
-            loss.backward()
+            objective.backward()
             optimiser.step()
             with torch.no_grad():
                 averager.update(parameters)

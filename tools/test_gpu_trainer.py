@@ -19,10 +19,10 @@ import numpy as np
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, TOOLS)
 from gpu import model_file  # noqa: E402
-from gpu.sample_stream import Producers, SampleReader, StreamError, producer_command  # noqa: E402
+from gpu.sample_stream import Producers, SampleReader, StreamError, emphasis_weights, producer_command  # noqa: E402
 from safetensors_numpy import read_safetensors  # noqa: E402
 
-HEADER = {"format": 1, "z_dim": 3, "num_ws": 4, "height": 2, "width": 5, "channels": 4, "batch_size": 2,
+HEADER = {"format": 2, "z_dim": 3, "num_ws": 4, "height": 2, "width": 5, "channels": 4, "batch_size": 2,
           "first_step": 10, "stride": 1, "steps": 2, "seed": 1, "target": "walk-sheet",
           "rows": {"shape": [0, 1], "colours": [2, 3]}}
 
@@ -38,6 +38,8 @@ def stream_bytes(header, steps):
         parts.append((-np.arange(b * z, dtype="<f4") - step).tobytes())
         parts.append((np.arange(b * header["num_ws"]) % 2).astype("u1").tobytes())
         parts.append(np.full(b * header["height"] * header["width"] * 4, step % 256, dtype="u1").tobytes())
+        if "emphasis_weight" in header:
+            parts.append((np.arange(b * header["height"] * header["width"]) % 3 == 0).astype("u1").tobytes())
     return b"".join(parts)
 
 
@@ -52,13 +54,30 @@ class SampleReaderTests(unittest.TestCase):
         np.testing.assert_array_equal(first.from_b, [[0, 1, 0, 1], [0, 1, 0, 1]])
         self.assertEqual(first.target.shape, (2, 2, 5, 4))
         self.assertTrue((first.target == 10).all())
+        self.assertIsNone(first.emphasis)
         self.assertEqual([b.step for b in reader], [11])
+
+    def test_reads_the_emphasis_mask_when_the_header_gives_its_weight(self):
+        reader = SampleReader(io.BytesIO(stream_bytes(dict(HEADER, emphasis_weight=4), [10, 11])))
+        batches = list(reader)
+        self.assertEqual([b.step for b in batches], [10, 11], "records sized with the mask")
+        self.assertTrue((batches[1].target == 11).all())
+        np.testing.assert_array_equal(batches[1].emphasis, (np.arange(20).reshape(2, 2, 5) % 3 == 0))
+
+    def test_emphasis_weights_are_pixel_weights_of_mean_one(self):
+        mask = np.zeros((2, 4, 5), dtype=np.uint8)
+        mask[0, 0, :2] = 1  # 2 of 20 pixels marked in the first sample, none in the second
+        weights = emphasis_weights(mask, 4)
+        np.testing.assert_allclose(weights.mean(axis=(1, 2)), [1, 1], rtol=1e-6)
+        self.assertAlmostEqual(float(weights[0, 0, 0] / weights[0, 1, 1]), 5, places=5)
+        np.testing.assert_allclose(weights[1], 1)
+        np.testing.assert_allclose(weights[0, 0, 0], 5 / (1 + 4 * 2 / 20), rtol=1e-6)
 
     def test_refuses_other_streams_and_cut_records_with_a_reason(self):
         with self.assertRaisesRegex(StreamError, "not a stylecast train-samples stream"):
             SampleReader(io.BytesIO(b"PNG....." + bytes(20)))
-        with self.assertRaisesRegex(StreamError, "format 2"):
-            SampleReader(io.BytesIO(stream_bytes(dict(HEADER, format=2), [])))
+        with self.assertRaisesRegex(StreamError, "format 1"):
+            SampleReader(io.BytesIO(stream_bytes(dict(HEADER, format=1), [])))
         reader = SampleReader(io.BytesIO(stream_bytes(HEADER, [10])[:-3]))
         with self.assertRaisesRegex(StreamError, "ended inside a batch"):
             reader.read_batch()
@@ -151,10 +170,9 @@ class ModelMetadataTests(unittest.TestCase):
         notes = model_file.objective_notes(dict(self.CONFIG, readOutLoss={"weight": 10, "learningRate": 0.001}))
         self.assertEqual(len(notes), 1)
         self.assertIn("readOutLoss", notes[0])
-        self.assertIn("image loss alone", notes[0])
-        notes = model_file.objective_notes(dict(self.CONFIG, attributeEmphasis={"weight": 4, "attributes": ["expression"]}))
-        self.assertEqual(len(notes), 1)
-        self.assertIn("attributeEmphasis", notes[0])
+        self.assertIn("trains without it", notes[0])
+        # attributeEmphasis is trained here (the stream carries its mask).
+        self.assertEqual(model_file.objective_notes(dict(self.CONFIG, attributeEmphasis={"weight": 4, "attributes": ["expression"]})), [])
 
     def test_refuses_models_it_cannot_go_on_from(self):
         with self.assertRaisesRegex(model_file.ModelFileError, "--steps 0"):

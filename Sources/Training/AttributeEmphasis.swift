@@ -1,4 +1,5 @@
 import StyleCastArt
+import StyleCastIO
 
 /// `"attributeEmphasis": {"weight": W, "attributes": ["expression", ...]}` in a config: the image
 /// loss counts the pixels that tell one of these attributes apart (1 + W) times as much. An
@@ -16,27 +17,42 @@ public struct AttributeEmphasis: Sendable {
         self.attributes = attributes
     }
 
-    /// Per-pixel loss weights for a sample whose target is `target` (network layout, [4, H, W])
-    /// drawn from `character`: 1 + weight where the renderer's drawing of the same character with
-    /// one of the attributes set to another value differs in any channel, 1 elsewhere, scaled to a
-    /// mean of 1 so the loss keeps its size and only its balance moves. Which attribute and value
+    /// The character to contrast `character` with: the same one with one of the attributes set to
+    /// another value, or nil when that attribute has no other value. Which attribute and value
     /// come from `contrastKey` (the sample latent's own bits, not the batch's random stream, so a
     /// run with emphasis sees exactly the batches of the run without it).
-    func pixelWeights(target: [Float], character: CharacterAttributes, contrastKey: UInt32,
-                      render: (CharacterAttributes) -> [Float]) -> [Float] {
+    func contrast(to character: CharacterAttributes, contrastKey: UInt32) -> CharacterAttributes? {
         let attribute = attributes[Int(contrastKey % UInt32(attributes.count))]
         let alternatives = attribute.alternatives(character)
-        let plane = target.count / 4
-        guard !alternatives.isEmpty else { return [Float](repeating: 1, count: plane) }
-        let other = render(alternatives[Int(contrastKey / UInt32(attributes.count) % UInt32(alternatives.count))])
-        var weights = [Float](repeating: 1, count: plane)
-        var emphasised = 0
-        for p in 0..<plane where (0..<4).contains(where: { target[$0 * plane + p] != other[$0 * plane + p] }) {
-            weights[p] += weight
-            emphasised += 1
+        guard !alternatives.isEmpty else { return nil }
+        return alternatives[Int(contrastKey / UInt32(attributes.count) % UInt32(alternatives.count))]
+    }
+
+    /// Per pixel of `drawing` (the renderer's drawing of `character`), 1 where the drawing of its
+    /// contrast (`contrast(to:contrastKey:)`, drawn by `render`) differs in any channel, else 0.
+    /// This mask is all another trainer needs besides the weight (`stylecast train-samples`).
+    func mask(character: CharacterAttributes, drawing: RGBAImage, contrastKey: UInt32,
+              render: (CharacterAttributes) -> RGBAImage) -> [UInt8] {
+        var mask = [UInt8](repeating: 0, count: drawing.width * drawing.height)
+        guard let other = contrast(to: character, contrastKey: contrastKey).map(render) else { return mask }
+        precondition(other.width == drawing.width && other.height == drawing.height, "a contrast is drawn at the drawing's size")
+        drawing.pixels.withUnsafeBufferPointer { a in
+            other.pixels.withUnsafeBufferPointer { b in
+                for p in mask.indices where a[4 * p] != b[4 * p] || a[4 * p + 1] != b[4 * p + 1]
+                    || a[4 * p + 2] != b[4 * p + 2] || a[4 * p + 3] != b[4 * p + 3] {
+                    mask[p] = 1
+                }
+            }
         }
-        let mean = 1 + weight * Float(emphasised) / Float(plane)
-        return weights.map { $0 / mean }
+        return mask
+    }
+
+    /// The loss weights of a mask: 1 + weight where it is 1, 1 elsewhere, scaled to a mean of 1 so
+    /// the loss keeps its size and only its balance moves.
+    func pixelWeights(mask: [UInt8]) -> [Float] {
+        let emphasised = mask.reduce(0) { $0 + Int($1) }
+        let mean = 1 + weight * Float(emphasised) / Float(mask.count)
+        return mask.map { (1 + weight * Float($0)) / mean }
     }
 }
 

@@ -22,6 +22,9 @@ struct TrainingSample {
         if fromB["colours"] == true { mixed.colours = b.colours }
         return mixed
     }
+
+    /// Which contrast an `AttributeEmphasis` draws for this sample: bits of the latent itself.
+    var contrastKey: UInt32 { zA.last!.bitPattern }
 }
 
 /// Draws the samples of each training step from the run's seed and the step number alone, so a
@@ -115,11 +118,13 @@ struct SupervisedObjective {
             let ws = self.ws(sample, wA: tapeA.w, wB: tapeB.w, numWs: numWs)
             let (image, tape) = synthesis.recordingForward(ws: ws, noise: synthesis.constantNoise)
             let attributes = sample.attributes()
-            let target = self.target.networkImage(attributes)
+            let drawing = self.target.render(attributes)
+            let target = TrainingTarget.networkLayout(drawing)
             precondition(target.count == image.data.count, "the renderer's image does not match the network's output size")
-            let pixelWeights = attributeEmphasis?.pixelWeights(target: target, character: attributes,
-                                                               contrastKey: sample.zA.last!.bitPattern,
-                                                               render: self.target.networkImage)
+            let pixelWeights = attributeEmphasis.map { emphasis in
+                emphasis.pixelWeights(mask: emphasis.mask(character: attributes, drawing: drawing, contrastKey: sample.contrastKey,
+                                                          render: self.target.render))
+            }
             var squared: Double = 0
             var imageGradient = [Float](repeating: 0, count: target.count)
             let perElement = 2 / Float(target.count) * scale

@@ -23,7 +23,11 @@ extension TrainingTarget {
 
     /// That drawing in the network's layout: [4, H, W], straight alpha, v / 127.5 - 1.
     func networkImage(_ attributes: CharacterAttributes) -> [Float] {
-        let image = render(attributes)
+        Self.networkLayout(render(attributes))
+    }
+
+    /// An RGBA image in the network's layout: [4, H, W], straight alpha, v / 127.5 - 1.
+    static func networkLayout(_ image: RGBAImage) -> [Float] {
         let plane = image.width * image.height
         var values = [Float](repeating: 0, count: 4 * plane)
         image.pixels.withUnsafeBufferPointer { pixels in

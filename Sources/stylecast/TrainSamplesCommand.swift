@@ -15,7 +15,9 @@ struct TrainSamplesCommand: ParsableCommand {
             (little-endian): "SCSAMP01", UInt32 n, n bytes of JSON header (z_dim, num_ws, height, width, \
             batch_size, first_step, stride, steps, ...); then per step: Int64 step, Float32 zA [batch, z_dim], \
             Float32 zB [batch, z_dim], UInt8 fromB [batch, num_ws] (1: the w row comes from zB), \
-            UInt8 RGBA target [batch, height, width, 4]. Without --steps it streams until the reader \
+            UInt8 RGBA target [batch, height, width, 4]; with the config's attributeEmphasis (the header's \
+            emphasis_weight) also UInt8 emphasis [batch, height, width], 1 on the pixels whose loss it \
+            weighs more (Sources/Training/TrainingSamples.swift). Without --steps it streams until the reader \
             closes the pipe. Reader: tools/gpu/sample_stream.py.
             """)
 

@@ -29,26 +29,30 @@ final class AttributeEmphasisTests: XCTestCase {
         let target = TrainingTarget.facePortrait
         for seed: UInt32 in [1, 2, 3] {
             let character = character(seed: seed)
-            let image = target.networkImage(character)
+            let drawing = target.render(character)
             var contrasts: [CharacterAttributes] = []
-            let weights = emphasis.pixelWeights(target: image, character: character, contrastKey: seed * 7919) { drawn in
+            let mask = emphasis.mask(character: character, drawing: drawing, contrastKey: seed * 7919) { drawn in
                 contrasts.append(drawn)
-                return target.networkImage(drawn)
+                return target.render(drawn)
             }
             // One other drawing: the same character with another expression.
             XCTAssertEqual(contrasts.count, 1)
+            XCTAssertEqual(contrasts.first, emphasis.contrast(to: character, contrastKey: seed * 7919))
             XCTAssertNotEqual(contrasts[0].expression.expression, character.expression.expression)
             var same = contrasts[0]
             same.expression.expression = character.expression.expression
             XCTAssertEqual(same, character, "only the expression changes")
-            let other = target.networkImage(contrasts[0])
+            // The mask in the network's layout: a pixel is marked when any channel differs.
+            let image = TrainingTarget.networkLayout(drawing), other = target.networkImage(contrasts[0])
             let plane = image.count / 4
-            XCTAssertEqual(weights.count, plane)
-            XCTAssertEqual(weights.reduce(0.0) { $0 + Double($1) } / Double(plane), 1, accuracy: 1e-5, "the weights keep the loss's size")
             let differs = (0..<plane).map { p in (0..<4).contains { image[$0 * plane + p] != other[$0 * plane + p] } }
+            XCTAssertEqual(mask, differs.map { $0 ? 1 : 0 })
             let changed = differs.filter { $0 }.count
             XCTAssertGreaterThan(changed, 50, "an expression changes some pixels")
             XCTAssertLessThan(changed, plane / 4, "and only the face's")
+            let weights = emphasis.pixelWeights(mask: mask)
+            XCTAssertEqual(weights.count, plane)
+            XCTAssertEqual(weights.reduce(0.0) { $0 + Double($1) } / Double(plane), 1, accuracy: 1e-5, "the weights keep the loss's size")
             let high = weights[differs.firstIndex(of: true)!], low = weights[differs.firstIndex(of: false)!]
             XCTAssertEqual(high / low, 5, accuracy: 1e-4)
             for p in 0..<plane { XCTAssertEqual(weights[p], differs[p] ? high : low, "pixel \(p)") }
@@ -58,21 +62,11 @@ final class AttributeEmphasisTests: XCTestCase {
     func testTheKeyChoosesTheAttributeAndValueAndCoversThemAll() {
         let eyes = CharacterAttribute.named("eyeColour")!
         let emphasis = AttributeEmphasis(weight: 1, attributes: [expression, eyes])
-        let target = TrainingTarget.facePortrait
         let character = character(seed: 5)
-        let image = target.networkImage(character)
-        func contrast(_ key: UInt32) -> CharacterAttributes {
-            var drawn: CharacterAttributes?
-            _ = emphasis.pixelWeights(target: image, character: character, contrastKey: key) {
-                drawn = $0
-                return target.networkImage($0)
-            }
-            return drawn!
-        }
         var expressions: Set<String> = [], eyeColours: Set<String> = []
         for key: UInt32 in 0..<60 {
-            let drawn = contrast(key)
-            XCTAssertEqual(drawn, contrast(key), "the same key gives the same contrast")
+            let drawn = emphasis.contrast(to: character, contrastKey: key)!
+            XCTAssertEqual(drawn, emphasis.contrast(to: character, contrastKey: key), "the same key gives the same contrast")
             if key % 2 == 0 {
                 XCTAssertEqual(drawn.colours, character.colours, "even keys vary the first attribute")
                 expressions.insert(drawn.expression.expression.rawValue)

@@ -37,7 +37,7 @@ final class TrainingSamplesTests: XCTestCase {
     /// Reads the stream by the documented layout alone.
     private struct Decoded {
         var header: [String: Any]
-        var records: [(step: Int64, zA: [Float], zB: [Float], fromB: [UInt8], target: [UInt8])]
+        var records: [(step: Int64, zA: [Float], zB: [Float], fromB: [UInt8], target: [UInt8], emphasis: [UInt8])]
     }
 
     private func decode(_ bytes: [UInt8]) throws -> Decoded {
@@ -51,11 +51,13 @@ final class TrainingSamplesTests: XCTestCase {
         let length = Int(integer(UInt32.self))
         let header = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(take(length))) as? [String: Any])
         let batch = header["batch_size"] as! Int, zDim = header["z_dim"] as! Int, numWs = header["num_ws"] as! Int
-        let imageBytes = (header["height"] as! Int) * (header["width"] as! Int) * 4
+        let pixels = (header["height"] as! Int) * (header["width"] as! Int)
+        // The emphasis mask is there only when the header gives its weight.
+        let maskBytes = header["emphasis_weight"] == nil ? 0 : batch * pixels
         var records: Decoded = Decoded(header: header, records: [])
         while offset < bytes.count {
             records.records.append((integer(Int64.self), floats(batch * zDim), floats(batch * zDim),
-                                    take(batch * numWs), take(batch * imageBytes)))
+                                    take(batch * numWs), take(batch * pixels * 4), take(maskBytes)))
         }
         return records
     }
@@ -88,6 +90,34 @@ final class TrainingSamplesTests: XCTestCase {
             XCTAssertEqual(Array(record.target[row * plane ..< (row + 1) * plane]), WalkSheet.render(sample.attributes()).pixels,
                            "sample \(row)'s target is the renderer's walk sheet of the mixed attributes")
         }
+    }
+
+    func testWithAnEmphasisEachTargetComesWithTheMaskTheTrainerWeighs() throws {
+        let path = try writeTinyTrainingConfig(in: folder, extra: #", "attributeEmphasis": {"weight": 4, "attributes": ["expression"]}"#)
+        let config = try TrainingConfig.read(path: path)
+        let samples = try TrainingSamples(config: config)
+        let bytes = try samples.header(firstStep: 3, stride: 1, steps: 1) + samples.records(steps: [3])
+        let decoded = try decode(bytes)
+        XCTAssertEqual(decoded.header["format"] as? Int, 2)
+        XCTAssertEqual(decoded.header["emphasis_weight"] as? Double, 4)
+        XCTAssertEqual(decoded.records.count, 1, "the record's size is what the header implies")
+        let record = decoded.records[0]
+        let stream = SampleStream(seed: 3, zDim: 128, groups: config.rows.groups.map(\.name), mixingProbability: 0.5)
+        let plane = 144 * 144
+        var marked = 0
+        for (row, sample) in stream.batch(step: 3, size: 2).enumerated() {
+            let character = sample.attributes()
+            let expected = config.attributeEmphasis!.mask(character: character, drawing: FacePortrait.render(character),
+                                                          contrastKey: sample.contrastKey, render: FacePortrait.render)
+            XCTAssertEqual(Array(record.emphasis[row * plane ..< (row + 1) * plane]), expected, "sample \(row)")
+            marked += expected.filter { $0 == 1 }.count
+        }
+        XCTAssertGreaterThan(marked, 0, "an expression's pixels are marked")
+        // Without the emphasis the stream carries no mask.
+        let plain = try TrainingSamples(config: TrainingConfig.read(path: writeTinyTrainingConfig(in: folder)))
+        let plainDecoded = try decode(try plain.header(firstStep: 3, stride: 1, steps: 1) + plain.records(steps: [3]))
+        XCTAssertNil(plainDecoded.header["emphasis_weight"])
+        XCTAssertEqual(plainDecoded.records.map(\.target), decoded.records.map(\.target))
     }
 
     func testAConfigWhoseImageIsNotTheRenderersIsRefused() throws {

@@ -2,17 +2,20 @@
 # The one command of a GPU session, run by the device tool in the repository root with
 # .build-gpu carried (tools/gpu/prepare.sh made it):
 #
-#   tools/gpu/device-run.sh [MINUTES_EACH=2] [BATCH=64] [LEARNING_RATE=config's]
+#   tools/gpu/device-run.sh [MINUTES=2] [BATCH=64] [LEARNING_RATE=config's]
 #
 # 1. parity.txt: the GPU, then tools/gpu_parity.py on CUDA (the PyTorch network against the
 #    carried Swift engine, and two training steps of both trainers).
-# 2. sprite, then face: tools/gpu_train.py from models/NAME.safetensors for MINUTES_EACH, the
-#    model written to $OUT/NAME.safetensors every minute and at the end; then `stylecast
-#    evaluate` of it. NAME.log holds both.
+# 2. sprite and face at once (PARALLEL=0: one after the other): tools/gpu_train.py from
+#    $FROM/NAME.safetensors (default models/) for MINUTES_EACH, the model written to
+#    $OUT/NAME.safetensors every minute and at the end (and copied to $KEEP/, when given, where a
+#    following call on the still-warm machine can go on from it with FROM=$KEEP); then `stylecast
+#    evaluate` of it (EVALUATE=0 leaves that to this side). NAME.log holds both.
 # What comes back ($OUT): parity.txt, sprite.safetensors, face.safetensors, sprite.log, face.log.
-# PARITY=0 leaves out step 1 (a session's second call, going on from the models the first brought
-# back: copy them over models/ first). DEVICE=cpu runs the same chain without a GPU (a rehearsal). A model goes on locally with `stylecast train --init` or another GPU session (copy it over
-# models/NAME.safetensors first).
+# PARITY=0 leaves out step 1. PRODUCERS (default 4) sample streams feed each trainer. COMPILE=1
+# trains with torch.compile (gpu_train.py --compile; not yet timed on a GPU). DEVICE=cpu
+# runs the same chain without a GPU (a rehearsal). A model goes on locally with `stylecast train
+# --init` or another GPU session (copy it over models/NAME.safetensors first).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:?run this through the device tool, which sets OUT}
@@ -44,11 +47,26 @@ if [ "${PARITY:-1}" != 0 ]; then
   tail -n 2 "$out/parity.txt"
 fi
 
-for model in sprite face; do
-  python3 tools/gpu_train.py --config "models/$model.train.json" --init "models/$model.safetensors" \
+from=${FROM:-models}
+compile=()
+[ "${COMPILE:-0}" != 0 ] && compile=(--compile)
+producers=${PRODUCERS:-4}
+train() {
+  local model=$1
+  python3 tools/gpu_train.py --config "models/$model.train.json" --init "$from/$model.safetensors" \
     --out "$out/$model.safetensors" --minutes "$minutes" --batch-size "$batch" "${rate[@]}" \
-    --device "$device" --checkpoint-minutes 1 --stylecast "$stylecast" >"$out/$model.log" 2>&1
+    --device "$device" --checkpoint-minutes 1 --producers "$producers" --stylecast "$stylecast" "${compile[@]}" >"$out/$model.log" 2>&1
   echo "$model: $(tail -n 1 "$out/$model.log")"
-  "$stylecast" evaluate --model "$out/$model.safetensors" >>"$out/$model.log" 2>&1
-  grep -E "PSNR|Colours moved" "$out/$model.log" | tail -n 2
-done
+  if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$out/$model.safetensors" "$KEEP/$model.safetensors"; fi
+}
+if [ "${PARALLEL:-1}" != 0 ]; then
+  train sprite & train face & wait
+else
+  train sprite; train face
+fi
+if [ "${EVALUATE:-1}" != 0 ]; then
+  for model in sprite face; do
+    "$stylecast" evaluate --model "$out/$model.safetensors" >>"$out/$model.log" 2>&1
+    grep -E "PSNR|Colours moved" "$out/$model.log" | tail -n 2
+  done
+fi

@@ -38,10 +38,7 @@ def objective_notes(config):
     notes = []
     if "readOutLoss" in config:
         notes.append("note: the config's readOutLoss (a linear read-out of the attributes from w, Sources/Training/"
-                     "ReadOutLoss.swift) is not implemented here; this run trains on the image loss alone")
-    if "attributeEmphasis" in config:
-        notes.append("note: the config's attributeEmphasis (more weight on the pixels that tell some attributes apart, "
-                     "Sources/Training/AttributeEmphasis.swift) is not implemented here; every pixel weighs alike")
+                     "ReadOutLoss.swift) is not implemented here; this run trains without it")
     return notes
 
 

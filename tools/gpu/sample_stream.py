@@ -1,10 +1,12 @@
 """Reads the training batches `stylecast train-samples` streams (numpy only, no torch).
 
-Format 1 (Sources/Training/TrainingSamples.swift), little-endian: b"SCSAMP01", a uint32 n, n bytes
+Format 2 (Sources/Training/TrainingSamples.swift), little-endian: b"SCSAMP01", a uint32 n, n bytes
 of JSON header (z_dim, num_ws, height, width, channels, batch_size, first_step, stride, steps
-(absent: endless), seed, target, rows); then per step: int64 step, float32 zA [B, z_dim], float32 zB [B, z_dim],
-uint8 fromB [B, num_ws] (1: that w row comes from zB's w), uint8 target [B, height, width, 4]
-(the renderer's RGBA, straight alpha).
+(absent: endless), seed, target, rows, and emphasis_weight when the config has an attributeEmphasis);
+then per step: int64 step, float32 zA [B, z_dim], float32 zB [B, z_dim], uint8 fromB [B, num_ws]
+(1: that w row comes from zB's w), uint8 target [B, height, width, 4] (the renderer's RGBA, straight
+alpha), and with emphasis_weight only, uint8 emphasis [B, height, width] (1: the pixel tells an
+emphasised attribute apart; `emphasis_weights` turns it into loss weights).
 
 Sampling and rendering stay in the Swift program: this side only reads, so a batch here is the
 batch `stylecast train` would have drawn for that step.
@@ -21,9 +23,17 @@ import time
 import numpy as np
 
 MAGIC = b"SCSAMP01"
-FORMAT = 1
+FORMAT = 2
 
-Batch = collections.namedtuple("Batch", "step z_a z_b from_b target")
+Batch = collections.namedtuple("Batch", "step z_a z_b from_b target emphasis")
+
+
+def emphasis_weights(mask, weight):
+    """`AttributeEmphasis.pixelWeights`: per pixel 1 + weight where the mask is 1, else 1, scaled
+    to a mean of 1 over each sample's pixels. mask [B, H, W] (numpy or torch) -> float weights."""
+    mask = mask.astype(np.float32) if isinstance(mask, np.ndarray) else mask.float()
+    raw = 1 + weight * mask
+    return raw / raw.mean(axis=(1, 2), keepdims=True) if isinstance(mask, np.ndarray) else raw / raw.mean(dim=(1, 2), keepdim=True)
 
 
 class StreamError(Exception):
@@ -71,6 +81,8 @@ class SampleReader:
             ("from_b", np.dtype("u1"), (b, h["num_ws"])),
             ("target", np.dtype("u1"), (b, h["height"], h["width"], h["channels"])),
         ]
+        if "emphasis_weight" in h:
+            self._layout.append(("emphasis", np.dtype("u1"), (b, h["height"], h["width"])))
         self.record_size = 8 + sum(dtype.itemsize * int(np.prod(shape)) for _, dtype, shape in self._layout)
 
     def read_batch(self):
@@ -78,7 +90,7 @@ class SampleReader:
         if record is None:
             return None
         (step,) = struct.unpack_from("<q", record)
-        offset, fields = 8, {}
+        offset, fields = 8, {"emphasis": None}
         for name, dtype, shape in self._layout:
             count = int(np.prod(shape))
             fields[name] = np.frombuffer(record, dtype=dtype, count=count, offset=offset).reshape(shape)
