@@ -5,18 +5,7 @@ import StyleCastIO
 import StyleGAN
 @testable import Training
 
-final class AttributeEmphasisTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "stylecast-emphasis-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
+final class AttributeEmphasisTests: TemporaryFolderTestCase {
     private func character(seed: UInt32) -> CharacterAttributes {
         var random = NumpyRandom(seed: seed)
         return LatentAttributeCode.attributes(latent: random.standardNormal(count: 128).map { Float($0) })

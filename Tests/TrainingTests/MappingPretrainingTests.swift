@@ -5,18 +5,7 @@ import StyleCastIO
 import StyleGAN
 @testable import Training
 
-final class MappingPretrainingTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "stylecast-pretraining-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
+final class MappingPretrainingTests: TemporaryFolderTestCase {
     /// A face network with the shipped models' mapping shape (2 layers) at w_dim 64, and a tiny synthesis.
     private func config(pretraining: String? = #"{"steps": 2000, "batchSize": 128, "learningRate": 0.005}"#) throws -> TrainingConfig {
         let text = """

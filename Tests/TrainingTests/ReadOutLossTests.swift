@@ -5,18 +5,7 @@ import StyleCastIO
 import StyleGAN
 @testable import Training
 
-final class ReadOutLossTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "stylecast-read-out-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
+final class ReadOutLossTests: TemporaryFolderTestCase {
     private let readOut = #", "readOutLoss": {"weight": 1, "learningRate": 0.01}"#
 
     private func head(_ config: TrainingConfig) throws -> (ReadOutHead, MappingNetwork) {

@@ -5,18 +5,7 @@ import XCTest
 
 /// `stylecast train` stopped by a signal, as a person's Ctrl-C or a process manager's SIGTERM
 /// stops it: the real program, so that the signal reaches it as it would.
-final class TrainCommandTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "stylecast-train-command-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
+final class TrainCommandTests: TemporaryFolderTestCase {
     func testSIGTERMStopsAfterTheStepAndKeepsTheModelAndCheckpoint() throws {
         // A budget no test reaches.
         let config = try writeTinyTrainingConfig(in: folder, images: 100_000_000)

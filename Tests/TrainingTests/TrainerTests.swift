@@ -5,18 +5,7 @@ import StyleGAN
 import StyleCastArt
 @testable import Training
 
-final class TrainerTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "stylecast-trainer-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
+final class TrainerTests: TemporaryFolderTestCase {
     private func tinyConfig(images: Int = 1000, extra: String = "") throws -> String {
         try writeTinyTrainingConfig(in: folder, images: images, extra: extra)
     }

@@ -7,18 +7,7 @@ import StyleCastIO
 
 /// `stylecast train-samples`: its bytes are the documented format and hold the batches and
 /// targets `stylecast train` uses, so an outside trainer (tools/gpu_train.py) sees the same run.
-final class TrainingSamplesTests: XCTestCase {
-    private var folder = ""
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "stylecast-samples-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-
+final class TrainingSamplesTests: TemporaryFolderTestCase {
     /// A walk-sheet config (192x144 from 12x9, 10 w rows) whose network is tiny: the stream only needs its sizes.
     private func configPath() throws -> String {
         let text = """
