@@ -61,6 +61,9 @@ def parse_arguments(argv):
     parser.add_argument("--stylecast", help="the stylecast executable (or its wrapper) that streams the samples")
     parser.add_argument("--log-seconds", type=float, default=10, help="seconds between progress lines")
     parser.add_argument("--fp32", action="store_true", help="full float32 on CUDA, no TF32 (for comparing with stylecast train)")
+    parser.add_argument("--profile", type=int, metavar="STEPS",
+                        help="profile this many steps (after 10 warm-up steps; they still train) and print the "
+                             "operations that took the most device time")
     parser.add_argument("--compile", action="store_true",
                         help="torch.compile the step's network and loss (fuses the many small element-wise kernels; "
                              "compiling takes a while and counts against --minutes; falls back to eager if it fails)")
@@ -82,6 +85,32 @@ class Averager:
     def update(self, parameters):
         if self.values is not None:
             torch._foreach_lerp_(self.values, [p.detach() for p in parameters], 1 - self.beta)
+
+
+class StepProfiler:
+    """torch.profiler over `steps` training steps after `warmup` (--profile): where the device's
+    time goes, printed once as a table of the operations by their own device time."""
+
+    def __init__(self, steps, device, warmup=10):
+        self.steps, self.device, self.warmup, self.profile = steps, device, warmup, None
+
+    def after_step(self, done):
+        if self.steps <= 0:
+            return
+        if done == self.warmup:
+            activities = [torch.profiler.ProfilerActivity.CPU]
+            if self.device.type == "cuda":
+                activities.append(torch.profiler.ProfilerActivity.CUDA)
+            self.profile = torch.profiler.profile(activities=activities)
+            self.profile.__enter__()
+        elif done == self.warmup + self.steps and self.profile is not None:
+            if self.device.type == "cuda":
+                torch.cuda.synchronize()
+            self.profile.__exit__(None, None, None)
+            key = "self_cuda_time_total" if self.device.type == "cuda" else "self_cpu_time_total"
+            print(f"profile of {self.steps} steps, by {key}:\n"
+                  + self.profile.key_averages().table(sort_by=key, row_limit=25), file=sys.stderr, flush=True)
+            self.profile, self.steps = None, 0
 
 
 def write_model(path, network, averager, base_metadata, config, steps, images, batch_size, rate):
@@ -146,6 +175,7 @@ def train(arguments):
             return (squared * emphasis_weights(emphasis, emphasis_weight)[:, None]).mean(), loss, w_a
 
         step_loss = torch.compile(eager_loss) if arguments.compile else eager_loss
+        profiler = StepProfiler(arguments.profile or 0, device)
         while time.monotonic() - started < minutes * 60 and not STOP:
             if arguments.steps is not None and session_steps >= arguments.steps:
                 break
@@ -177,6 +207,7 @@ def train(arguments):
                 # The official running average: w_avg <- lerp(batch mean of the A latents' w, w_avg, beta).
                 w_avg.copy_(w_beta * w_avg + (1 - w_beta) * w_a.detach().mean(dim=0))
             step, images, session_steps = step + 1, images + batch_size, session_steps + 1
+            profiler.after_step(session_steps)
             losses.append(loss.detach())
             now = time.monotonic()
             checkpoint = now - last_checkpoint >= checkpoint_seconds

@@ -13,7 +13,8 @@
 #    evaluate` of it (EVALUATE=0 leaves that to this side). NAME.log holds both.
 # What comes back ($OUT): parity.txt, sprite.safetensors, face.safetensors, sprite.log, face.log.
 # PARITY=0 leaves out step 1. PRODUCERS (default 4) sample streams feed each trainer. COMPILE=1
-# trains with torch.compile (gpu_train.py --compile; not yet timed on a GPU). DEVICE=cpu
+# trains with torch.compile (gpu_train.py --compile; not yet timed on a GPU). PROFILE=N prints,
+# into each NAME.log, the operations that took the most GPU time over N steps (--profile). DEVICE=cpu
 # runs the same chain without a GPU (a rehearsal). A model goes on locally with `stylecast train
 # --init` or another GPU session (copy it over models/NAME.safetensors first).
 set -uo pipefail
@@ -50,6 +51,7 @@ fi
 from=${FROM:-models}
 compile=()
 [ "${COMPILE:-0}" != 0 ] && compile=(--compile)
+[ -n "${PROFILE:-}" ] && compile+=(--profile "$PROFILE")
 producers=${PRODUCERS:-4}
 train() {
   local model=$1
