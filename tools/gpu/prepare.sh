@@ -47,4 +47,5 @@ tar -C "$staging" -cf - bin lib stylecast | xz -9 -T0 >"$carry/stylecast.tar.xz"
 tree_bytes=$(git ls-files -z --cached --others --exclude-standard | du -cb --files0-from=- 2>/dev/null | tail -n 1 | cut -f1)
 carry_bytes=$(du -sb "$carry" | cut -f1)
 awk -v t="$tree_bytes" -v c="$carry_bytes" 'BEGIN { printf "carried: .build-gpu %.1f MiB + working tree %.1f MiB = %.1f MiB (limit 64)\n", c / 1048576, t / 1048576, (c + t) / 1048576 }'
-echo 'device command: run(command="tools/gpu/device-run.sh 2", carry=[".build-gpu"], timeout_s=420)'
+echo 'device commands (models/README.md, GPU recipe): run(command="PARITY=0 EVALUATE=0 KEEP=.build-device tools/gpu/device-run.sh 8.5 256 0.002", carry=[".build-gpu"], timeout_s=590),'
+echo 'then at once: run(command="PARITY=0 EVALUATE=0 FROM=.build-device KEEP=.build-device tools/gpu/device-run.sh 4.4 256 0.002", carry=[".build-gpu"], timeout_s=320)'
