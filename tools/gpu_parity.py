@@ -5,7 +5,8 @@
 
 For each model (default models/sprite.safetensors and models/face.safetensors) and seed,
 `stylecast generate --save-ws --save-raw` gives the engine's ws and raw float32 image (at psi 1
-and at psi 0.7); the PyTorch network maps the same z (NumPy's randn(seed)) and draws the image.
+and at psi 0.7); the PyTorch network maps the same z (NumPy's randn(seed)) and draws the image,
+also with the synthesis's channels zero-padded to multiples of 8 (gpu_train.py --pad-channels).
 Then both trainers take two steps on from each model (with its models/*.train.json) and the two
 models they write are compared. With the NVlabs reference fixtures at hand (--fixtures, default
 ../shared/fixtures/stylegan), it also checks the network against sg2-skip-32: ws, images (noise
@@ -69,6 +70,8 @@ def run_network(network, device, function, *inputs):
 def check_model(report, stylecast, path, seeds, device):
     network, _ = Generator.from_file(path)
     network.to(device)
+    padded, _ = Generator.from_file(path, pad_channels=8)  # gpu_train.py --pad-channels 8
+    padded.to(device)
     worst = 0.0
     for psi in (1.0, 0.7):
         with tempfile.TemporaryDirectory(prefix="stylecast-parity-") as folder:
@@ -83,6 +86,7 @@ def check_model(report, stylecast, path, seeds, device):
                 name = f"{os.path.basename(path)} seed {seed} psi {psi}"
                 report.check(f"{name} ws", ws, ws_ref, 1e-5, floor=1)
                 worst = max(worst, report.check(f"{name} image", run_network(network, device, network.synthesis, ws), image_ref, 1e-3))
+                report.check(f"{name} image, channels padded to 8", run_network(padded, device, padded.synthesis, ws), image_ref, 1e-3)
     return worst
 
 

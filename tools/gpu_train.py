@@ -61,6 +61,9 @@ def parse_arguments(argv):
     parser.add_argument("--stylecast", help="the stylecast executable (or its wrapper) that streams the samples")
     parser.add_argument("--log-seconds", type=float, default=10, help="seconds between progress lines")
     parser.add_argument("--fp32", action="store_true", help="full float32 on CUDA, no TF32 (for comparing with stylecast train)")
+    parser.add_argument("--pad-channels", type=int, metavar="N",
+                        help="zero-pad the synthesis's feature channels to a multiple of N while training (exact; "
+                             "for GPU kernels that want aligned channel counts); the model file keeps its shapes")
     parser.add_argument("--profile", type=int, metavar="STEPS",
                         help="profile this many steps (after 10 warm-up steps; they still train) and print the "
                              "operations that took the most device time")
@@ -68,7 +71,7 @@ def parse_arguments(argv):
                         help="torch.compile the step's network and loss (fuses the many small element-wise kernels; "
                              "compiling takes a while and counts against --minutes; falls back to eager if it fails)")
     arguments = parser.parse_args(argv)
-    for name in ("minutes", "steps", "batch_size", "learning_rate", "producers", "checkpoint_minutes"):
+    for name in ("minutes", "steps", "batch_size", "learning_rate", "producers", "checkpoint_minutes", "pad_channels"):
         value = getattr(arguments, name)
         if value is not None and not value > 0:
             parser.error(f"--{name.replace('_', '-')} must be positive, got {value}")
@@ -117,7 +120,7 @@ def write_model(path, network, averager, base_metadata, config, steps, images, b
     tensors = network.state_numpy()
     if averager.values is not None:
         for (name, _), value in zip(network.trainable(), averager.values):
-            tensors[name] = value.cpu().numpy()
+            tensors[name] = network.file_array(name, value)
     metadata = model_file.model_metadata(base_metadata, config, steps, images, batch_size, rate)
     write_safetensors(path, tensors, metadata)
 
@@ -125,7 +128,7 @@ def write_model(path, network, averager, base_metadata, config, steps, images, b
 def train(arguments):
     with open(arguments.config) as file:
         config = json.load(file)
-    network, metadata = Generator.from_file(arguments.init)
+    network, metadata = Generator.from_file(arguments.init, pad_channels=arguments.pad_channels)
     model_file.check_generator(metadata, config, arguments.init)
     step, images = model_file.training_progress(metadata, arguments.init)
     device = torch.device(arguments.device or ("cuda" if torch.cuda.is_available() else "cpu"))

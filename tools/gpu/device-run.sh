@@ -14,7 +14,8 @@
 # What comes back ($OUT): parity.txt, sprite.safetensors, face.safetensors, sprite.log, face.log.
 # PARITY=0 leaves out step 1. PRODUCERS (default 4) sample streams feed each trainer. COMPILE=1
 # trains with torch.compile (gpu_train.py --compile; not yet timed on a GPU). PROFILE=N prints,
-# into each NAME.log, the operations that took the most GPU time over N steps (--profile). DEVICE=cpu
+# into each NAME.log, the operations that took the most GPU time over N steps (--profile). PAD=8
+# zero-pads the synthesis's channels to multiples of 8 while training (--pad-channels; exact). DEVICE=cpu
 # runs the same chain without a GPU (a rehearsal). A model goes on locally with `stylecast train
 # --init` or another GPU session (copy it over models/NAME.safetensors first).
 set -uo pipefail
@@ -52,6 +53,7 @@ from=${FROM:-models}
 compile=()
 [ "${COMPILE:-0}" != 0 ] && compile=(--compile)
 [ -n "${PROFILE:-}" ] && compile+=(--profile "$PROFILE")
+[ -n "${PAD:-}" ] && compile+=(--pad-channels "$PAD")
 producers=${PRODUCERS:-4}
 train() {
   local model=$1

@@ -99,17 +99,47 @@ def _lrelu(x, gain=SQRT2):
     return F.leaky_relu(x, 0.2) * gain
 
 
+def _pad_channels(name, value, multiple):
+    """Zero-pads the feature-channel dimensions of a synthesis tensor to a multiple of `multiple`."""
+    if not name.startswith("synthesis."):
+        return value
+    leaf = name.rsplit(".", 1)[-1]
+    parent = name.rsplit(".", 2)[-2]
+    if leaf == "const" or (leaf == "bias" and parent != "torgb"):
+        channel_dims = [0]  # const [C, h, w]; a layer's bias [C_out]
+    elif parent == "affine":
+        channel_dims = [0]  # affine weight [C_in, w_dim], bias [C_in]
+    elif leaf == "weight" and parent == "torgb":
+        channel_dims = [1]  # [img_channels, C, 1, 1]
+    elif leaf == "weight":
+        channel_dims = [0, 1]  # [C_out, C_in, 3, 3]
+    else:
+        return value  # torgb bias (image channels), noise, filters
+    padding = [0] * (2 * value.dim())
+    for dim in channel_dims:
+        # F.pad lists (before, after) pairs from the last dimension.
+        padding[2 * (value.dim() - 1 - dim) + 1] = -value.shape[dim] % multiple
+    return F.pad(value, padding)
+
+
 class Generator(torch.nn.Module):
     """Mapping and synthesis networks over the tensors of a model file (name -> numpy array)."""
 
-    def __init__(self, init_kwargs, tensors):
+    def __init__(self, init_kwargs, tensors, pad_channels=None):
+        """`pad_channels` n: the synthesis's feature maps get zero channels up to a multiple of n
+        (GPU kernels that want aligned channel counts). Exact: the padded weights, biases and styles
+        are zero, so are the padded channels and their gradients, and Adam keeps them zero; the
+        file's shapes come back in `state_numpy` and `file_array`."""
         super().__init__()
         self.init_kwargs_json = init_kwargs if isinstance(init_kwargs, str) else json.dumps(init_kwargs)
         self.spec = spec = Spec(json.loads(self.init_kwargs_json))
         self.names = sorted(tensors)
         self._slots = {}
+        self._file_shapes = {name: tuple(np.shape(tensors[name])) for name in self.names}
         for name in self.names:
             value = torch.from_numpy(np.array(tensors[name], dtype=np.float32))  # (ascontiguousarray makes 0-d 1-d)
+            if pad_channels:
+                value = _pad_channels(name, value, pad_channels)
             slot = name.replace(".", "__")
             if name.endswith(BUFFER_SUFFIXES):
                 self.register_buffer(slot, value)
@@ -128,14 +158,14 @@ class Generator(torch.nn.Module):
         self._conv_up_pad = ((taps + 1) // 2 - 1, (taps - 2) // 2)
 
     @classmethod
-    def from_file(cls, path):
+    def from_file(cls, path, pad_channels=None):
         from safetensors_numpy import read_safetensors
 
         tensors, metadata = read_safetensors(path)
         if metadata.get("class") != "networks_stylegan2.Generator" or "init_kwargs" not in metadata:
             raise ModelError(f"{path}: not a StyleGAN2 model file (metadata class {metadata.get('class')!r})")
         try:
-            return cls(metadata["init_kwargs"], tensors), metadata
+            return cls(metadata["init_kwargs"], tensors, pad_channels), metadata
         except ModelError as error:
             raise ModelError(f"{path}: {error}") from None
 
@@ -146,9 +176,14 @@ class Generator(torch.nn.Module):
         """(name, parameter) of the trained tensors, in name order."""
         return [(name, self.tensor(name)) for name in self.names if not name.endswith(BUFFER_SUFFIXES)]
 
+    def file_array(self, name, value):
+        """A value of tensor `name` (this network's shape) as float32 numpy in the file's shape."""
+        shape = self._file_shapes[name]
+        return value.detach()[tuple(slice(0, n) for n in shape)].cpu().numpy().astype(np.float32).reshape(shape)
+
     def state_numpy(self):
-        """Every tensor as float32 numpy, under its file name."""
-        return {name: self.tensor(name).detach().cpu().numpy().astype(np.float32) for name in self.names}
+        """Every tensor as float32 numpy, under its file name, in the file's shape."""
+        return {name: self.file_array(name, self.tensor(name)) for name in self.names}
 
     def _check_shapes(self):
         spec = self.spec
@@ -179,8 +214,8 @@ class Generator(torch.nn.Module):
         for name, shape in expected.items():
             if name not in self._slots:
                 raise ModelError(f"tensor '{name}' is missing for this generator")
-            if tuple(self.tensor(name).shape) != shape:
-                raise ModelError(f"tensor '{name}' has shape {list(self.tensor(name).shape)}, the generator needs {list(shape)}")
+            if self._file_shapes[name] != shape:
+                raise ModelError(f"tensor '{name}' has shape {list(self._file_shapes[name])}, the generator needs {list(shape)}")
 
     # --- mapping -----------------------------------------------------------------------------
 
@@ -250,7 +285,7 @@ class Generator(torch.nn.Module):
 
     def _torgb(self, prefix, x, w):
         weight = self.tensor(f"{prefix}.weight")
-        styles = self._affine(prefix, w) / math.sqrt(weight.shape[1])
+        styles = self._affine(prefix, w) / math.sqrt(self._file_shapes[f"{prefix}.weight"][1])  # the real channels
         x = F.conv2d(x * styles[:, :, None, None], weight) + self.tensor(f"{prefix}.bias")[None, :, None, None]
         if self.spec.conv_clamp is not None:
             x = x.clamp(-self.spec.conv_clamp, self.spec.conv_clamp)
