@@ -3,7 +3,7 @@
 appends its point to models/learning-curve.tsv, rewrites models/presets and redraws the curve.
 
     python3 tools/record_models.py --note "what this stretch was" \\
-        [--cpu-seconds sprite=S face=S] [--gpu-minutes sprite=M face=M] [--stylecast BIN]
+        [--cpu-seconds sprite=S face=S] [--gpu-minutes sprite=M face=M] [--models sprite face] [--stylecast BIN]
 
 scripts/train-session calls it with the trainers' CPU seconds; after a GPU session (its models
 copied over models/*.safetensors) call it with the minutes each model trained there. The table's
@@ -48,6 +48,8 @@ def main(argv):
     parser.add_argument("--cpu-seconds", nargs="*", help="MODEL=SECONDS of trainer CPU time (user + sys) this stretch")
     parser.add_argument("--gpu-minutes", nargs="*", help="MODEL=MINUTES of GPU training this stretch")
     parser.add_argument("--stylecast", default=os.path.join(REPOSITORY, ".build", "release", "stylecast"))
+    parser.add_argument("--models", nargs="+", choices=MODELS, default=list(MODELS),
+                        help="the models this stretch changed (default both); each gets its curve row and contact sheet")
     arguments = parser.parse_args(argv)
     cpu_seconds = per_model(arguments.cpu_seconds, "--cpu-seconds")
     gpu_minutes = per_model(arguments.gpu_minutes, "--gpu-minutes")
@@ -56,7 +58,7 @@ def main(argv):
     if not rows:
         raise SystemExit(f"error: {TABLE} has no rows to go on from")
     header = list(rows[0])
-    for model in MODELS:
+    for model in arguments.models:
         path = os.path.join(REPOSITORY, "models", f"{model}.safetensors")
         evaluation = subprocess.run(
             ["nice", arguments.stylecast, "evaluate", "--model", path, "--json",
