@@ -60,7 +60,6 @@ public struct TrainingSamples: Sendable {
     let height: Int
     let width: Int
     let objective: SupervisedObjective
-    let emphasis: AttributeEmphasis?
     let stream: SampleStream
 
     /// The samples of `config`'s run; `batchSize` overrides the config's (it changes the batches).
@@ -74,20 +73,19 @@ public struct TrainingSamples: Sendable {
         numWs = spec.numWs
         height = synthesis.resolution
         width = synthesis.imageWidth
-        objective = SupervisedObjective(target: config.target, rows: config.rows)
-        emphasis = config.attributeEmphasis
+        objective = SupervisedObjective(target: config.target, rows: config.rows, attributeEmphasis: config.attributeEmphasis)
         stream = SampleStream(seed: config.seed, zDim: spec.zDim, groups: config.rows.groups.map(\.name),
                               mixingProbability: config.mixingProbability)
     }
 
     /// Bytes of one step's record.
-    public var recordSize: Int { 8 + batchSize * (2 * zDim * 4 + numWs + height * width * (emphasis == nil ? 4 : 5)) }
+    public var recordSize: Int { 8 + batchSize * (2 * zDim * 4 + numWs + height * width * (objective.attributeEmphasis == nil ? 4 : 5)) }
 
     /// The stream's opening bytes: magic, header length, header JSON.
     public func header(firstStep: Int, stride: Int, steps: Int?) throws -> [UInt8] {
         let header = Header(format: Self.format, zDim: zDim, numWs: numWs, height: height, width: width, channels: 4,
                             batchSize: batchSize, firstStep: firstStep, stride: stride, steps: steps, seed: seed,
-                            target: objective.target, rows: objective.rows, emphasisWeight: emphasis?.weight)
+                            target: objective.target, rows: objective.rows, emphasisWeight: objective.attributeEmphasis?.weight)
         let json = JSONWriter.compact(header.json)
         var bytes = Self.magic
         withUnsafeBytes(of: UInt32(json.count).littleEndian) { bytes.append(contentsOf: $0) }
@@ -106,7 +104,7 @@ public struct TrainingSamples: Sendable {
         let drawn = try concurrentMap(samples.count) { index -> (RGBAImage, [UInt8]) in
             let character = samples[index].attributes()
             let image = objective.target.render(character)
-            let mask = emphasis?.mask(character: character, drawing: image, contrastKey: samples[index].contrastKey,
+            let mask = objective.attributeEmphasis?.mask(character: character, drawing: image, contrastKey: samples[index].contrastKey,
                                       render: objective.target.render) ?? []
             return (image, mask)
         }
@@ -133,7 +131,7 @@ public struct TrainingSamples: Sendable {
                             .copyMemory(from: pixels.baseAddress!, byteCount: imageBytes)
                     }
                 }
-                guard emphasis != nil else { continue }
+                guard objective.attributeEmphasis != nil else { continue }
                 for row in 0..<batchSize {
                     drawn[index * batchSize + row].1.withUnsafeBytes { mask in
                         (raw.baseAddress! + index * recordSize + maskOffset + row * height * width)

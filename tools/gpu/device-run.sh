@@ -7,7 +7,7 @@
 # 1. parity.txt: the GPU, then tools/gpu_parity.py on CUDA (the PyTorch network against the
 #    carried Swift engine, and two training steps of both trainers).
 # 2. sprite and face at once (PARALLEL=0: one after the other): tools/gpu_train.py from
-#    $FROM/NAME.safetensors (default models/) for MINUTES_EACH, the model written to
+#    $FROM/NAME.safetensors (default models/) for MINUTES, the model written to
 #    $OUT/NAME.safetensors every minute and at the end (and copied to $KEEP/, when given, where a
 #    following call on the still-warm machine can go on from it with FROM=$KEEP); then `stylecast
 #    evaluate` of it (EVALUATE=0 leaves that to this side). NAME.log holds both.
@@ -50,16 +50,16 @@ if [ "${PARITY:-1}" != 0 ]; then
 fi
 
 from=${FROM:-models}
-compile=()
-[ "${COMPILE:-0}" != 0 ] && compile=(--compile)
-[ -n "${PROFILE:-}" ] && compile+=(--profile "$PROFILE")
-[ -n "${PAD:-}" ] && compile+=(--pad-channels "$PAD")
+options=()
+[ "${COMPILE:-0}" != 0 ] && options+=(--compile)
+[ -n "${PROFILE:-}" ] && options+=(--profile "$PROFILE")
+[ -n "${PAD:-}" ] && options+=(--pad-channels "$PAD")
 producers=${PRODUCERS:-4}
 train() {
   local model=$1
   python3 tools/gpu_train.py --config "models/$model.train.json" --init "$from/$model.safetensors" \
     --out "$out/$model.safetensors" --minutes "$minutes" --batch-size "$batch" "${rate[@]}" \
-    --device "$device" --checkpoint-minutes 1 --producers "$producers" --stylecast "$stylecast" "${compile[@]}" >"$out/$model.log" 2>&1
+    --device "$device" --checkpoint-minutes 1 --producers "$producers" --stylecast "$stylecast" "${options[@]}" >"$out/$model.log" 2>&1
   echo "$model: $(tail -n 1 "$out/$model.log")"
   if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$out/$model.safetensors" "$KEEP/$model.safetensors"; fi
 }

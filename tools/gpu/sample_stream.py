@@ -31,9 +31,9 @@ Batch = collections.namedtuple("Batch", "step z_a z_b from_b target emphasis")
 def emphasis_weights(mask, weight):
     """`AttributeEmphasis.pixelWeights`: per pixel 1 + weight where the mask is 1, else 1, scaled
     to a mean of 1 over each sample's pixels. mask [B, H, W] (numpy or torch) -> float weights."""
-    mask = mask.astype(np.float32) if isinstance(mask, np.ndarray) else mask.float()
-    raw = 1 + weight * mask
-    return raw / raw.mean(axis=(1, 2), keepdims=True) if isinstance(mask, np.ndarray) else raw / raw.mean(dim=(1, 2), keepdim=True)
+    raw = 1 + weight * (mask.astype(np.float32) if isinstance(mask, np.ndarray) else mask.float())
+    # reshape and a positional mean axis read alike in numpy and torch
+    return raw / raw.reshape(raw.shape[0], -1).mean(1)[:, None, None]
 
 
 class StreamError(Exception):
