@@ -227,11 +227,12 @@ extension StyleGAN2ConvLayer {
                                           into: u, workers: workspace.workers)
             }
             let ones = [Float](repeating: 1, count: outChannels)
+            let bandFloats = winogradBandFloats(workspace: workspace)
             convolved.withUnsafeBufferPointer { g in
                 Winograd.convolve(input: g.baseAddress!, inChannels: outChannels, height: height, width: width, inputScale: ones,
                                   u: u, transposedWeights: true, outChannels: inChannels, output: &scaledGradient,
                                   tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                                  tileCapacity: workspace.tiles.count, productCapacity: workspace.tiles.count,
+                                  tileCapacity: bandFloats, productCapacity: bandFloats,
                                   rows: workspace.scratch.pointer, workers: workspace.workers)
             }
         case .taps:

@@ -190,14 +190,20 @@ struct StyleGAN2ConvLayer: Sendable {
         }
     }
 
+    /// Floats of tiles (and of products) per Winograd band, forward and reverse alike.
+    func winogradBandFloats(workspace: StyleGAN2Workspace) -> Int {
+        min(workspace.tiles.count, Winograd.bandCapacity(inChannels: inChannels, outChannels: outChannels, width: width))
+    }
+
     /// Same-size Winograd F(4x4, 3x3), the styles folded into its input transform.
     private func winogradConvolution(input: UnsafePointer<Float>, styles: [Float], output: UnsafeMutablePointer<Float>,
                                      workspace: StyleGAN2Workspace, finish: (Int, Int, Int) -> Void) {
+        let bandFloats = winogradBandFloats(workspace: workspace)
         winogradWeights!.withUnsafeBufferPointer { u in
             Winograd.convolve(input: input, inChannels: inChannels, height: height, width: width, inputScale: styles,
                               u: u.baseAddress!, outChannels: outChannels, output: output,
                               tiles: workspace.tiles.pointer, products: workspace.products.pointer,
-                              tileCapacity: workspace.tiles.count, productCapacity: workspace.tiles.count,
+                              tileCapacity: bandFloats, productCapacity: bandFloats,
                               rows: workspace.scratch.pointer, workers: workspace.workers,
                               finish: finish)
         }

@@ -53,9 +53,6 @@ final class StyleGAN2Workspace: @unchecked Sendable {
     let nextImage: FloatBuffer
     let rgb: FloatBuffer
 
-    /// One band of Winograd tiles is kept to this many floats (8 MiB) unless a single tile row needs more.
-    static let tileCapacity = 1 << 21
-
     init(blocks: [StyleGAN2Block], imageChannels: Int, resampleFilter: [Float]) {
         var tileCount = 0, productCount = 0, scratchCount = 0, featureCount = 0, scaledCount = 0, winogradCount = 0
         let imageUpsample = SeparableUpFIRDn.upsample2x(filter: resampleFilter)
@@ -72,8 +69,10 @@ final class StyleGAN2Workspace: @unchecked Sendable {
             }
             // Tiles for the same-size convolutions Winograd runs (forward and reverse alike).
             if block.conv1.algorithm == .winograd {
+                let capacity = Winograd.bandCapacity(inChannels: block.conv1.inChannels, outChannels: block.conv1.outChannels,
+                                                     width: block.width)
                 let bandTiles = Winograd.bandTileRows(channels: widest, height: block.height, width: block.width,
-                                                      capacity: Self.tileCapacity) * (block.width / Winograd.outputTile)
+                                                      capacity: capacity) * (block.width / Winograd.outputTile)
                 tileCount = max(tileCount, Winograd.positions * widest * bandTiles)
             }
             scratchCount = max(scratchCount, Winograd.rowScratch(width: block.width),
