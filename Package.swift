@@ -80,24 +80,25 @@ let package = Package(
 
         // Tests. FuzzSupport is the mutation loop the readers' fuzz tests share.
         .target(name: "FuzzSupport", dependencies: ["Randomness"], path: "Tests/FuzzSupport"),
-        // CommandLineSupport finds the built `stylecast` for the tests that run the real program.
-        .target(name: "CommandLineSupport", path: "Tests/CommandLineSupport"),
+        // TestSupport: the built `stylecast` for the tests that run the real program, and a
+        // fresh temporary folder per test for the tests that write files.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StyleCastIOTests", dependencies: ["StyleCastIO", "FuzzSupport"]),
-        .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO", "RPGMakerFormat", "CommandLineSupport"]),
+        .testTarget(name: "StyleCastProjectTests", dependencies: ["StyleCastProject", "StyleCastIO", "RPGMakerFormat", "TestSupport"]),
         .testTarget(name: "CastTemplatesTests", dependencies: ["CastTemplates"]),
         .testTarget(name: "CastManifestTests", dependencies: ["CastManifest", "CastTemplates", "StyleCastProject", "StyleCastIO", "FuzzSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "StyleGANTests", dependencies: ["StyleGAN", "StyleCastIO", "BLAS", "Randomness", "FuzzSupport"]),
-        .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO", "RPGMakerFormat", "Randomness"]),
+        .testTarget(name: "StyleCastArtTests", dependencies: ["StyleCastArt", "StyleCastIO", "RPGMakerFormat", "Randomness", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "StyleGAN", "StyleCastIO", "Randomness"]),
-        .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "ProjectCommandTests", dependencies: ["stylecast", "Projection", "StyleGAN", "StyleCastIO", "TestSupport"]),
         .testTarget(name: "ArtQualityTests", dependencies: ["ArtQuality", "StyleCastArt", "StyleCastIO", "RPGMakerFormat"]),
         .testTarget(name: "CastImagingTests", dependencies: ["CastImaging", "ArtQuality", "StyleCastArt", "StyleCastIO", "RPGMakerFormat", "Randomness"]),
-        .testTarget(name: "ModelEvaluationTests", dependencies: ["ModelEvaluation", "stylecast", "ArtQuality", "StyleGAN", "StyleCastArt", "StyleCastIO", "Training"]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "stylecast", "StyleGAN", "StyleCastArt", "Randomness", "CommandLineSupport"]),
+        .testTarget(name: "ModelEvaluationTests", dependencies: ["ModelEvaluation", "stylecast", "ArtQuality", "StyleGAN", "StyleCastArt", "StyleCastIO", "Training", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "stylecast", "StyleGAN", "StyleCastArt", "Randomness", "TestSupport"]),
         .testTarget(name: "CastPreviewTests", dependencies: ["CastPreview", "CastTemplates", "StyleCastIO"],
                     exclude: ["browser_probe.py", "Golden"]),
-        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO"]),
+        .testTarget(name: "GeneratorCommandTests", dependencies: ["stylecast", "StyleGAN", "StyleCastIO", "TestSupport"]),
         .testTarget(name: "CastPipelineTests", dependencies: ["CastPipeline", "CastManifest", "CastTemplates", "StyleGAN", "StyleCastIO",
                                                               "StyleCastProject", "stylecast"]),
     ]

@@ -3,24 +3,20 @@ import StyleCastIO
 import StyleGAN
 import XCTest
 @testable import stylecast
+import TestSupport
 
 /// The generator commands end to end on the official fixture model: files, names and contents.
-final class GeneratorCommandTests: XCTestCase {
+final class GeneratorCommandTests: TemporaryFolderTestCase {
     static let fixtures: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.deletingLastPathComponent().appendingPathComponent("shared/fixtures/stylegan/sg2-skip-32").path
     }()
     var model: String { Self.fixtures + "/model.safetensors" }
-    var folder = ""
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.fileExists(atPath: Self.fixtures + "/model.safetensors"), "fixtures not present")
-        folder = NSTemporaryDirectory() + "/stylecast-commands-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: folder)
+        try super.setUpWithError()
     }
 
     /// Parses and runs a command line as `stylecast` does.

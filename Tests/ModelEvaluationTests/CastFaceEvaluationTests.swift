@@ -7,6 +7,7 @@ import StyleCastIO
 import StyleGAN
 import Training
 import XCTest
+import TestSupport
 
 /// The cast evaluation's rules (what a character's faces should show) and its judging, on
 /// renderer drawings with known flaws.
@@ -138,10 +139,8 @@ final class CastFaceEvaluationTests: XCTestCase {
 
 /// `stylecast evaluate-cast` end to end on tiny random models that read one latent code, with
 /// presets written by `PresetLibrary`: the figures mean nothing, their shape does.
-final class CastFaceEvaluationRunTests: XCTestCase {
+final class CastFaceEvaluationRunTests: TemporaryFolderTestCase {
     func testACastIsMadeAndJudgedWhereItsCharactersAreKnown() throws {
-        let folder = NSTemporaryDirectory() + "stylecast-evaluate-cast-\(getpid())-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         func spec(_ resolution: Int, _ start: String, _ base: Int) throws -> GeneratorSpec {
             try GeneratorSpec(className: GeneratorFamily.styleGAN2.rawValue, initKwargsJSON: """
                 {"z_dim": 32, "c_dim": 0, "w_dim": 16, "img_resolution": \(resolution), "init_res": \(start), "img_channels": 4,

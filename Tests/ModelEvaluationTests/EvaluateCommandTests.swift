@@ -6,10 +6,11 @@ import StyleGAN
 import Training
 import XCTest
 @testable import stylecast
+import TestSupport
 
 /// `stylecast evaluate` end to end on small random-weight models with StyleCast metadata:
 /// the figures of random weights are poor, so these check the report's structure and errors.
-final class EvaluateCommandTests: XCTestCase {
+final class EvaluateCommandTests: TemporaryFolderTestCase {
     static let spriteRows = #"{"shape": [0, 1, 2, 3, 4, 5], "colours": [6, 7, 8, 9]}"#
     static let faceRows = #"{"shape": [0, 2, 3, 4], "headTurn": [1], "expression": [5, 6], "colours": [7, 8, 9]}"#
 
@@ -23,8 +24,7 @@ final class EvaluateCommandTests: XCTestCase {
 
     func testASpriteModelGetsEveryFigureAndAContactSheet() throws {
         let file = try model("sg2-sprite", ["stylecast_target": "walk-sheet", "stylecast_rows": Self.spriteRows])
-        let sheetPath = NSTemporaryDirectory() + "stylecast-evaluate-\(getpid()).png"
-        defer { try? FileManager.default.removeItem(atPath: sheetPath) }
+        let sheetPath = folder + "/seeds.png"
         let text = try EvaluateCommand.evaluate(file: file, seeds: [1_000_000, 1_000_001, 1_000_002, 1_000_003], psis: [0.7, 1],
                                                 json: false, contactSheet: sheetPath) { _ in }
         for line in ["sg2-sprite.safetensors (walk-sheet), 4 seeds 1000000-1000003",
@@ -80,9 +80,6 @@ final class EvaluateCommandTests: XCTestCase {
 
     /// The command as a user runs it, on a model file the trainer's writer wrote.
     func testTheCommandRunsOnAModelFile() throws {
-        let folder = NSTemporaryDirectory() + "stylecast-evaluate-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         try model("sg2-sprite", ["stylecast_target": "walk-sheet", "stylecast_rows": Self.spriteRows]).write(to: folder + "/sprite.safetensors")
         var command = try StyleCast.parseAsRoot(["evaluate", "--model", folder + "/sprite.safetensors", "--seeds", "5-6",
                                                  "--psi-list", "1", "--json", "--contact-sheet", folder + "/seeds.png"])

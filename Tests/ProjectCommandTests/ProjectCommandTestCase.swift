@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
 @testable import stylecast
+import TestSupport
 
 /// What the `stylecast project` suites share: a fixture model, a scratch folder per test, and
 /// running command lines as `stylecast` does.
-class ProjectCommandTestCase: XCTestCase {
+class ProjectCommandTestCase: TemporaryFolderTestCase {
     /// The fixture folder (under ../shared/fixtures/stylegan) whose model a suite projects into.
     class var fixtureName: String { "sg2-skip-32" }
 
@@ -14,16 +15,10 @@ class ProjectCommandTestCase: XCTestCase {
         return url.deletingLastPathComponent()
             .appendingPathComponent("shared/fixtures/stylegan/\(Self.fixtureName)/model.safetensors").path
     }
-    var folder = ""
 
     override func setUpWithError() throws {
         try XCTSkipUnless(FileManager.default.fileExists(atPath: model), "fixtures not present")
-        folder = NSTemporaryDirectory() + "/stylecast-project-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDown() {
-        try? FileManager.default.removeItem(atPath: folder)
+        try super.setUpWithError()
     }
 
     func run(_ arguments: [String]) throws {

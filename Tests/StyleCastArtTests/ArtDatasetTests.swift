@@ -1,18 +1,9 @@
 import XCTest
 import StyleCastIO
 @testable import StyleCastArt
+import TestSupport
 
-final class ArtDatasetTests: XCTestCase {
-    private var folder: String!
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "stylecast-dataset-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(atPath: folder)
-    }
+final class ArtDatasetTests: TemporaryFolderTestCase {
 
     func testSheetDatasetWritesSamplesAndOneAttributeLineEach() throws {
         try ArtDataset.write(kind: .sheet, count: 5, seed: 40, to: folder)

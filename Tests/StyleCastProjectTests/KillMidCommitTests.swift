@@ -1,6 +1,6 @@
 import XCTest
 import StyleCastIO
-import CommandLineSupport
+import TestSupport
 @testable import StyleCastProject
 
 /// Kills the real `stylecast export` with SIGKILL in the middle of its commit, then checks

@@ -1,6 +1,6 @@
 import XCTest
 import StyleCastIO
-import CommandLineSupport
+import TestSupport
 @testable import StyleCastProject
 
 final class ProjectDetectionTests: ProjectTestCase {

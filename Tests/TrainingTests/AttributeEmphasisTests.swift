@@ -4,6 +4,7 @@ import StyleCastArt
 import StyleCastIO
 import StyleGAN
 @testable import Training
+import TestSupport
 
 final class AttributeEmphasisTests: TemporaryFolderTestCase {
     private func character(seed: UInt32) -> CharacterAttributes {

@@ -4,6 +4,7 @@ import StyleCastArt
 import StyleCastIO
 import StyleGAN
 @testable import Training
+import TestSupport
 
 final class MappingPretrainingTests: TemporaryFolderTestCase {
     /// A face network with the shipped models' mapping shape (2 layers) at w_dim 64, and a tiny synthesis.

@@ -4,6 +4,7 @@ import StyleCastArt
 import StyleCastIO
 import StyleGAN
 @testable import Training
+import TestSupport
 
 final class ReadOutLossTests: TemporaryFolderTestCase {
     private let readOut = #", "readOutLoss": {"weight": 1, "learningRate": 0.01}"#

@@ -1,4 +1,4 @@
-import CommandLineSupport
+import TestSupport
 import Foundation
 import StyleGAN
 import XCTest

@@ -4,6 +4,7 @@ import StyleCastIO
 import StyleGAN
 import StyleCastArt
 @testable import Training
+import TestSupport
 
 final class TrainerTests: TemporaryFolderTestCase {
     private func tinyConfig(images: Int = 1000, extra: String = "") throws -> String {

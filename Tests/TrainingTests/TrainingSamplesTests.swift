@@ -4,6 +4,7 @@ import StyleCastArt
 import StyleCastIO
 @testable import stylecast
 @testable import Training
+import TestSupport
 
 /// `stylecast train-samples`: its bytes are the documented format and hold the batches and
 /// targets `stylecast train` uses, so an outside trainer (tools/gpu_train.py) sees the same run.
