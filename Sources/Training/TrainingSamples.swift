@@ -104,8 +104,9 @@ public struct TrainingSamples: Sendable {
         let drawn = try concurrentMap(samples.count) { index -> (RGBAImage, [UInt8]) in
             let character = samples[index].attributes()
             let image = objective.target.render(character)
-            let mask = objective.attributeEmphasis?.mask(character: character, drawing: image, contrastKey: samples[index].contrastKey,
-                                      render: objective.target.render) ?? []
+            let mask = objective.attributeEmphasis?.mask(character: character, drawing: image,
+                                                         contrastKey: samples[index].contrastKey,
+                                                         render: objective.target.render) ?? []
             return (image, mask)
         }
         let images = drawn.map(\.0)

@@ -36,22 +36,23 @@ final class GeneratorCommandTests: TemporaryFolderTestCase {
     }
 
     func testGenerateWritesImagesWsAndRawAsTheOfficialTools() throws {
+        let out = folder + "/generated"  // not there yet: generate makes its --outdir
         try run(["generate", "--model", model, "--seeds", "0-1,7", "--trunc", "0.7",
-                                                       "--outdir", folder, "--save-ws", "--save-raw"])
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+                                                       "--outdir", out, "--save-ws", "--save-raw"])
+        let names = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         XCTAssertEqual(names, ["seed0000.png", "seed0000.raw.npy", "seed0000.ws.npy", "seed0001.png", "seed0001.raw.npy",
                                "seed0001.ws.npy", "seed0007.png", "seed0007.raw.npy", "seed0007.ws.npy"])
         let referenceWs = try NPY.read(path: Self.fixtures + "/seed7_psi0.7_cutNone_const.ws.npy")
-        let ws = try NPY.read(path: folder + "/seed0007.ws.npy")
+        let ws = try NPY.read(path: out + "/seed0007.ws.npy")
         XCTAssertEqual(ws.shape, [1, 8, 32])
         XCTAssertLessThanOrEqual(zip(ws.values, referenceWs.values).map { abs($0 - $1) }.max()!, 1e-5)
         let reference = try NPY.read(path: Self.fixtures + "/seed7_psi0.7_cutNone_const.img.npy")
-        let raw = try NPY.read(path: folder + "/seed0007.raw.npy")
+        let raw = try NPY.read(path: out + "/seed0007.raw.npy")
         XCTAssertEqual(raw.shape, [1, 3, 32, 32])
         let scale = reference.values.map(abs).max()!
         XCTAssertLessThanOrEqual(zip(raw.values, reference.values).map { abs($0 - $1) }.max()!, 1e-3 * scale)
         // 8-bit pixels may differ from the reference's only where a value sits on a rounding edge.
-        let png = try PNG.read(path: folder + "/seed0007.png")
+        let png = try PNG.read(path: out + "/seed0007.png")
         let differing = zip(png.pixels, officialPNGPixels(reference)).filter { abs(Int($0) - Int($1)) > 1 }.count
         XCTAssertEqual(differing, 0)
         XCTAssertEqual(png.pixels, try ImageConversion.rgba8(Tensor(shape: [3, 32, 32], data: raw.values)).pixels)

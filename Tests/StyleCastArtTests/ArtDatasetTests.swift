@@ -4,7 +4,6 @@ import StyleCastIO
 import TestSupport
 
 final class ArtDatasetTests: TemporaryFolderTestCase {
-
     func testSheetDatasetWritesSamplesAndOneAttributeLineEach() throws {
         try ArtDataset.write(kind: .sheet, count: 5, seed: 40, to: folder)
         let records = try ArtDataset.readRecords(path: folder + "/attributes.jsonl")
